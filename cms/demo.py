@@ -1,0 +1,104 @@
+"""Loads the demo site. Idempotent: a page that exists (by slug under its parent) is left as the editor left it."""
+
+import json
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms import demo_content as content
+from cms.models import HomePage, MunicipalitySettings, ServiceIndexPage, ServicePage, StandardPage, TopTask
+
+
+def _get_or_create_child(parent: Page, model, *, slug: str, **fields) -> tuple[Page, bool]:
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    for name in ("body",):
+        if name in fields:
+            fields[name] = json.dumps(fields[name])
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def _home_page() -> tuple[HomePage, bool]:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home, False
+    root = Page.get_first_root_node()
+    # Wagtail's first migration leaves a placeholder welcome page on the default site; ours replaces it.
+    placeholder = Page.objects.filter(depth=2, slug="home", content_type__model="page").first()
+    if placeholder is not None:
+        placeholder.slug = "welkom-oud"
+        placeholder.save(update_fields=["slug"])
+    home = HomePage(title=content.HOME["title"], intro=content.HOME["intro"], slug="home")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, content.MUNICIPALITY["name"]
+    site.save()
+    if placeholder is not None:
+        placeholder.delete()
+    return home, True
+
+
+@transaction.atomic
+def load_demo_site(log) -> dict[str, int]:
+    created = 0
+    home, was_created = _home_page()
+    created += was_created
+
+    index, was_created = _get_or_create_child(
+        home,
+        ServiceIndexPage,
+        slug=content.SERVICE_INDEX["slug"],
+        title=content.SERVICE_INDEX["title"],
+        intro=content.SERVICE_INDEX["intro"],
+        show_in_menus=True,
+    )
+    created += was_created
+
+    services = {}
+    for spec in content.SERVICES:
+        service, was_created = _get_or_create_child(index, ServicePage, **spec)
+        services[spec["slug"]] = service
+        created += was_created
+    log(f"  {len(services)} service pages")
+
+    standard = {}
+    for spec in content.STANDARD_PAGES:
+        page, was_created = _get_or_create_child(home, StandardPage, **spec)
+        standard[spec["slug"]] = page
+        created += was_created
+
+    if not home.top_tasks.exists():
+        for order, (slug, title) in enumerate(content.TOP_TASKS):
+            TopTask.objects.create(home=home, page=services[slug], title=title, sort_order=order)
+        home.body = json.dumps(
+            [
+                {
+                    "type": "link_list",
+                    "value": {
+                        "heading": "Meer van de gemeente",
+                        "links": [
+                            {"title": "Alle producten en diensten", "page": index.pk, "url": ""},
+                            {"title": "Contact en openingstijden", "page": standard["contact"].pk, "url": ""},
+                            {"title": "Overheid.nl", "page": None, "url": "https://www.overheid.nl/"},
+                        ],
+                    },
+                },
+            ]
+        )
+        home.save_revision().publish()
+
+    site = Site.objects.get(root_page=home)
+    municipality = MunicipalitySettings.for_site(site)
+    if not municipality.pk or not municipality.phone:
+        for field, value in content.MUNICIPALITY.items():
+            setattr(municipality, field, value)
+        municipality.contact_page = standard["contact"]
+        municipality.accessibility_page = standard["toegankelijkheidsverklaring"]
+        municipality.privacy_page = standard["privacyverklaring"]
+        municipality.save()
+    return {"pages_created": created, "pages_total": Page.objects.filter(depth__gte=2).count()}

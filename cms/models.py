@@ -1,0 +1,235 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class HomePage(Page):
+    """The municipality's front page: a welcome, the top tasks residents come for, then free content."""
+
+    intro = models.TextField(
+        _("introductie"), blank=True, help_text=_("Eén of twee zinnen onder de titel, in gewone taal.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"), help_text=_("Inhoud onder de toptaken."))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("top_tasks", label=_("Toptaken"), heading=_("Toptaken"), max_num=8),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ServiceIndexPage", "cms.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startpagina")
+        verbose_name_plural = _("startpagina's")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["top_tasks"] = self.top_tasks.select_related("page")
+        return context
+
+
+class TopTask(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_tasks")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("pagina"),
+        help_text=_("De pagina waar deze toptaak naartoe leidt, meestal een dienst."),
+    )
+    title = models.CharField(
+        _("titel"), max_length=60, blank=True, help_text=_("Kort en in de woorden van inwoners. Leeg: paginatitel.")
+    )
+
+    panels = [PageChooserPanel("page"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("toptaak")
+        verbose_name_plural = _("toptaken")
+
+    @property
+    def label(self) -> str:
+        return self.title or self.page.title
+
+
+class StandardPage(Page):
+    """A plain content page: about us, the accessibility and privacy statements, contact."""
+
+    intro = models.TextField(_("introductie"), blank=True, help_text=_("Korte samenvatting boven de inhoud."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standaardpagina")
+        verbose_name_plural = _("standaardpagina's")
+
+
+class ServiceIndexPage(Page):
+    """Lists every service (product) of the municipality, A to Z."""
+
+    intro = models.TextField(_("introductie"), blank=True, help_text=_("Tekst boven de lijst met diensten."))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ServicePage"]
+
+    class Meta:
+        verbose_name = _("overzicht van diensten")
+        verbose_name_plural = _("overzichten van diensten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        services = ServicePage.objects.child_of(self).live().public().order_by("title")
+        context["services"] = Paginator(services, 50).get_page(request.GET.get("pagina"))
+        return context
+
+
+class ServicePage(Page):
+    """One municipal service (product): what it is, what it costs, what to bring, how long it takes."""
+
+    intro = models.TextField(
+        _("samenvatting"), help_text=_("Wat regelt een inwoner hiermee? Eén of twee zinnen; ook getoond in lijsten.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("wat is het"))
+    costs = RichTextField(
+        _("kosten"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Bedragen van dit jaar, met wat erbij hoort.")
+    )
+    what_to_bring = RichTextField(
+        _("wat neemt u mee"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Documenten en gegevens.")
+    )
+    lead_time = models.CharField(
+        _("doorlooptijd"),
+        max_length=200,
+        blank=True,
+        help_text=_("Hoe lang het duurt, bijvoorbeeld 'Binnen 5 werkdagen'. Dit is de servicenorm die inwoners zien."),
+    )
+    online_url = models.CharField(
+        _("adres van het online formulier"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Pad of adres van het formulier. Leeg: de knop 'Regel het online' wordt als nog niet beschikbaar getoond."
+        ),
+    )
+    appointment_url = models.CharField(
+        _("adres om een afspraak te maken"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leeg: de knop 'Maak een afspraak' wordt als nog niet beschikbaar getoond."),
+    )
+    offers_online = models.BooleanField(
+        _("kan online geregeld worden"), default=True, help_text=_("Toon de knop 'Regel het online'.")
+    )
+    offers_appointment = models.BooleanField(
+        _("vraagt een afspraak"), default=False, help_text=_("Toon de knop 'Maak een afspraak'.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("offers_online"),
+                FieldPanel("online_url"),
+                FieldPanel("offers_appointment"),
+                FieldPanel("appointment_url"),
+            ],
+            heading=_("Regelen"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("costs"),
+        FieldPanel("what_to_bring"),
+        FieldPanel("lead_time"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("costs"),
+        index.SearchField("what_to_bring"),
+    ]
+
+    parent_page_types = ["cms.ServiceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+
+
+@register_setting(icon="site")
+class MunicipalitySettings(BaseSiteSetting):
+    """What the footer and every page header need to know about the municipality."""
+
+    name = models.CharField(_("naam gemeente"), max_length=100, default="Gemeente Voorbeeldstad")
+    phone = models.CharField(
+        _("telefoon"), max_length=40, blank=True, help_text=_("Algemeen nummer, bijvoorbeeld 14 0123.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(_("bezoekadres"), blank=True, help_text=_("Elke regel apart."))
+    opening_hours = models.TextField(_("openingstijden"), blank=True, help_text=_("Elke regel apart."))
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contactpagina"),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("toegankelijkheidsverklaring"),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacyverklaring"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("contact_page"),
+                PageChooserPanel("accessibility_page"),
+                PageChooserPanel("privacy_page"),
+            ],
+            heading=_("Vaste pagina's in de voettekst"),
+        ),
+    ]
+
+    select_related = ["contact_page", "accessibility_page", "privacy_page"]
+
+    class Meta:
+        verbose_name = _("gemeente")

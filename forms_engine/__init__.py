@@ -1,0 +1,1 @@
+"""Editor-built, prefilled multi-step forms (definitions, logic, wizard, submissions, receipts)."""

@@ -1,0 +1,42 @@
+import logging
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.demo import load_demo_site
+
+DEMO_EDITOR_USERNAME = "redacteur"
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo municipality (pages, settings, an editor account). Safe to run again."
+
+    def handle(self, *args, **options):
+        if not settings.LOKET_DEMO_ALLOWED:
+            raise CommandError("Demo data is disabled in these settings (LOKET_DEMO_ALLOWED is false).")
+        self.stdout.write("Loading demo data for Gemeente Voorbeeldstad ...")
+        # Wagtail logs every page creation; the command's own summary says what matters here.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
+        site = load_demo_site(self.stdout.write)
+        editor_created = self._editor()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {site['pages_created']} pages created, {site['pages_total']} in total; "
+                f"editor account {'created' if editor_created else 'kept'}."
+            )
+        )
+
+    def _editor(self) -> bool:
+        """A demo editor for /cms/. The password comes from the environment, or a fixed demo default."""
+        password = os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", "voorbeeldstad-demo")
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_EDITOR_USERNAME,
+            defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Redacteur"},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            self.stdout.write(f"  editor login at /cms/: {DEMO_EDITOR_USERNAME} / {password}")
+        return created

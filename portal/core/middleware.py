@@ -1,0 +1,64 @@
+import re
+import uuid
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from portal.core.logging import request_id_var
+
+# A request id from the load balancer is reused only when it looks like one; anything else is replaced.
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id that shows up in each log line and in the `X-Request-ID` response header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        # Not reset on the way out: Django logs 4xx/5xx after the middleware returns. `request_finished` clears it.
+        request_id_var.set(request_id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class LoketCSPMiddleware(CSPMiddleware):
+    """The strict policy everywhere, except the Wagtail editor which still needs inline styles and scripts.
+
+    The editor is only reachable for authenticated staff; the resident-facing site never gets `unsafe-inline`.
+    """
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.LOKET_ADMIN_PREFIX):
+            parts.update = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+        return parts
+
+
+class LanguageMiddleware:
+    """Dutch unless the resident chose English with the language switch (a cookie).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: a Dutch municipality's
+    site opens in Dutch, also on a laptop set to English, and the switch is one click away.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

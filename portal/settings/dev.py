@@ -1,0 +1,13 @@
+"""Local development: the two-command demo on SQLite with the database task worker."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+# Serve static files straight from the source folders, so no collectstatic is needed to start.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # served from the source folders; only production collects static files
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 - the SQLite file and uploads live here

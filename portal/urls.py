@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+from portal.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("taal/", set_language, name="set_language"),
+    path(settings.LOKET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("zoeken/", cms_views.search, name="search"),
+]
+
+urlpatterns += [
+    # Wagtail's catch-all goes last so the routes above win.
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,56 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Revision, Site
+
+from cms import demo_content
+from cms.models import HomePage, MunicipalitySettings, ServicePage, TopTask
+
+
+def _snapshot():
+    return {
+        "pages": sorted(Page.objects.filter(depth__gte=2).values_list("url_path", "title", "live")),
+        "top_tasks": list(TopTask.objects.order_by("sort_order").values_list("page__slug", "title")),
+        "settings": list(MunicipalitySettings.objects.values_list("site_id", "name", "phone")),
+        "sites": list(Site.objects.values_list("hostname", "root_page__slug", "is_default_site")),
+        "users": list(get_user_model().objects.values_list("username", flat=True)),
+    }
+
+
+def test_demo_loads_the_municipality(demo_site):
+    assert HomePage.objects.count() == 1
+    assert ServicePage.objects.live().count() == len(demo_content.SERVICES) == 12
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class is HomePage
+    assert MunicipalitySettings.for_site(site).accessibility_page.slug == "toegankelijkheidsverklaring"
+    # Editors get history: every demo page was published through a revision.
+    assert Revision.objects.count() >= Page.objects.filter(depth__gte=2).count()
+    # Wagtail's placeholder welcome page is gone.
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
+
+
+def test_demo_run_twice_leaves_the_same_content(db):
+    call_command("demo", stdout=io.StringIO())
+    first = _snapshot()
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert _snapshot() == first
+    assert "0 pages created" in out.getvalue()
+
+
+def test_demo_keeps_what_an_editor_changed(demo_site):
+    page = ServicePage.objects.get(slug="paspoort")
+    page.intro = "Door de redactie aangepast."
+    page.save_revision().publish()
+    call_command("demo", stdout=io.StringIO())
+    page.refresh_from_db()
+    assert page.intro == "Door de redactie aangepast."
+
+
+def test_demo_is_refused_where_not_allowed(db, settings):
+    settings.LOKET_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="disabled"):
+        call_command("demo", stdout=io.StringIO())
+    assert not HomePage.objects.exists()

@@ -1,0 +1,113 @@
+"""What editors do in Wagtail: build pages from blocks, and only where they belong."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from cms.blocks import LinkBlock
+from cms.models import HomePage, ServiceIndexPage, ServicePage, StandardPage
+
+
+def test_page_types_only_go_where_they_belong():
+    assert set(HomePage.allowed_subpage_models()) == {ServiceIndexPage, StandardPage}
+    assert ServiceIndexPage.allowed_subpage_models() == [ServicePage]
+    assert ServicePage.allowed_subpage_models() == []
+    assert ServicePage.allowed_parent_page_models() == [ServiceIndexPage]
+
+
+def test_every_editor_facing_field_has_help_text_or_is_self_explanatory():
+    for model in (HomePage, StandardPage, ServiceIndexPage, ServicePage):
+        own_fields = [f for f in model._meta.get_fields(include_parents=False) if getattr(f, "concrete", False)]
+        for field in own_fields:
+            if field.name.endswith("_ptr"):
+                continue
+            assert field.help_text or field.name in {"body", "costs"}, f"{model.__name__}.{field.name} lacks help text"
+
+
+def test_an_editor_creates_a_service_page_with_blocks(client, demo_site, editor):
+    client.force_login(editor)
+    index = ServiceIndexPage.objects.get()
+    data = nested_form_data(
+        {
+            "title": "Hondenbelasting",
+            "slug": "hondenbelasting",
+            "intro": "Heeft u een hond? Dan betaalt u hondenbelasting.",
+            "offers_online": "on",
+            "online_url": "",
+            "appointment_url": "",
+            "body": streamfield(
+                [
+                    ("text", rich_text("<p>Per hond per jaar.</p>")),
+                    (
+                        "callout",
+                        {
+                            "kind": "warning",
+                            "title": "Let op",
+                            "text": rich_text("<p>Meld uw hond binnen 2 weken aan.</p>"),
+                        },
+                    ),
+                    (
+                        "steps",
+                        {
+                            "heading": "Zo werkt het",
+                            "steps": {
+                                "count": 1,
+                                "0": {
+                                    "deleted": "",
+                                    "order": "0",
+                                    "value": {"title": "Meld aan", "text": rich_text("")},
+                                },
+                            },
+                        },
+                    ),
+                ]
+            ),
+            "costs": rich_text("<p>€ 120 per jaar.</p>"),
+            "what_to_bring": rich_text(""),
+            "lead_time": "Direct",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/cms/pages/add/cms/servicepage/{index.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ServicePage.objects.get(slug="hondenbelasting")
+    assert page.live
+    assert [block.block_type for block in page.body] == ["text", "callout", "steps"]
+    rendered = client.get(page.url).content.decode()
+    assert "Meld uw hond binnen 2 weken aan." in rendered
+    assert "Meld aan" in rendered
+
+
+def test_an_editor_can_not_put_a_service_under_the_home_page(client, demo_site, editor):
+    client.force_login(editor)
+    home = HomePage.objects.get()
+    response = client.post(f"/cms/pages/add/cms/servicepage/{home.pk}/", {"title": "Verkeerd", "slug": "verkeerd"})
+    # Wagtail answers with a redirect and a permission message, and nothing is created.
+    assert response.status_code in (302, 403)
+    assert not ServicePage.objects.filter(slug="verkeerd").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ({"title": "", "page": None, "url": ""}, "url"),
+        ({"title": "Beide", "page": "PAGE", "url": "https://example.org/"}, "url"),
+        ({"title": "", "page": None, "url": "https://example.org/"}, "title"),
+    ],
+)
+def test_a_link_needs_exactly_one_target_and_a_text_for_external_links(demo_site, value, field):
+    block = LinkBlock()
+    if value["page"] == "PAGE":
+        value = {**value, "page": Page.objects.get(slug="contact")}
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({**value, "page": value["page"].pk if value["page"] else None}))
+    assert field in error.value.block_errors
+    assert isinstance(error.value.block_errors[field], ValidationError)
+
+
+def test_a_valid_link_passes(demo_site):
+    block = LinkBlock()
+    value = block.clean(block.to_python({"title": "", "page": Page.objects.get(slug="contact").pk, "url": ""}))
+    assert value["page"].slug == "contact"

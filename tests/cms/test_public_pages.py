@@ -1,0 +1,109 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from cms import demo_content
+from cms.models import ServicePage
+from tests.html import heading_levels, heading_problems
+
+SERVICE_URLS = [f"/producten-en-diensten/{service['slug']}/" for service in demo_content.SERVICES]
+PUBLIC_URLS = [
+    "/",
+    "/producten-en-diensten/",
+    *SERVICE_URLS,
+    "/contact/",
+    "/toegankelijkheidsverklaring/",
+    "/privacyverklaring/",
+    "/zoeken/",
+    "/zoeken/?q=paspoort",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_page_renders_with_a_proper_outline(client, demo_site, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert heading_problems(heading_levels(html)) == []
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == "nl"
+    assert soup.find("main", id="main") is not None
+    assert soup.find("a", href="#main") is not None, "skip link"
+    assert soup.find("nav", attrs={"aria-label": "Hoofdmenu"}) is not None
+    assert soup.find("footer") is not None
+
+
+def test_unknown_url_gets_the_branded_404(client, demo_site):
+    response = client.get("/dit-bestaat-echt-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Deze pagina bestaat niet (meer)" in html
+    assert "Gemeente Voorbeeldstad" in html
+    assert 'href="/zoeken/"' in html
+    assert heading_problems(heading_levels(html)) == []
+
+
+def test_footer_links_to_the_statements_and_contact(client, demo_site):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    footer_links = {a.get_text(strip=True): a["href"] for a in soup.find("footer").find_all("a")}
+    assert footer_links["Toegankelijkheidsverklaring"] == "/toegankelijkheidsverklaring/"
+    assert footer_links["Privacyverklaring"] == "/privacyverklaring/"
+    assert footer_links["Contact"] == "/contact/"
+
+
+def test_home_shows_the_top_tasks_in_order(client, demo_site, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        response = client.get("/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    labels = [a.get_text(strip=True) for a in soup.select(".loket-top-task")]
+    assert labels == [title for _slug, title in demo_content.TOP_TASKS]
+
+
+def test_service_index_lists_every_service_alphabetically(client, demo_site, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        response = client.get("/producten-en-diensten/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    titles = [a.get_text(strip=True) for a in soup.select(".loket-service-list__title a")]
+    assert titles == sorted(service["title"] for service in demo_content.SERVICES)
+
+
+def test_service_index_costs_the_same_for_12_or_60_services(client, demo_site, django_assert_max_num_queries):
+    index = ServicePage.objects.first().get_parent()
+    from tests.factories.cms import ServicePageFactory
+
+    for number in range(48):
+        ServicePageFactory(parent=index, title=f"Dienst {number:02d}")
+    with django_assert_max_num_queries(20):
+        response = client.get("/producten-en-diensten/")
+    assert response.content.decode().count("loket-service-list__item") == 50, "first page of 50"
+    assert client.get("/producten-en-diensten/?pagina=2").content.decode().count("loket-service-list__item") == 10
+    assert client.get("/producten-en-diensten/?pagina=oops").status_code == 200
+    assert client.get("/producten-en-diensten/?pagina=999").status_code == 200
+
+
+def test_service_page_shows_what_a_resident_needs(client, demo_site):
+    soup = BeautifulSoup(client.get("/producten-en-diensten/paspoort/").content, "html.parser")
+    headings = [h.get_text(strip=True) for h in soup.find_all("h2")]
+    assert {"Kosten", "Wat neemt u mee", "Hoe lang duurt het"} <= set(headings)
+    crumbs = [a.get_text(strip=True) for a in soup.select(".loket-breadcrumbs a")]
+    assert crumbs == ["Home", "Producten en diensten", "Paspoort aanvragen"]
+
+
+def test_action_buttons_link_once_configured_and_explain_when_not(client, demo_site):
+    page = ServicePage.objects.get(slug="verhuizing-doorgeven")
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    button = soup.find("button", string="Regel het online")
+    assert button.has_attr("disabled")
+    assert soup.find(id=button["aria-describedby"]).get_text(strip=True).startswith("Online regelen kan binnenkort")
+
+    page.online_url = "/formulieren/verhuizing/"
+    page.save_revision().publish()
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert soup.find("a", string="Regel het online")["href"] == "/formulieren/verhuizing/"
+    assert soup.find("button", string="Regel het online") is None
+
+
+def test_a_draft_or_unpublished_page_is_not_public(client, demo_site):
+    page = ServicePage.objects.get(slug="rijbewijs")
+    page.unpublish()
+    assert client.get("/producten-en-diensten/rijbewijs/").status_code == 404
+    assert "Rijbewijs" not in client.get("/producten-en-diensten/").content.decode()
