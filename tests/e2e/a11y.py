@@ -1,0 +1,15 @@
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.html import heading_problems
+
+_axe = Axe()
+# Everything axe checks by default (WCAG 2.0-2.2 A/AA and best practices), plus WCAG 2.2's target size.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+def assert_accessible(page) -> None:
+    """axe finds nothing, and the headings form an outline that starts at one h1."""
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "els => els.map(e => Number(e.tagName[1]))")
+    assert heading_problems(levels) == [], page.url

@@ -1,0 +1,148 @@
+"""Browser journeys: one real server (gunicorn on a throwaway database with the demo loaded) for the whole run,
+Debian's Chromium driven by Playwright, and axe-core on every page a journey visits."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("LOKET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+E2E_POSTGRES_DATABASE = "loket_e2e"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fresh_postgres(url: str) -> str:
+    """A new, empty database beside the one in DATABASE_URL, so the server never sees the test database."""
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {E2E_POSTGRES_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {E2E_POSTGRES_DATABASE}")
+    return urlunsplit(parts._replace(path=f"/{E2E_POSTGRES_DATABASE}"))
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - our own server
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise RuntimeError(f"e2e server did not come up:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory):
+    var = tmp_path_factory.mktemp("e2e")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "false",
+        "LOKET_VAR_DIR": str(var),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith("postgres"):
+        env["DATABASE_URL"] = _fresh_postgres(database_url)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{var / 'e2e.sqlite3'}"
+    # As in production: the demo's search indexing runs as tasks, which the worker finishes before we start.
+    for command in (["migrate", "--no-input"], ["demo"], ["db_worker", "--batch", "--no-startup-delay"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    port = _free_port()
+    log = var / "server.log"
+    with log.open("w") as log_file:
+        processes = [
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+            for command in (
+                [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+                [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+            )
+        ]
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(url, processes[0], log)
+            yield url
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Module scope: Playwright's event loop is closed between modules, so Django tests elsewhere never see it.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class BrowserProblems:
+    """Everything a page did wrong that a resident would not see: CSP violations, script errors, broken assets."""
+
+    def __init__(self, page):
+        self.items: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.items.append(f"script error: {error}"))
+        page.on("response", self._response)
+
+    def _console(self, message):
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            self.items.append(f"console: {message.text}")
+
+    def _response(self, response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.items.append(f"{response.status} for {response.url}")
+
+
+def _new_page(browser, request, **context_options):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, **context_options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems = BrowserProblems(page)
+    request.addfinalizer(context.close)
+    return page, problems
+
+
+@pytest.fixture
+def page(browser, request):
+    page, problems = _new_page(browser, request)
+    yield page
+    assert problems.items == []
+
+
+@pytest.fixture
+def page_without_js(browser, request):
+    page, problems = _new_page(browser, request, java_script_enabled=False)
+    yield page
+    assert problems.items == []
