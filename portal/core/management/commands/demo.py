@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.demo import load_demo_site
 
 DEMO_EDITOR_USERNAME = "redacteur"
+DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
 
     def _editor(self) -> bool:
         """A demo editor for /cms/. The password comes from the environment, or a fixed demo default."""
-        password = os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", "voorbeeldstad-demo")
+        password = os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT)
         user, created = get_user_model().objects.get_or_create(
             username=DEMO_EDITOR_USERNAME,
             defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Redacteur"},
