@@ -177,6 +177,17 @@ class ServicePage(Page):
         verbose_name_plural = _("diensten")
 
 
+def _optional_page_link(verbose_name):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 @register_setting(icon="site")
 class MunicipalitySettings(BaseSiteSetting):
     """What the footer and every page header need to know about the municipality."""
@@ -188,30 +199,9 @@ class MunicipalitySettings(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(_("bezoekadres"), blank=True, help_text=_("Elke regel apart."))
     opening_hours = models.TextField(_("openingstijden"), blank=True, help_text=_("Elke regel apart."))
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("contactpagina"),
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("toegankelijkheidsverklaring"),
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("privacyverklaring"),
-    )
+    contact_page = _optional_page_link(_("contactpagina"))
+    accessibility_page = _optional_page_link(_("toegankelijkheidsverklaring"))
+    privacy_page = _optional_page_link(_("privacyverklaring"))
 
     panels = [
         FieldPanel("name"),

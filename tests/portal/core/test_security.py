@@ -67,7 +67,7 @@ def test_templates_hold_no_inline_script_or_style():
     assert offenders == []
 
 
-def _deploy_env(**overrides):
+def _run_with_production_settings(args, **env_overrides):
     env = {
         "PATH": "/usr/bin:/bin",
         "SECRET_KEY": "x" * 64 + "-production-like-secret-with-enough-entropy-AbC123",
@@ -75,54 +75,32 @@ def _deploy_env(**overrides):
         "DATABASE_URL": "sqlite:////tmp/loket-deploy-check.sqlite3",
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     }
-    env.update(overrides)
-    return env
+    env.update(env_overrides)
+    env = {key: value for key, value in env.items() if value is not None}
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=_deploy_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_with_production_settings(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = _deploy_env()
-    del env["SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_with_production_settings(["manage.py", "check"], SECRET_KEY=None)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_settings_disable_demo_data():
-    result = subprocess.run(
+    result = _run_with_production_settings(
         [
-            sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
             "print(settings.LOKET_DEMO_ALLOWED, settings.DEBUG, settings.SESSION_COOKIE_SECURE)",
-        ],
-        cwd=ROOT,
-        env=_deploy_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        ]
     )
     assert result.stdout.split() == ["False", "False", "True"], result.stderr
 
