@@ -7,3 +7,10 @@ class PortalAuthConfig(AppConfig):
     # `auth` is django.contrib.auth's label; ours must differ.
     label = "portal_auth"
     verbose_name = _("Inloggen en accounts")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from auth.middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="loket-session-clock")

@@ -4,16 +4,30 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.crypto import decrypt
+
 
 class User(AbstractUser):
     """Both staff (Wagtail admin) and residents (DigiD) are users; residents never get a password.
 
-    `uuid` is the opaque identifier used wherever a user has to be addressed from outside.
+    A resident is found by `bsn_digest` (keyed HMAC of the BSN); the BSN itself is kept encrypted for the
+    few places that must send it on (registries, case registration). `uuid` addresses a user from outside.
     """
 
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    bsn_digest = models.CharField(_("BSN-sleutel"), max_length=64, unique=True, null=True, blank=True, editable=False)
+    bsn_encrypted = models.TextField(_("BSN (versleuteld)"), blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         swappable = "AUTH_USER_MODEL"
+
+    @property
+    def is_resident(self) -> bool:
+        return self.bsn_digest is not None
+
+    @property
+    def bsn(self) -> str:
+        """The decrypted BSN, for the code that must pass it on; never put it in a URL, log or template."""
+        return decrypt(self.bsn_encrypted) if self.bsn_encrypted else ""

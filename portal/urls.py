@@ -14,7 +14,12 @@ urlpatterns = [
     path(settings.LOKET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", cms_views.search, name="search"),
+    path("", include("auth.urls")),
+    path("mijn/", include("portal.dashboard.urls")),
 ]
+
+if settings.LOKET_STAND_IN_IDP:
+    urlpatterns.append(path("test-idp/", include("auth.stand_in_idp.urls")))
 
 urlpatterns += [
     # Wagtail's catch-all goes last so the routes above win.

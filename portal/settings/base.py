@@ -19,6 +19,7 @@ VAR_DIR = Path(env("LOKET_VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
     "portal.core",
+    "portal.dashboard",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auth.middleware.ResidentSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.core.middleware.LoketCSPMiddleware",
@@ -78,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.core.context_processors.session_limits",
             ],
         },
     },
@@ -205,3 +208,31 @@ MUNICIPALITY_NAME = WAGTAIL_SITE_NAME
 LOKET_ADMIN_PREFIX = "/cms/"
 # `manage.py demo` loads fictional data; never allowed in production settings.
 LOKET_DEMO_ALLOWED = env.bool("LOKET_DEMO_ALLOWED", default=True)
+
+# Personal-data keys (see portal/core/crypto.py). Empty: derived from SECRET_KEY.
+LOKET_BSN_DIGEST_KEY = env("LOKET_BSN_DIGEST_KEY", default="")
+LOKET_FIELD_ENCRYPTION_KEYS = env.list("LOKET_FIELD_ENCRYPTION_KEYS", default=[])
+
+# --- Resident login: DigiD through OpenID Connect (mozilla-django-oidc as relying party) ---
+LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The DigiD stand-in identity provider at /test-idp/: switched on by dev.py and test.py, never in production.
+LOKET_STAND_IN_IDP = False
+OIDC_ISSUER = env("OIDC_ISSUER", default=f"{LOKET_PUBLIC_URL}/test-idp").rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="loket-portal")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="loket-stand-in-client-secret")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal_auth:callback"
+LOGIN_REDIRECT_URL = "/mijn/"
+
+AUTHENTICATION_BACKENDS = ["auth.backends.DigiDBackend", "django.contrib.auth.backends.ModelBackend"]
+# DigiD rules: 15 minutes without activity ends the session (warning 2 minutes before), 8 hours at most.
+LOKET_SESSION_IDLE_SECONDS = env.int("LOKET_SESSION_IDLE_SECONDS", default=15 * 60)
+LOKET_SESSION_WARNING_SECONDS = 2 * 60
+LOKET_SESSION_MAX_SECONDS = 8 * 60 * 60
+SESSION_COOKIE_AGE = LOKET_SESSION_MAX_SECONDS

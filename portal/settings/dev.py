@@ -11,3 +11,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 - the SQLite file and uploads live here
+
+LOKET_STAND_IN_IDP = env.bool("LOKET_STAND_IN_IDP", default=True)
+if LOKET_STAND_IN_IDP:
+    from auth.stand_in_idp import config as stand_in_idp
+
+    INSTALLED_APPS += stand_in_idp.INSTALLED_APPS  # noqa: F405
+    OAUTH2_PROVIDER = stand_in_idp.provider_settings(
+        issuer=OIDC_ISSUER,  # noqa: F405
+        private_key_pem=env("LOKET_IDP_PRIVATE_KEY", default=""),
+        var_dir=VAR_DIR,  # noqa: F405
+    )

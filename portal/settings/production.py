@@ -23,3 +23,4 @@ SESSION_COOKIE_NAME = "__Host-loket-session"
 CSRF_COOKIE_NAME = "__Host-loket-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 LOKET_DEMO_ALLOWED = False
+LOKET_STAND_IN_IDP = False

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, tasks run inline, nothing leaves the machine."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,3 +12,14 @@ STATIC_ROOT = None  # served from the source folders; only production collects s
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+LOKET_STAND_IN_IDP = env.bool("LOKET_STAND_IN_IDP", default=True)
+if LOKET_STAND_IN_IDP:
+    from auth.stand_in_idp import config as stand_in_idp
+
+    INSTALLED_APPS += stand_in_idp.INSTALLED_APPS  # noqa: F405
+    OAUTH2_PROVIDER = stand_in_idp.provider_settings(
+        issuer=OIDC_ISSUER,  # noqa: F405
+        private_key_pem=env("LOKET_IDP_PRIVATE_KEY", default=""),
+        var_dir=VAR_DIR,  # noqa: F405
+    )

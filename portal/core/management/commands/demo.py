@@ -22,6 +22,14 @@ class Command(BaseCommand):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         site = load_demo_site(self.stdout.write)
         editor_created = self._editor()
+        if settings.LOKET_STAND_IN_IDP:
+            from auth.stand_in_idp.demo import ensure_portal_client
+            from auth.stand_in_idp.personas import PERSONAS
+
+            created = ensure_portal_client()
+            self.stdout.write(
+                f"  DigiD stand-in: portal client {'created' if created else 'kept'}, {len(PERSONAS)} personas"
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {site['pages_created']} pages created, {site['pages_total']} in total; "

@@ -1,0 +1,39 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from localflavor.nl.validators import NLBSNFieldValidator
+
+from portal.core.crypto import bsn_digest, encrypt
+
+_validate_bsn = NLBSNFieldValidator()
+
+
+def validate_bsn(bsn: str) -> str:
+    """Nine digits that pass the 11-check, or a ValidationError that does not repeat the input."""
+    value = (bsn or "").strip()
+    try:
+        _validate_bsn(value)
+    except ValidationError:
+        raise ValidationError(_("Dit is geen geldig burgerservicenummer."), code="invalid_bsn") from None
+    return value
+
+
+def resident_get_or_create(*, bsn: str):
+    """The resident with this BSN, created on first sight (a login, or staff registering a case for them)."""
+    bsn = validate_bsn(bsn)
+    digest = bsn_digest(bsn)
+    User = get_user_model()
+    resident = User.objects.filter(bsn_digest=digest).first()
+    if resident is not None:
+        return resident
+    try:
+        with transaction.atomic():
+            resident = User(username=f"resident-{digest[:24]}", bsn_digest=digest, bsn_encrypted=encrypt(bsn))
+            resident.set_unusable_password()
+            resident.full_clean(exclude=["password"])
+            resident.save()
+    except IntegrityError:
+        # Two first logins at once: the other request created it.
+        resident = User.objects.get(bsn_digest=digest)
+    return resident

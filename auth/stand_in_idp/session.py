@@ -1,0 +1,42 @@
+"""The stand-in's own login session: a signed cookie scoped to /test-idp/, apart from the portal's session,
+as a real identity provider on its own domain would keep it."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.utils import timezone
+
+COOKIE = "stand_in_idp"
+PATH = "/test-idp/"
+MAX_AGE = 8 * 60 * 60
+_SALT = "loket.stand_in_idp.session"
+
+
+@dataclass(frozen=True)
+class IdpSession:
+    user_id: int
+    acr: str
+    authenticated_at: datetime
+
+    @property
+    def user(self):
+        return get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
+
+
+def read(request) -> IdpSession | None:
+    try:
+        data = signing.loads(request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=MAX_AGE)
+        return IdpSession(data["u"], data["acr"], datetime.fromtimestamp(data["at"], tz=UTC))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def write(response, *, user_id: int, acr: str) -> None:
+    value = signing.dumps({"u": user_id, "acr": acr, "at": int(timezone.now().timestamp())}, salt=_SALT)
+    response.set_cookie(COOKIE, value, max_age=MAX_AGE, path=PATH, httponly=True, samesite="Lax", secure=False)
+
+
+def clear(response) -> None:
+    response.delete_cookie(COOKIE, path=PATH, samesite="Lax")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from auth import views
+
+app_name = "portal_auth"
+
+urlpatterns = [
+    path("inloggen/", views.login, name="login"),
+    path("inloggen/digid/", views.StartLoginView.as_view(), name="start"),
+    path("inloggen/digid/terug/", views.CallbackView.as_view(), name="callback"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("uitgelogd/", views.logged_out, name="logged_out"),
+    path("sessie/verlopen/", views.session_expired, name="session_expired"),
+    path("sessie/verlengen/", views.keep_alive, name="keep_alive"),
+]

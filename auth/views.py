@@ -1,0 +1,128 @@
+import logging
+from urllib.parse import urlencode
+
+import jwt
+import requests
+from django.conf import settings
+from django.contrib import auth
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from auth import loa
+from auth.oidc import ProviderUnavailable, provider_metadata
+
+logger = logging.getLogger(__name__)
+SESSION_REQUIRED_LOA = "loket_required_loa"
+
+
+def _safe_next(request, value: str) -> str:
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return settings.LOGIN_REDIRECT_URL
+
+
+@never_cache
+def login(request):
+    """Why you need to log in, and the DigiD button. `niveau` asks for a higher level (step-up)."""
+    next_url = _safe_next(request, request.GET.get("next", ""))
+    required = request.GET.get("niveau", "")
+    required = required if loa.is_known(required) else ""
+    return render(
+        request,
+        "portal_auth/login.html",
+        {
+            "next_url": next_url,
+            "required_level": loa.label(required) if required else "",
+            "start_url": f"{reverse('portal_auth:start')}?{urlencode({'next': next_url, 'niveau': required})}",
+        },
+    )
+
+
+def _failure(request, reason: str, status: int = 400):
+    return render(request, "portal_auth/login_failed.html", {"reason": reason}, status=status)
+
+
+class StartLoginView(OIDCAuthenticationRequestView):
+    """Sends the resident to DigiD with state, nonce and PKCE; endpoints from the provider's discovery."""
+
+    def __init__(self, *args, **kwargs):
+        View.__init__(self, *args, **kwargs)
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+
+    def get(self, request):
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = provider_metadata()["authorization_endpoint"]
+        except ProviderUnavailable:
+            return _failure(request, "unavailable", status=503)
+        return super().get(request)
+
+    def get_extra_params(self, request):
+        required = request.GET.get("niveau", "")
+        return {"acr_values": required} if loa.is_known(required) else {}
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    """DigiD's answer. Every way it can go wrong ends on a clear page, without a login and without a 500."""
+
+    def get(self, request):
+        if request.GET.get("error"):
+            if request.user.is_authenticated:
+                auth.logout(request)
+            reason = "cancelled" if request.GET["error"] == "access_denied" else "refused"
+            return _failure(request, reason)
+        try:
+            return super().get(request)
+        except ProviderUnavailable:
+            return _failure(request, "unavailable", status=503)
+        except (SuspiciousOperation, requests.RequestException, jwt.PyJWTError, ValueError, KeyError) as error:
+            # The exception's text can hold token contents; only its type is logged.
+            logger.warning("DigiD login refused: %s", type(error).__name__)
+            return _failure(request, "refused")
+
+    def login_failure(self):
+        logger.warning("DigiD login failed")
+        return _failure(self.request, "refused")
+
+
+@require_POST
+def logout(request):
+    """Ends the portal session, then the DigiD session at the identity provider."""
+    id_token = request.session.get("oidc_id_token", "")
+    auth.logout(request)
+    try:
+        end_session = provider_metadata().get("end_session_endpoint")
+    except ProviderUnavailable:
+        end_session = None
+    done = request.build_absolute_uri(reverse("portal_auth:logged_out"))
+    if not end_session:
+        return HttpResponseRedirect(done)
+    query = {"client_id": settings.OIDC_RP_CLIENT_ID, "post_logout_redirect_uri": done}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return HttpResponseRedirect(f"{end_session}?{urlencode(query)}")
+
+
+@never_cache
+def logged_out(request):
+    return render(request, "portal_auth/logged_out.html")
+
+
+@never_cache
+def session_expired(request):
+    return render(request, "portal_auth/session_expired.html")
+
+
+@never_cache
+@require_POST
+def keep_alive(request):
+    """Called by the session warning's 'stay logged in' button; the middleware already noted the activity."""
+    return JsonResponse({"authenticated": request.user.is_authenticated})
