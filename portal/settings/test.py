@@ -13,13 +13,16 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
+# The test client's host: the relying party reaches the stand-in through tests/auth/conftest.py's transport.
+LOKET_PUBLIC_URL = "http://testserver"
+OIDC_ISSUER = f"{LOKET_PUBLIC_URL}/test-idp"
 LOKET_STAND_IN_IDP = env.bool("LOKET_STAND_IN_IDP", default=True)
 if LOKET_STAND_IN_IDP:
     from auth.stand_in_idp import config as stand_in_idp
 
     INSTALLED_APPS += stand_in_idp.INSTALLED_APPS  # noqa: F405
     OAUTH2_PROVIDER = stand_in_idp.provider_settings(
-        issuer=OIDC_ISSUER,  # noqa: F405
+        issuer=OIDC_ISSUER,
         private_key_pem=env("LOKET_IDP_PRIVATE_KEY", default=""),
         var_dir=VAR_DIR,  # noqa: F405
     )

@@ -61,12 +61,16 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory):
     var = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
         "LOKET_VAR_DIR": str(var),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The DigiD stand-in's issuer and the portal's redirect addresses follow the server's address.
+        "LOKET_PUBLIC_URL": url,
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):
@@ -77,17 +81,27 @@ def live_url(tmp_path_factory):
     for command in (["migrate", "--no-input"], ["demo"], ["db_worker", "--batch", "--no-startup-delay"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
-    port = _free_port()
     log = var / "server.log"
     with log.open("w") as log_file:
         processes = [
             subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
             for command in (
-                [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+                # Threads: a DigiD callback calls the stand-in's token endpoint on this same server.
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "portal.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "4",
+                ],
                 [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
             )
         ]
-        url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(url, processes[0], log)
             yield url

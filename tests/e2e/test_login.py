@@ -1,0 +1,63 @@
+"""A resident logs in with DigiD (the stand-in), uses Mijn Loket, is warned before the session ends, logs out."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_accessible
+
+
+def _log_in_as_jan(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen met DigiD")
+    assert_accessible(page)
+    page.get_by_label("Jan de Vries").check()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+
+
+def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_url):
+    page.goto(live_url + "/mijn/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
+    assert_accessible(page)
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+
+    expect(page).to_have_url(live_url + "/mijn/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Loket")
+    expect(page.get_by_text("DigiD Midden")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page).to_have_url(live_url + "/uitgelogd/")
+    assert_accessible(page)
+
+    # The DigiD session is gone too: logging in again asks who you are.
+    page.goto(live_url + "/mijn/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen met DigiD")
+
+
+def test_a_wrong_bsn_at_digid_gets_a_clear_error(page, live_url):
+    page.goto(live_url + "/inloggen/?next=/mijn/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_label("Of typ een burgerservicenummer").fill("123456789")
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Dit is geen geldig burgerservicenummer.")
+    expect(page.get_by_label("Of typ een burgerservicenummer")).to_have_value("123456789")
+    assert_accessible(page)
+
+
+def test_the_session_warning_comes_two_minutes_before_the_end(page, live_url):
+    page.clock.install()
+    page.goto(live_url + "/mijn/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Loket")
+
+    dialog = page.get_by_role("dialog", name="Wilt u ingelogd blijven?")
+    expect(dialog).to_be_hidden()
+    page.clock.fast_forward("13:01")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Ingelogd blijven")).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    page.clock.fast_forward("10:00")
+    expect(dialog).to_be_hidden()
