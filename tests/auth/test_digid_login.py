@@ -220,3 +220,24 @@ def test_the_stand_in_login_page_needs_a_portal_request(client, idp):
     response = client.post("/test-idp/inloggen/?next=https://evil.example/", {"bsn": BSN, "acr": loa.MIDDEN})
     assert response.status_code == 400
     assert "alleen inloggen vanuit de website" in response.content.decode()
+
+
+def test_no_bsn_in_the_portals_template_contexts_during_a_login(client, idp):
+    """The portal side of the flow; the stand-in IdP itself shows fictional BSNs on its persona page by design."""
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def capture(sender, template, context, **kwargs):
+        rendered.append(repr([{key: repr(value) for key, value in layer.items()} for layer in context.dicts]))
+
+    template_rendered.connect(capture)
+    try:
+        callback = login_at_idp(client, start_login(client))
+        client.get(callback)
+        client.get("/mijn/")
+        client.post("/uitloggen/")
+    finally:
+        template_rendered.disconnect(capture)
+    assert rendered, "templates were rendered"
+    assert not any(BSN in context for context in rendered)
