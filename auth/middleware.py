@@ -43,3 +43,32 @@ class ResidentSessionTimeoutMiddleware:
                 session[LAST_ACTIVITY] = now
                 session.setdefault(LOGIN_AT, now)
         return self.get_response(request)
+
+
+class StaffSecondFactorMiddleware:
+    """Nobody works in the editor on a password alone: staff confirm a TOTP code once per session, and set up
+    an authenticator app the first time. The login and logout pages and the second-factor pages stay open;
+    anyone without editor access (residents) is left to Wagtail, which sends them to its login page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        prefix = settings.LOKET_ADMIN_PREFIX
+        self.guarded = prefix
+        self.open = (f"{prefix}login/", f"{prefix}logout/", f"{prefix}tweede-stap/")
+
+    def __call__(self, request):
+        path = request.path_info
+        user = getattr(request, "user", None)
+        if (
+            path.startswith(self.guarded)
+            and not path.startswith(self.open)
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and user.has_perm("wagtailadmin.access_admin")
+        ):
+            from django_otp import user_has_device
+
+            name = "portal_auth:staff_verify" if user_has_device(user) else "portal_auth:staff_setup"
+            return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.urls import path
 
-from auth import views
+from auth import staff, views
 
 app_name = "portal_auth"
+_admin = settings.LOKET_ADMIN_PREFIX.strip("/")
 
 urlpatterns = [
     path("inloggen/", views.login, name="login"),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("uitgelogd/", views.logged_out, name="logged_out"),
     path("sessie/verlopen/", views.session_expired, name="session_expired"),
     path("sessie/verlengen/", views.keep_alive, name="keep_alive"),
+    path(f"{_admin}/tweede-stap/", staff.verify, name="staff_verify"),
+    path(f"{_admin}/tweede-stap/instellen/", staff.setup, name="staff_setup"),
 ]

@@ -11,10 +11,11 @@ from portal.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("taal/", set_language, name="set_language"),
+    # Login, logout and the staff's second factor; before Wagtail's admin, which would claim /cms/... paths.
+    path("", include("auth.urls")),
     path(settings.LOKET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", cms_views.search, name="search"),
-    path("", include("auth.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

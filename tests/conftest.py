@@ -17,6 +17,20 @@ def editor(db):
     return EditorFactory()
 
 
+@pytest.fixture
+def editor_client(client, editor):
+    """A client logged in to the editor as a staff member who passed the second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
+    client.force_login(editor)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run last: quick feedback first, and no Playwright event loop around Django tests."""
     for item in items:

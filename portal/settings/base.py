@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,11 +60,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "auth.middleware.StaffSecondFactorMiddleware",
     "auth.middleware.ResidentSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.core.middleware.LoketCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -230,9 +237,25 @@ OIDC_CREATE_USER = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "portal_auth:callback"
 LOGIN_REDIRECT_URL = "/mijn/"
 
-AUTHENTICATION_BACKENDS = ["auth.backends.DigiDBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "auth.backends.DigiDBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # DigiD rules: 15 minutes without activity ends the session (warning 2 minutes before), 8 hours at most.
 LOKET_SESSION_IDLE_SECONDS = env.int("LOKET_SESSION_IDLE_SECONDS", default=15 * 60)
 LOKET_SESSION_WARNING_SECONDS = 2 * 60
 LOKET_SESSION_MAX_SECONDS = 8 * 60 * 60
 SESSION_COOKIE_AGE = LOKET_SESSION_MAX_SECONDS
+
+# --- Staff: Wagtail login + a TOTP second factor (BIO), and a lockout after repeated failures ---
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal_auth/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Only the staff login counts: failed DigiD callbacks must never lock residents out of a shared computer.
+AXES_WHITELIST_CALLABLE = "auth.staff.outside_staff_login"

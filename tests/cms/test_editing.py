@@ -26,8 +26,8 @@ def test_every_editor_facing_field_has_help_text_or_is_self_explanatory():
             assert field.help_text or field.name in {"body", "costs"}, f"{model.__name__}.{field.name} lacks help text"
 
 
-def test_an_editor_creates_a_service_page_with_blocks(client, demo_site, editor):
-    client.force_login(editor)
+def test_an_editor_creates_a_service_page_with_blocks(editor_client, demo_site):
+    client = editor_client
     index = ServiceIndexPage.objects.get()
     data = nested_form_data(
         {
@@ -80,8 +80,8 @@ def test_an_editor_creates_a_service_page_with_blocks(client, demo_site, editor)
     assert "Meld aan" in rendered
 
 
-def test_an_editor_can_not_put_a_service_under_the_home_page(client, demo_site, editor):
-    client.force_login(editor)
+def test_an_editor_can_not_put_a_service_under_the_home_page(editor_client, demo_site):
+    client = editor_client
     home = HomePage.objects.get()
     response = client.post(f"/cms/pages/add/cms/servicepage/{home.pk}/", {"title": "Verkeerd", "slug": "verkeerd"})
     # Wagtail answers with a redirect and a permission message, and nothing is created.
