@@ -21,6 +21,8 @@ urlpatterns = [
 
 if settings.LOKET_STAND_IN_IDP:
     urlpatterns.append(path("test-idp/", include("auth.stand_in_idp.urls")))
+if settings.LOKET_STAND_IN_REGISTRIES:
+    urlpatterns.append(path("registries/", include("portal.registries.stand_in.urls")))
 
 urlpatterns += [
     # Wagtail's catch-all goes last so the routes above win.

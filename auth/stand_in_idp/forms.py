@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from auth import loa
 from auth.services import validate_bsn
-from auth.stand_in_idp.personas import PERSONAS
+from auth.stand_in_idp.personas import personas
 
 
 class PersonaLoginForm(forms.Form):
@@ -12,7 +12,7 @@ class PersonaLoginForm(forms.Form):
         label=_("Kies een persoon"),
         required=False,
         widget=forms.RadioSelect,
-        choices=[(p.bsn, f"{p.name} — {p.situation}") for p in PERSONAS],
+        choices=lambda: [(p.bsn, f"{p.name} — {p.situation}") for p in personas()],
     )
     bsn = forms.CharField(
         label=_("Of typ een burgerservicenummer"),

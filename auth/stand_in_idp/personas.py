@@ -1,6 +1,8 @@
-"""Fictional people to log in as. The BRP stand-in (#5) will hold their full records; BSNs pass the 11-check."""
+"""The people to log in as: the BRP stand-in's personas when it is installed, else a fixed fictional few."""
 
 from dataclasses import dataclass
+
+from django.apps import apps
 
 
 @dataclass(frozen=True)
@@ -10,10 +12,20 @@ class Persona:
     situation: str
 
 
-PERSONAS = [
-    Persona("999900006", "Jan de Vries", "getrouwd, twee kinderen, paspoort verloopt binnenkort"),
-    Persona("999900018", "Fatima El Amrani", "alleenstaand, net verhuisd binnen Voorbeeldstad"),
-    Persona("999900031", "Pieter Bakker", "eigenaar van een woning, woont in een gebied met wegwerkzaamheden"),
-    Persona("999900043", "Sanne Jansen", "samenwonend, gaat trouwen"),
-    Persona("999900055", "Mohamed Yilmaz", "wordt binnenkort 18"),
+FALLBACK = [
+    Persona("999900006", "Jan de Vries", "getrouwd, twee kinderen"),
+    Persona("999900018", "Fatima El Amrani", "alleenstaand"),
 ]
+
+
+def personas() -> list[Persona]:
+    if apps.is_installed("portal.registries.stand_in"):
+        from portal.registries.stand_in.models import Person
+
+        found = [
+            Persona(person.bsn, person.full_name, person.persona)
+            for person in Person.objects.exclude(persona="").order_by("bsn")
+        ]
+        if found:
+            return found
+    return FALLBACK

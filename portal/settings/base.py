@@ -259,3 +259,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 # Only the staff login counts: failed DigiD callbacks must never lock residents out of a shared computer.
 AXES_WHITELIST_CALLABLE = "auth.staff.outside_staff_login"
+
+# --- Base registries (Haal Centraal-compatible). The stand-in at /registries/ is switched on by dev.py/test.py.
+LOKET_STAND_IN_REGISTRIES = False
+LOKET_REGISTRY_API_KEY = env("LOKET_REGISTRY_API_KEY", default="loket-stand-in-registry-key")

@@ -22,3 +22,7 @@ if LOKET_STAND_IN_IDP:
         private_key_pem=env("LOKET_IDP_PRIVATE_KEY", default=""),
         var_dir=VAR_DIR,  # noqa: F405
     )
+
+LOKET_STAND_IN_REGISTRIES = env.bool("LOKET_STAND_IN_REGISTRIES", default=True)
+if LOKET_STAND_IN_REGISTRIES:
+    INSTALLED_APPS += ["portal.registries.stand_in"]

@@ -8,7 +8,7 @@ from tests.e2e.a11y import assert_accessible
 def _log_in_as_jan(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen met DigiD")
     assert_accessible(page)
-    page.get_by_label("Jan de Vries").check()
+    page.get_by_label("Jan Willem de Vries").check()
     page.get_by_role("button", name="Inloggen", exact=True).click()
 
 

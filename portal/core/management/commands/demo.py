@@ -22,13 +22,20 @@ class Command(BaseCommand):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         site = load_demo_site(self.stdout.write)
         editor_created = self._editor()
+        if settings.LOKET_STAND_IN_REGISTRIES:
+            from portal.registries.stand_in.demo import load_personas
+
+            registry = load_personas()
+            self.stdout.write(
+                f"  registries stand-in: {registry['persons']} persons, {registry['addresses']} addresses"
+            )
         if settings.LOKET_STAND_IN_IDP:
             from auth.stand_in_idp.demo import ensure_portal_client
-            from auth.stand_in_idp.personas import PERSONAS
+            from auth.stand_in_idp.personas import personas
 
             created = ensure_portal_client()
             self.stdout.write(
-                f"  DigiD stand-in: portal client {'created' if created else 'kept'}, {len(PERSONAS)} personas"
+                f"  DigiD stand-in: portal client {'created' if created else 'kept'}, {len(personas())} personas"
             )
         self.stdout.write(
             self.style.SUCCESS(

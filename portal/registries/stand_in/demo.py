@@ -1,0 +1,258 @@
+"""Fictional people of Voorbeeldstad: 25 personas with varied lives, and a generator of N residents for benchmarks.
+Dates are relative to the day the demo is loaded, so "passport expires in 40 days" stays true on the day."""
+
+import itertools
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.registries.stand_in.models import Address, Person, TravelDocument, WozObject
+
+MUNICIPALITY_CODE = "9999"
+CITY = "Voorbeeldstad"
+# (street, postcode prefix, neighbourhood) — Wijk 3 is where the road works are.
+STREETS = [
+    ("Marktstraat", "1234", "WK999901"),
+    ("Kerkplein", "1234", "WK999901"),
+    ("Molenweg", "1235", "WK999902"),
+    ("Schoolstraat", "1235", "WK999902"),
+    ("Dijkweg", "1236", "WK999903"),
+    ("Havenkade", "1236", "WK999903"),
+]
+FIRST_NAMES = {
+    "M": ["Daan", "Sem", "Lucas", "Ahmed", "Thomas", "Bram", "Youssef", "Ruben", "Kees", "Henk"],
+    "V": ["Emma", "Julia", "Sophie", "Noor", "Lotte", "Aisha", "Fenna", "Anna", "Ingrid", "Mei"],
+}
+SURNAMES = [
+    ("", "Visser"),
+    ("van", "Dijk"),
+    ("", "Smit"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("", "Bos"),
+    ("van der", "Meer"),
+    ("", "Öztürk"),
+    ("", "Nguyen"),
+    ("", "Hendriks"),
+]
+
+
+def valid_bsns(start: int = 999_900_000):
+    """Fictional BSNs in the 9999xxxxx range that pass the 11-check, in order."""
+    for number in itertools.count(start):
+        digits = f"{number:09d}"
+        if sum(int(d) * w for d, w in zip(digits, [9, 8, 7, 6, 5, 4, 3, 2, -1], strict=True)) % 11 == 0:
+            yield digits
+
+
+def _address(index: int, *, floor_area: int = 90, build_year: int = 1985) -> Address:
+    street, prefix, neighbourhood = STREETS[index % len(STREETS)]
+    number = 1 + index // len(STREETS)
+    letters = "ABCDEFGHJKLMNPRSTVWXZ"
+    postcode = f"{prefix}{letters[(index // 3) % len(letters)]}{letters[index % len(letters)]}"
+    address, _created = Address.objects.get_or_create(
+        postcode=postcode,
+        house_number=number,
+        house_letter="",
+        house_number_addition="",
+        defaults={
+            "identification": f"0999200000{index:06d}",
+            "object_identification": f"0999010000{index:06d}",
+            "street": street,
+            "city": CITY,
+            "municipality_code": MUNICIPALITY_CODE,
+            "neighbourhood_code": neighbourhood,
+            "latitude": Decimal("52.090000") + Decimal(index % 50) / 10_000,
+            "longitude": Decimal("5.120000") + Decimal(index // 50) / 10_000,
+            "floor_area": floor_area,
+            "build_year": build_year,
+        },
+    )
+    return address
+
+
+def _person(bsn: str, **fields) -> Person:
+    person, _created = Person.objects.get_or_create(bsn=bsn, defaults=fields)
+    return person
+
+
+def _years_ago(today: date, years: int, days: int = 0) -> date:
+    try:
+        return today.replace(year=today.year - years) - timedelta(days=days)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28) - timedelta(days=days)
+
+
+@transaction.atomic
+def load_personas() -> dict[str, int]:
+    today = timezone.localdate()
+    bsns = valid_bsns()
+    home = _address(0, floor_area=124, build_year=1978)
+
+    jan = _person(
+        next(bsns),
+        first_names="Jan Willem",
+        prefix="de",
+        surname="Vries",
+        gender="M",
+        birth_date=_years_ago(today, 44, 30),
+        birth_place="Utrecht",
+        address=home,
+        address_since=_years_ago(today, 9),
+        persona="getrouwd, twee kinderen, paspoort verloopt over 40 dagen",
+    )
+    fatima = _person(
+        next(bsns),
+        first_names="Fatima",
+        surname="El Amrani",
+        gender="V",
+        birth_date=_years_ago(today, 31, 100),
+        birth_place="Rotterdam",
+        address=_address(7),
+        address_since=today - timedelta(days=21),
+        persona="alleenstaand, drie weken geleden verhuisd",
+    )
+    pieter = _person(
+        next(bsns),
+        first_names="Pieter",
+        surname="Bakker",
+        gender="M",
+        birth_date=_years_ago(today, 58, 3),
+        birth_place="Voorbeeldstad",
+        address=_address(4, floor_area=148, build_year=1931),
+        address_since=_years_ago(today, 20),
+        persona="huiseigenaar aan de Dijkweg, waar de weg opengaat",
+    )
+    sanne = _person(
+        next(bsns),
+        first_names="Sanne",
+        surname="Jansen",
+        gender="V",
+        birth_date=_years_ago(today, 29, 200),
+        birth_place="Amersfoort",
+        address=_address(2),
+        address_since=_years_ago(today, 2),
+        persona="samenwonend, gaat trouwen",
+    )
+    mohamed = _person(
+        next(bsns),
+        first_names="Mohamed",
+        surname="Yilmaz",
+        gender="M",
+        birth_date=_years_ago(today, 18) + timedelta(days=20),
+        birth_place="Voorbeeldstad",
+        address=_address(3),
+        address_since=_years_ago(today, 17),
+        persona="wordt over 20 dagen 18",
+    )
+
+    maria = _person(
+        next(bsns),
+        first_names="Maria",
+        surname="Bakker",
+        gender="V",
+        birth_date=_years_ago(today, 42, 80),
+        birth_place="Zwolle",
+        address=home,
+        address_since=_years_ago(today, 9),
+    )
+    children = [
+        _person(
+            next(bsns),
+            first_names=name,
+            prefix="de",
+            surname="Vries",
+            gender=gender,
+            birth_date=_years_ago(today, age, 40),
+            birth_place="Voorbeeldstad",
+            address=home,
+            address_since=_years_ago(today, min(age, 9)),
+        )
+        for name, gender, age in (("Lieke", "V", 12), ("Tim", "M", 8))
+    ]
+    for child in children:
+        child.parents.add(jan, maria)
+    if jan.partner_id is None:
+        wedding = _years_ago(today, 15, 60)
+        for one, other in ((jan, maria), (maria, jan)):
+            one.partner, one.partnership_kind, one.partnership_date = other, "H", wedding
+            one.save(update_fields=["partner", "partnership_kind", "partnership_date"])
+    daan = _person(
+        next(bsns),
+        first_names="Daan",
+        surname="Visser",
+        gender="M",
+        birth_date=_years_ago(today, 30, 10),
+        birth_place="Utrecht",
+        address=sanne.address,
+        address_since=_years_ago(today, 2),
+    )
+    yilmaz_parents = [
+        _person(
+            next(bsns),
+            first_names=name,
+            surname="Yilmaz",
+            gender=gender,
+            birth_date=_years_ago(today, age),
+            birth_place="Ankara",
+            birth_country="Turkije",
+            address=mohamed.address,
+            address_since=_years_ago(today, 17),
+        )
+        for name, gender, age in (("Emre", "M", 49), ("Elif", "V", 47))
+    ]
+    mohamed.parents.add(*yilmaz_parents)
+
+    people = [jan, fatima, pieter, sanne, mohamed, maria, *children, daan, *yilmaz_parents]
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    while len(people) < 25:
+        gender = rng.choice("MV")
+        prefix, surname = rng.choice(SURNAMES)
+        index = len(people) + 10
+        people.append(
+            _person(
+                next(bsns),
+                first_names=rng.choice(FIRST_NAMES[gender]),
+                prefix=prefix,
+                surname=surname,
+                gender=gender,
+                birth_date=_years_ago(today, rng.randint(19, 88), rng.randint(0, 364)),
+                birth_place="Voorbeeldstad",
+                address=_address(index),
+                address_since=_years_ago(today, rng.randint(1, 30)),
+            )
+        )
+
+    documents = [
+        (jan, "PN", today + timedelta(days=40)),
+        (fatima, "NI", today + timedelta(days=900)),
+        (pieter, "PN", today + timedelta(days=200)),
+        (sanne, "PN", today + timedelta(days=1500)),
+        (mohamed, "NI", today + timedelta(days=70)),
+    ]
+    for number, (person, kind, expires) in enumerate(documents, start=1):
+        TravelDocument.objects.get_or_create(
+            number=f"NX{number:07d}",
+            defaults={
+                "person": person,
+                "kind": kind,
+                "expires_on": expires,
+                "issued_on": expires - timedelta(days=3652),
+            },
+        )
+    for number, (owner, value) in enumerate(((jan, 412_000), (pieter, 538_000)), start=1):
+        WozObject.objects.get_or_create(
+            address=owner.address,
+            defaults={
+                "identification": f"0999{number:08d}",
+                "owner": owner,
+                "value": value,
+                "reference_date": date(today.year - 1, 1, 1),
+                "draft_value": round(value * 1.06, -3),
+                "dwelling_type": "tussenwoning" if owner is jan else "vrijstaande woning",
+            },
+        )
+    return {"persons": Person.objects.count(), "addresses": Address.objects.count()}

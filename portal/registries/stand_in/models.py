@@ -1,0 +1,88 @@
+"""The stand-in's own tables: just enough of BRP, BAG, travel documents and WOZ for the portal's journeys."""
+
+from django.db import models
+
+
+class Address(models.Model):
+    """A BAG address (nummeraanduiding) with the properties of the object it belongs to (verblijfsobject)."""
+
+    identification = models.CharField(max_length=16, unique=True)
+    object_identification = models.CharField(max_length=16)
+    postcode = models.CharField(max_length=6)
+    house_number = models.PositiveIntegerField()
+    house_letter = models.CharField(max_length=1, blank=True)
+    house_number_addition = models.CharField(max_length=4, blank=True)
+    street = models.CharField(max_length=80)
+    city = models.CharField(max_length=80)
+    municipality_code = models.CharField(max_length=4)
+    neighbourhood_code = models.CharField(max_length=10, help_text="wijkcode, e.g. WK999901")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    floor_area = models.PositiveIntegerField(help_text="m²")
+    build_year = models.PositiveSmallIntegerField()
+    use = models.CharField(max_length=40, default="woonfunctie")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["postcode", "house_number", "house_letter", "house_number_addition"], name="unique_bag_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}{self.house_letter}{self.house_number_addition}, {self.city}"
+
+
+class Person(models.Model):
+    """A person in the BRP. `persona` is the short description the DigiD stand-in shows."""
+
+    bsn = models.CharField(max_length=9, unique=True)
+    first_names = models.CharField(max_length=200)
+    prefix = models.CharField(max_length=10, blank=True)
+    surname = models.CharField(max_length=200)
+    gender = models.CharField(max_length=1, choices=[("M", "man"), ("V", "vrouw"), ("O", "onbekend")])
+    birth_date = models.DateField()
+    birth_place = models.CharField(max_length=80)
+    birth_country = models.CharField(max_length=80, default="Nederland")
+    nationality = models.CharField(max_length=80, default="Nederlandse")
+    address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents")
+    address_since = models.DateField(null=True, blank=True)
+    partner = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    partnership_kind = models.CharField(max_length=1, blank=True, choices=[("H", "huwelijk"), ("P", "partnerschap")])
+    partnership_date = models.DateField(null=True, blank=True)
+    parents = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="children")
+    date_of_death = models.DateField(null=True, blank=True)
+    persona = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_names, self.prefix, self.surname) if part)
+
+
+class TravelDocument(models.Model):
+    KINDS = [("PN", "Nationaal paspoort"), ("NI", "Nederlandse identiteitskaart")]
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="travel_documents")
+    kind = models.CharField(max_length=2, choices=KINDS)
+    number = models.CharField(max_length=9, unique=True)
+    issued_on = models.DateField()
+    expires_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class WozObject(models.Model):
+    identification = models.CharField(max_length=12, unique=True)
+    address = models.OneToOneField(Address, on_delete=models.CASCADE, related_name="woz_object")
+    owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="woz_objects")
+    value = models.PositiveIntegerField(help_text="vastgestelde waarde in euro")
+    reference_date = models.DateField(help_text="waardepeildatum")
+    draft_value = models.PositiveIntegerField(null=True, blank=True, help_text="conceptwaarde voor het komende jaar")
+    dwelling_type = models.CharField(max_length=60)
+
+    def __str__(self) -> str:
+        return f"WOZ {self.identification}"
