@@ -16,6 +16,7 @@ urlpatterns = [
     path(settings.LOKET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", cms_views.search, name="search"),
+    path("mijn/gegevens/", include("portal.profile.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

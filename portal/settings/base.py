@@ -20,6 +20,7 @@ VAR_DIR = Path(env("LOKET_VAR_DIR", default=str(BASE_DIR / "var")))
 INSTALLED_APPS = [
     "portal.core",
     "portal.dashboard",
+    "portal.profile",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",
@@ -263,3 +264,11 @@ AXES_WHITELIST_CALLABLE = "auth.staff.outside_staff_login"
 # --- Base registries (Haal Centraal-compatible). The stand-in at /registries/ is switched on by dev.py/test.py.
 LOKET_STAND_IN_REGISTRIES = False
 LOKET_REGISTRY_API_KEY = env("LOKET_REGISTRY_API_KEY", default="loket-stand-in-registry-key")
+BRP_API_URL = env("BRP_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/brp")
+BAG_API_URL = env("BAG_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/bag")
+TRAVEL_DOCUMENTS_API_URL = env("TRAVEL_DOCUMENTS_API_URL", default=f"{LOKET_PUBLIC_URL}/registries")
+WOZ_API_URL = env("WOZ_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/woz")
+REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=5.0)
+REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=2)
+REGISTRY_RETRY_BACKOFF_SECONDS = 0.2
+REGISTRY_CACHE_SECONDS = env.int("REGISTRY_CACHE_SECONDS", default=60)

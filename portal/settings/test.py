@@ -16,6 +16,11 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The test client's host: the relying party reaches the stand-in through tests/auth/conftest.py's transport.
 LOKET_PUBLIC_URL = "http://testserver"
 OIDC_ISSUER = f"{LOKET_PUBLIC_URL}/test-idp"
+BRP_API_URL = f"{LOKET_PUBLIC_URL}/registries/brp"
+BAG_API_URL = f"{LOKET_PUBLIC_URL}/registries/bag"
+TRAVEL_DOCUMENTS_API_URL = f"{LOKET_PUBLIC_URL}/registries"
+WOZ_API_URL = f"{LOKET_PUBLIC_URL}/registries/woz"
+REGISTRY_RETRY_BACKOFF_SECONDS = 0
 LOKET_STAND_IN_IDP = env.bool("LOKET_STAND_IN_IDP", default=True)
 if LOKET_STAND_IN_IDP:
     from auth.stand_in_idp import config as stand_in_idp

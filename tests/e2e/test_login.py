@@ -24,6 +24,12 @@ def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_
     expect(page.get_by_text("DigiD Midden")).to_be_visible()
     assert_accessible(page)
 
+    # Prefilled from the BRP stand-in, over HTTP, never asked.
+    page.get_by_role("link", name="Bekijk uw gegevens in de Basisregistratie Personen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens")
+    expect(page.get_by_text("Jan Willem de Vries")).to_be_visible()
+    assert_accessible(page)
+
     page.get_by_role("button", name="Uitloggen").click()
     expect(page).to_have_url(live_url + "/uitgelogd/")
     assert_accessible(page)

@@ -1,0 +1,1 @@
+"""Prefill plugins: "never ask what the municipality already knows"."""

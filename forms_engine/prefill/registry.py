@@ -1,0 +1,27 @@
+import logging
+
+from forms_engine.registry import Registry
+from portal.registries.base import RegistryUnavailable
+
+logger = logging.getLogger(__name__)
+registry = Registry()
+
+
+def prefill(*, resident, wanted: dict[str, list[str]], loa: str = "") -> tuple[dict[str, dict], list[str]]:
+    """Values per plugin for a form session: {plugin: {attribute: value}}, and the plugins that failed.
+
+    One call per plugin, whatever the number of fields that use it; a failing registry leaves its fields
+    empty (the form asks the resident) and is logged by name only."""
+    values: dict[str, dict] = {}
+    failed: list[str] = []
+    for name, attributes in wanted.items():
+        if not attributes:
+            continue
+        try:
+            values[name] = registry[name].get_prefill_values(
+                resident=resident, attributes=sorted(set(attributes)), loa=loa
+            )
+        except RegistryUnavailable as error:
+            logger.warning("prefill failed", extra={"plugin": name, "registry": error.registry, "reason": error.reason})
+            failed.append(name)
+    return values, failed

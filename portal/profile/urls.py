@@ -1,0 +1,7 @@
+from django.urls import path
+
+from portal.profile import views
+
+app_name = "profile"
+
+urlpatterns = [path("", views.my_details, name="my_details")]
