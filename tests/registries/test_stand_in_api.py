@@ -225,3 +225,24 @@ def test_travel_documents_and_woz_objects_by_bsn_in_the_body(client, personas):
         "/registries/woz/wozobjecten", {"burgerservicenummer": "123"}, content_type="application/json", headers=headers
     )
     assert bad.status_code == 400
+
+
+def test_the_generator_adds_valid_unique_residents_and_can_run_again(personas):
+    from auth.services import validate_bsn
+    from portal.registries.stand_in.demo import generate_residents
+
+    before = Person.objects.count()
+    assert generate_residents(1200, batch_size=500) == 1200
+    assert generate_residents(300) == 300
+    assert Person.objects.count() == before + 1500
+    bsns = list(Person.objects.values_list("bsn", flat=True))
+    assert len(set(bsns)) == len(bsns)
+    for bsn in bsns[-50:]:
+        validate_bsn(bsn)
+    assert Person.objects.filter(address__isnull=True).count() == 0
+
+
+def test_the_persona_who_moved_has_a_previous_address(personas):
+    fatima = Person.objects.get(bsn="999900018")
+    [previous] = fatima.previous_addresses.all()
+    assert previous.lived_until < fatima.address_since

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from portal.registries.stand_in.models import Address, Person, TravelDocument, WozObject
+from portal.registries.stand_in.models import Address, Person, PreviousAddress, TravelDocument, WozObject
 
 MUNICIPALITY_CODE = "9999"
 CITY = "Voorbeeldstad"
@@ -226,6 +226,14 @@ def load_personas() -> dict[str, int]:
             )
         )
 
+    # Fatima moved three weeks ago, within Voorbeeldstad; Pieter has lived in two places.
+    for person, index, years in ((fatima, 5, 4), (pieter, 1, 22)):
+        PreviousAddress.objects.get_or_create(
+            person=person,
+            address=_address(index),
+            defaults={"lived_from": _years_ago(today, years), "lived_until": person.address_since - timedelta(days=1)},
+        )
+
     documents = [
         (jan, "PN", today + timedelta(days=40)),
         (fatima, "NI", today + timedelta(days=900)),
@@ -256,3 +264,60 @@ def load_personas() -> dict[str, int]:
             },
         )
     return {"persons": Person.objects.count(), "addresses": Address.objects.count()}
+
+
+def generate_residents(count: int, *, batch_size: int = 5_000, seed: int = 1) -> int:
+    """Adds `count` adult residents with their own addresses, in bulk, for benchmarks (e.g. 200 000 for notices).
+
+    BSNs continue after the highest one in use, so it can run again to grow the population."""
+    rng = random.Random(seed)  # noqa: S311 - benchmark data, not security
+    today = timezone.localdate()
+    highest = Person.objects.order_by("-bsn").values_list("bsn", flat=True).first() or "999900000"
+    bsns = valid_bsns(int(highest) + 1)
+    first_address = Address.objects.count()
+    created = 0
+    while created < count:
+        size = min(batch_size, count - created)
+        with transaction.atomic():
+            addresses = []
+            for offset in range(size):
+                index = first_address + created + offset
+                street, _prefix, neighbourhood = STREETS[index % len(STREETS)]
+                addresses.append(
+                    Address(
+                        identification=f"0999{index:012d}",
+                        object_identification=f"0998{index:012d}",
+                        # Unique per index and apart from the personas' 1234-1236 range: 2000AA 1 onwards.
+                        postcode=f"{2000 + index // 67_600}{chr(65 + index // 26 % 26)}{chr(65 + index % 26)}",
+                        house_number=1 + index // 676 % 100,
+                        street=street,
+                        city=CITY,
+                        municipality_code=MUNICIPALITY_CODE,
+                        neighbourhood_code=neighbourhood,
+                        latitude=Decimal("52.05") + Decimal(rng.randint(0, 9999)) / 100_000,
+                        longitude=Decimal("5.08") + Decimal(rng.randint(0, 9999)) / 100_000,
+                        floor_area=rng.randint(35, 220),
+                        build_year=rng.randint(1900, 2024),
+                    )
+                )
+            addresses = Address.objects.bulk_create(addresses)
+            people = []
+            for address in addresses:
+                gender = rng.choice("MV")
+                prefix, surname = rng.choice(SURNAMES)
+                people.append(
+                    Person(
+                        bsn=next(bsns),
+                        first_names=rng.choice(FIRST_NAMES[gender]),
+                        prefix=prefix,
+                        surname=surname,
+                        gender=gender,
+                        birth_date=_years_ago(today, rng.randint(18, 90), rng.randint(0, 364)),
+                        birth_place=CITY,
+                        address=address,
+                        address_since=_years_ago(today, rng.randint(0, 30)),
+                    )
+                )
+            Person.objects.bulk_create(people)
+        created += size
+    return created

@@ -86,3 +86,18 @@ class WozObject(models.Model):
 
     def __str__(self) -> str:
         return f"WOZ {self.identification}"
+
+
+class PreviousAddress(models.Model):
+    """Where a person lived before (verblijfplaatshistorie), newest first."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="previous_addresses")
+    address = models.ForeignKey(Address, on_delete=models.PROTECT, related_name="+")
+    lived_from = models.DateField()
+    lived_until = models.DateField()
+
+    class Meta:
+        ordering = ["-lived_until"]
+
+    def __str__(self) -> str:
+        return f"{self.address} ({self.lived_from} – {self.lived_until})"
