@@ -17,6 +17,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", cms_views.search, name="search"),
     path("mijn/gegevens/", include("portal.profile.urls")),
+    path("mijn/zaken/", include("portal.cases.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

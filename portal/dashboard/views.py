@@ -1,11 +1,24 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import resident_required
+from portal.cases.selectors import cases_for_resident
+
+OPEN_CASES_SHOWN = 5
 
 
 @resident_required
 def overview(request):
-    """Mijn Loket. Cases, messages and appointments join this page as their apps land (#6-#9)."""
-    return render(request, "dashboard/overview.html", {"loa_label": loa.label(request.session.get(SESSION_LOA, ""))})
+    """Mijn Loket: what needs the resident, and what is under way. Messages and appointments join with #7-#9."""
+    open_cases = cases_for_resident(resident=request.user).filter(closed_at__isnull=True)[:OPEN_CASES_SHOWN]
+    return render(
+        request,
+        "dashboard/overview.html",
+        {
+            "loa_label": loa.label(request.session.get(SESSION_LOA, "")),
+            "open_cases": open_cases,
+            "today": timezone.localdate(),
+        },
+    )

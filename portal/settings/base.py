@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.dashboard",
     "portal.profile",
+    "portal.cases",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",

@@ -12,7 +12,7 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from portal.registries.stand_in.demo import load_personas
 from portal.registries.stand_in.models import Person
 
-SPEC = Path(settings.BASE_DIR).parent / "shared" / "specs" / "brp-personen-openapi.yaml"
+SPEC = Path(settings.BASE_DIR) / "specs" / "brp-personen-openapi.yaml"
 JAN = "999900006"
 
 

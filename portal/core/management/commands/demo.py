@@ -5,7 +5,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from auth.services import resident_get_or_create
 from cms.demo import load_demo_site
+from portal.cases.demo import load_case_types, load_demo_cases
 
 DEMO_EDITOR_USERNAME = "redacteur"
 DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
@@ -29,6 +31,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  registries stand-in: {registry['persons']} persons, {registry['addresses']} addresses"
             )
+        case_types = load_case_types()
+        # Jan de Vries, the first persona, has cases to follow in Mijn Loket.
+        cases = load_demo_cases(resident_get_or_create(bsn="999900006"))
+        self.stdout.write(f"  {case_types} case types; {cases} demo cases created")
         if settings.LOKET_STAND_IN_IDP:
             from auth.stand_in_idp.demo import ensure_portal_client
             from auth.stand_in_idp.personas import personas

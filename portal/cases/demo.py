@@ -1,0 +1,82 @@
+"""Teams, case types with service norms and statuses, and a few cases for the demo personas."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.cases.models import Case, CaseType, StatusType, Team
+from portal.cases.services import case_create, case_set_status
+
+RECEIVED = ("Ontvangen", "We hebben uw aanvraag ontvangen. U hoeft nu niets te doen.")
+IN_PROGRESS = ("In behandeling", "Een medewerker werkt aan uw aanvraag.")
+DONE = ("Afgerond", "Uw aanvraag is afgehandeld. U krijgt het besluit in uw berichtenbox.")
+
+CASE_TYPES = [
+    # team, name, service norm (working days), statuses
+    (
+        "Burgerzaken",
+        "Verhuizing",
+        5,
+        [RECEIVED, ("Adres gecontroleerd", "We hebben uw nieuwe adres gecontroleerd."), DONE],
+    ),
+    ("Burgerzaken", "Uittreksel BRP", 3, [RECEIVED, DONE]),
+    ("Burgerzaken", "Geboorteaangifte", 3, [RECEIVED, IN_PROGRESS, DONE]),
+    ("Burgerzaken", "Aangifte overlijden", 3, [RECEIVED, IN_PROGRESS, DONE]),
+    (
+        "Burgerzaken",
+        "Melding voorgenomen huwelijk",
+        10,
+        [RECEIVED, ("Wacht op partner", "Uw partner moet de melding nog bevestigen."), IN_PROGRESS, DONE],
+    ),
+    (
+        "Werk en inkomen",
+        "Bijzondere bijstand",
+        40,
+        [RECEIVED, IN_PROGRESS, ("Besluit genomen", "Er is een besluit genomen."), DONE],
+    ),
+    (
+        "Openbare ruimte",
+        "Melding openbare ruimte",
+        5,
+        [
+            RECEIVED,
+            ("Ingepland", "We hebben het werk ingepland."),
+            ("Opgelost", "Het probleem is opgelost. Bedankt voor uw melding."),
+        ],
+    ),
+    ("Belastingen", "WOZ-correctie", 20, [RECEIVED, IN_PROGRESS, DONE]),
+]
+
+
+@transaction.atomic
+def load_case_types() -> int:
+    for team_name, name, norm, statuses in CASE_TYPES:
+        team, _created = Team.objects.get_or_create(name=team_name)
+        case_type, created = CaseType.objects.get_or_create(
+            name=name, defaults={"team": team, "service_norm_days": norm}
+        )
+        if created:
+            StatusType.objects.bulk_create(
+                StatusType(
+                    case_type=case_type, order=order, name=status, public_text=text, is_final=order == len(statuses)
+                )
+                for order, (status, text) in enumerate(statuses, start=1)
+            )
+    return CaseType.objects.count()
+
+
+@transaction.atomic
+def load_demo_cases(resident) -> int:
+    """Three cases for a persona: one under way, one overdue, one closed. Only once per resident."""
+    if Case.objects.filter(resident=resident).exists():
+        return 0
+    moving = case_create(case_type=CaseType.objects.get(name="Verhuizing"), resident=resident)
+    steps = list(moving.case_type.status_types.order_by("order"))
+    case_set_status(case=moving, status_type=steps[1], by=None)
+
+    assistance = case_create(case_type=CaseType.objects.get(name="Bijzondere bijstand"), resident=resident)
+    Case.objects.filter(pk=assistance.pk).update(expected_on=timezone.localdate() - timedelta(days=3))
+    extract = case_create(case_type=CaseType.objects.get(name="Uittreksel BRP"), resident=resident)
+    case_set_status(case=extract, status_type=extract.case_type.status_types.get(is_final=True), by=None)
+    return 3

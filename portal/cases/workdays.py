@@ -1,0 +1,26 @@
+"""Service norms count working days: Monday to Friday, without Dutch public holidays."""
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+
+@cache
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.NL(years=year))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (a request on Friday with a norm of 1 is due Monday)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
