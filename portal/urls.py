@@ -18,6 +18,7 @@ urlpatterns = [
     path("zoeken/", cms_views.search, name="search"),
     path("mijn/gegevens/", include("portal.profile.urls")),
     path("mijn/zaken/", include("portal.cases.urls")),
+    path("mijn/berichten/", include("portal.inbox.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case, CaseNumber, CaseType, StatusChange, StatusType
+from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days
 
 
@@ -57,4 +58,7 @@ def case_set_status(
             case.closed_at = timezone.now()
             fields.append("closed_at")
         case.save(update_fields=fields)
+        if by is not None:
+            # Staff moved the case on: the resident hears of it. Automatic first statuses are not announced.
+            transaction.on_commit(lambda: notify_status_change.enqueue(change_id=change.pk))
     return change

@@ -5,13 +5,15 @@ from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import resident_required
 from portal.cases.selectors import cases_for_resident
+from portal.inbox.selectors import messages_for_resident
 
 OPEN_CASES_SHOWN = 5
+RECENT_MESSAGES_SHOWN = 3
 
 
 @resident_required
 def overview(request):
-    """Mijn Loket: what needs the resident, and what is under way. Messages and appointments join with #7-#9."""
+    """Mijn Loket: what needs the resident, and what is under way. Appointments and notices join with #9 and #10."""
     open_cases = cases_for_resident(resident=request.user).filter(closed_at__isnull=True)[:OPEN_CASES_SHOWN]
     return render(
         request,
@@ -19,6 +21,7 @@ def overview(request):
         {
             "loa_label": loa.label(request.session.get(SESSION_LOA, "")),
             "open_cases": open_cases,
+            "recent_messages": messages_for_resident(resident=request.user)[:RECENT_MESSAGES_SHOWN],
             "today": timezone.localdate(),
         },
     )

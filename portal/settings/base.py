@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "portal.dashboard",
     "portal.profile",
     "portal.cases",
+    "portal.inbox",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.session_limits",
+                "portal.inbox.context_processors.unread_messages",
             ],
         },
     },
@@ -273,3 +275,7 @@ REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=5.0)
 REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=2)
 REGISTRY_RETRY_BACKOFF_SECONDS = 0.2
 REGISTRY_CACHE_SECONDS = env.int("REGISTRY_CACHE_SECONDS", default=60)
+
+# Private files live outside MEDIA_ROOT; in production point STORAGES["private"] at S3-compatible storage.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+LOKET_SMS_BACKEND = env("LOKET_SMS_BACKEND", default="portal.inbox.channels.LoggingSmsBackend")

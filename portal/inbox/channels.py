@@ -1,0 +1,42 @@
+"""How a resident hears there is something new: e-mail, and SMS where they prefer it. The notice says only
+that there is a message in Mijn Loket — never its content, never personal data — and links to the login."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+def _text() -> tuple[str, str]:
+    subject = _("U heeft een nieuw bericht van de gemeente")
+    body = _(
+        "Er staat een nieuw bericht voor u klaar in Mijn Loket.\n\n"
+        "Log in met DigiD om het te lezen: %(url)s\n\n"
+        "Dit is een automatisch bericht; u kunt er niet op antwoorden."
+    ) % {"url": f"{settings.LOKET_PUBLIC_URL}/mijn/berichten/"}
+    return subject, body
+
+
+class LoggingSmsBackend:
+    """Development SMS backend: writes that an SMS would go out, without the number."""
+
+    def send(self, *, phone_number: str, text: str) -> None:
+        logger.info("sms notification (development backend, not sent)", extra={"characters": len(text)})
+
+
+def notify_new_message(resident) -> list[str]:
+    """Sends the 'new message' notice on the resident's channels; returns which channels were used."""
+    used = []
+    subject, body = _text()
+    if resident.email:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [resident.email])
+        used.append("email")
+    phone = getattr(resident, "notification_phone", "")
+    if phone:
+        import_string(settings.LOKET_SMS_BACKEND)().send(phone_number=phone, text=subject)
+        used.append("sms")
+    return used

@@ -1,0 +1,50 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.storage import private_storage
+
+
+class Message(models.Model):
+    """A message in the resident's secure inbox (berichtenbox). Notifications about it never carry its content."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages")
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("bericht"))
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages", verbose_name=_("zaak")
+    )
+    # Set when the message announces a status change: at most one message per change, however often a task runs.
+    status_change = models.OneToOneField(
+        "cases.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="message"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["resident", "-created_at"]), models.Index(fields=["resident", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inbox:detail", kwargs={"uuid": self.uuid})
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to="inbox/%Y/%m/")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name

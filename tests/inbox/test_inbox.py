@@ -1,0 +1,117 @@
+import pytest
+from django.core import mail
+from django.core.files.base import ContentFile
+from freezegun import freeze_time
+
+from auth.backends import SESSION_LOA
+from auth.loa import MIDDEN
+from portal.cases.services import case_create, case_set_status
+from portal.inbox.models import Attachment, Message
+from portal.inbox.services import message_send
+from tests.factories.cases import CaseTypeFactory, make_resident
+from tests.factories.users import EditorFactory
+
+
+def _login(client, resident):
+    client.force_login(resident, backend="auth.backends.DigiDBackend")
+    session = client.session
+    session[SESSION_LOA] = MIDDEN
+    session.save()
+
+
+@pytest.fixture
+def resident(db):
+    resident = make_resident()
+    resident.email = "bewoner@example.org"
+    resident.save(update_fields=["email"])
+    return resident
+
+
+def test_a_status_change_reaches_the_resident_once_without_personal_data(resident, django_capture_on_commit_callbacks):
+    case = case_create(case_type=CaseTypeFactory(name="Bijzondere bijstand"), resident=resident)
+    staff = EditorFactory()
+    next_status = case.case_type.status_types.get(order=2)
+    with freeze_time("2026-11-23 10:00") as clock, django_capture_on_commit_callbacks(execute=True):
+        case_set_status(case=case, status_type=next_status, by=staff, public_text="We bekijken uw bankafschriften.")
+        clock.tick(5 * 60)
+        case_set_status(case=case, status_type=next_status, by=staff, public_text="Nog een keer.")
+    [message] = Message.objects.filter(resident=resident)
+    assert message.subject == "Bijzondere bijstand: In behandeling"
+    assert message.body == "We bekijken uw bankafschriften."
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["bewoner@example.org"]
+    for secret in (resident.bsn, "bankafschriften", case.identification, "bijstand"):
+        assert secret not in sent.subject + sent.body
+
+
+def test_the_same_status_after_the_window_is_announced_again(resident, django_capture_on_commit_callbacks):
+    case = case_create(case_type=CaseTypeFactory(), resident=resident)
+    status = case.case_type.status_types.get(order=2)
+    with freeze_time("2026-11-23 10:00") as clock, django_capture_on_commit_callbacks(execute=True):
+        case_set_status(case=case, status_type=status, by=EditorFactory())
+        clock.tick(16 * 60)
+        case_set_status(case=case, status_type=status, by=EditorFactory())
+    assert Message.objects.filter(resident=resident).count() == 2
+
+
+def test_a_notification_task_run_twice_makes_one_message(resident):
+    from portal.cases.tasks import notify_status_change
+
+    case = case_create(case_type=CaseTypeFactory(), resident=resident)
+    change = case_set_status(case=case, status_type=case.case_type.status_types.get(order=2), by=None)
+    assert notify_status_change.call(change_id=change.pk) == "sent"
+    assert notify_status_change.call(change_id=change.pk) == "already sent"
+    assert Message.objects.filter(status_change=change).count() == 1
+
+
+def test_reading_marks_read_and_the_header_counts_unread(client, resident):
+    first = message_send(resident=resident, subject="Uw paspoort", body="Het ligt klaar.")
+    message_send(resident=resident, subject="Tweede", body="Tekst.")
+    _login(client, resident)
+    header = client.get("/mijn/berichten/").content.decode()
+    assert '<span class="loket-count">2' in header
+    page = client.get(first.get_absolute_url())
+    assert "Het ligt klaar." in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    first.refresh_from_db()
+    assert first.read_at is not None
+    assert '<span class="loket-count">1' in client.get("/mijn/berichten/").content.decode()
+    client.post(f"{first.get_absolute_url()}ongelezen/")
+    first.refresh_from_db()
+    assert first.read_at is None
+
+
+def test_attachments_download_only_for_the_owner(client, resident, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    message = message_send(resident=resident, subject="Besluit", body="Zie bijlage.")
+    attachment = Attachment.objects.create(
+        message=message,
+        file=ContentFile(b"%PDF-1.7 besluit", name="besluit.pdf"),
+        name="Besluit.pdf",
+        content_type="application/pdf",
+        size=16,
+    )
+    _login(client, resident)
+    response = client.get(f"{message.get_absolute_url()}bijlagen/{attachment.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 besluit"
+    assert "attachment" in response["Content-Disposition"]
+    other = make_resident()
+    _login(client, other)
+    assert client.get(f"{message.get_absolute_url()}bijlagen/{attachment.pk}/").status_code == 404
+    assert client.get(message.get_absolute_url()).status_code == 404
+    assert client.post(f"{message.get_absolute_url()}ongelezen/").status_code == 404
+
+
+def test_the_inbox_list_costs_the_same_for_5_or_500_messages(client, resident, django_assert_max_num_queries):
+    _login(client, resident)
+    Message.objects.bulk_create(Message(resident=resident, subject=f"Bericht {i}", body="x") for i in range(5))
+    client.get("/mijn/berichten/")
+    with django_assert_max_num_queries(10) as few:
+        client.get("/mijn/berichten/")
+    Message.objects.bulk_create(Message(resident=resident, subject=f"Bericht {i}", body="x") for i in range(495))
+    with django_assert_max_num_queries(10) as many:
+        page = client.get("/mijn/berichten/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert page.content.decode().count("loket-message__link") == 25
