@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.storage import private_storage
+
 
 class Team(models.Model):
     """A group of staff that handles certain case types; staff see only their teams' cases."""
@@ -127,3 +129,50 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.status_type.name}"
+
+
+class InformationRequest(models.Model):
+    """Staff ask the resident for something; the case waits for the resident until it is answered."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information_requests")
+    question = models.TextField(_("vraag"))
+    deadline = models.DateField(_("uiterste datum"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("antwoord"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag aan de inwoner")
+        verbose_name_plural = _("vragen aan inwoners")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.question[:40]}"
+
+
+def _document_path(document, filename: str) -> str:
+    return f"cases/{document.case.uuid}/{uuid.uuid4().hex}-{filename}"
+
+
+class Document(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(storage=private_storage, upload_to=_document_path, max_length=300)
+    name = models.CharField(_("naam"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    from_resident = models.BooleanField(default=False)
+    information_request = models.ForeignKey(
+        InformationRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

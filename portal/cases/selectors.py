@@ -1,20 +1,41 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from portal.cases.models import Case, StatusChange
+from portal.cases.models import Case, Document, InformationRequest, StatusChange
+
+
+def _open_requests():
+    return InformationRequest.objects.filter(answered_at__isnull=True)
 
 
 def cases_for_resident(*, resident) -> QuerySet[Case]:
     """The resident's own cases, newest first, with what a list shows in a constant number of queries."""
-    return Case.objects.filter(resident=resident).select_related("case_type", "current_status__status_type")
+    return (
+        Case.objects.filter(resident=resident)
+        .select_related("case_type", "current_status__status_type")
+        .annotate(waiting_for_resident=Exists(_open_requests().filter(case=OuterRef("pk"))))
+    )
 
 
 def case_for_resident(*, resident, uuid) -> Case:
-    """One of the resident's cases with its timeline; Case.DoesNotExist for anyone else's (views answer 404)."""
+    """One of the resident's cases with its timeline, questions and documents; Case.DoesNotExist for anyone
+    else's (views answer 404)."""
     return (
         cases_for_resident(resident=resident)
         .prefetch_related(
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("status_type")),
             "case_type__status_types",
+            "information_requests",
+            "documents",
         )
         .get(uuid=uuid)
+    )
+
+
+def open_information_requests_for_resident(*, resident) -> QuerySet[InformationRequest]:
+    return _open_requests().filter(case__resident=resident).select_related("case__case_type")
+
+
+def document_for_resident(*, resident, case_uuid, document_uuid) -> Document:
+    return Document.objects.select_related("case").get(
+        uuid=document_uuid, case__uuid=case_uuid, case__resident=resident
     )

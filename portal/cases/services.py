@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from portal.cases.models import Case, CaseNumber, CaseType, StatusChange, StatusType
+from portal.cases.models import Case, CaseNumber, CaseType, Document, InformationRequest, StatusChange, StatusType
 from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days
+from portal.core.uploads import CheckedUpload
 
 
 def _next_identification(year: int) -> str:
@@ -62,3 +64,44 @@ def case_set_status(
             # Staff moved the case on: the resident hears of it. Automatic first statuses are not announced.
             transaction.on_commit(lambda: notify_status_change.enqueue(change_id=change.pk))
     return change
+
+
+def information_request_create(*, case: Case, question: str, deadline, by) -> InformationRequest:
+    """Ask the resident for something; they hear of it through their inbox."""
+    from portal.inbox.services import message_send
+
+    with transaction.atomic():
+        info_request = InformationRequest(case=case, question=question, deadline=deadline, requested_by=by)
+        info_request.full_clean()
+        info_request.save()
+        message_send(
+            resident=case.resident,
+            subject=_("Wij hebben een vraag over uw aanvraag"),
+            body=_("Beantwoord de vraag vóór %(deadline)s op de pagina van uw zaak.")
+            % {"deadline": date_format(deadline, "j F Y")},
+            case=case,
+        )
+    return info_request
+
+
+def information_request_answer(*, info_request: InformationRequest, answer: str, files: list[CheckedUpload]) -> None:
+    """The resident's answer and files, stored together; a second answer to the same question is refused."""
+    with transaction.atomic():
+        locked = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
+        if locked.answered_at is not None:
+            raise ValidationError({"answer": _("Deze vraag is al beantwoord.")})
+        if not answer.strip() and not files:
+            raise ValidationError({"answer": _("Schrijf een antwoord of voeg een bestand toe.")})
+        locked.answer = answer.strip()
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["answer", "answered_at"])
+        for upload in files:
+            Document.objects.create(
+                case=locked.case,
+                file=upload.content,
+                name=upload.name,
+                content_type=upload.content_type,
+                size=upload.size,
+                from_resident=True,
+                information_request=locked,
+            )

@@ -1,11 +1,17 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
-from portal.cases.models import Case
-from portal.cases.selectors import case_for_resident, cases_for_resident
+from portal.cases.forms import InformationAnswerForm
+from portal.cases.models import Case, Document
+from portal.cases.selectors import case_for_resident, cases_for_resident, document_for_resident
+from portal.cases.services import information_request_answer
 
 
 @resident_required
@@ -14,14 +20,61 @@ def case_list(request):
     return render(request, "cases/case_list.html", {"cases": page, "today": timezone.localdate()})
 
 
-@resident_required
-def case_detail(request, uuid):
+def _own_case(request, uuid) -> Case:
     try:
-        case = case_for_resident(resident=request.user, uuid=uuid)
+        return case_for_resident(resident=request.user, uuid=uuid)
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+def _render_case(request, case, *, answer_forms=None, status=200):
     reached = {change.status_type_id for change in case.status_changes.all()}
-    upcoming = [status for status in case.case_type.status_types.all() if status.pk not in reached and case.is_open]
-    return render(
-        request, "cases/case_detail.html", {"case": case, "upcoming": upcoming, "today": timezone.localdate()}
+    open_requests = [r for r in case.information_requests.all() if r.answered_at is None]
+    answer_forms = answer_forms or {}
+    context = {
+        "case": case,
+        "upcoming": [s for s in case.case_type.status_types.all() if s.pk not in reached and case.is_open],
+        "open_requests": [
+            (r, answer_forms.get(r.pk) or InformationAnswerForm(prefix=str(r.pk))) for r in open_requests
+        ],
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@resident_required
+def case_detail(request, uuid):
+    return _render_case(request, _own_case(request, uuid))
+
+
+@require_POST
+@resident_required
+def answer_information_request(request, uuid, request_uuid):
+    case = _own_case(request, uuid)
+    info_request = next((r for r in case.information_requests.all() if r.uuid == request_uuid), None)
+    if info_request is None or info_request.answered_at is not None:
+        raise Http404
+    form = InformationAnswerForm(request.POST, request.FILES, prefix=str(info_request.pk))
+    if form.is_valid():
+        try:
+            information_request_answer(
+                info_request=info_request, answer=form.cleaned_data["answer"], files=form.cleaned_data["files"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Bedankt, we hebben uw antwoord ontvangen."))
+            return redirect(case)
+    # The typed answer stays in the form; files have to be chosen again, which the form says.
+    return _render_case(request, case, answer_forms={info_request.pk: form}, status=400)
+
+
+@resident_required
+def document_download(request, uuid, document_uuid):
+    try:
+        document = document_for_resident(resident=request.user, case_uuid=uuid, document_uuid=document_uuid)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
     )

@@ -2,15 +2,11 @@
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.utils.functional import LazyObject
 
 
-class _PrivateStorage(LazyObject):
-    def _setup(self):
-        if "private" in settings.STORAGES:
-            self._wrapped = storages["private"]
-        else:
-            self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
-private_storage = _PrivateStorage()
+def private_storage():
+    """A callable, so migrations refer to it instead of freezing one machine's folder into them.
+    Production points STORAGES["private"] at S3-compatible object storage (django-storages)."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)

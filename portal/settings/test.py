@@ -1,9 +1,14 @@
 """Test settings: fast hashing, tasks run inline, nothing leaves the machine."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# Uploaded files of a test run go to a throwaway folder, never into the working tree.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="loket-test-private-"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

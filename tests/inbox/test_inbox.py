@@ -82,8 +82,7 @@ def test_reading_marks_read_and_the_header_counts_unread(client, resident):
     assert first.read_at is None
 
 
-def test_attachments_download_only_for_the_owner(client, resident, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_attachments_download_only_for_the_owner(client, resident):
     message = message_send(resident=resident, subject="Besluit", body="Zie bijlage.")
     attachment = Attachment.objects.create(
         message=message,

@@ -1,0 +1,44 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.uploads import check_upload
+
+MAX_FILES = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class InformationAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Uw antwoord"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    files = MultipleFileField(
+        label=_("Bestanden"),
+        required=False,
+        help_text=_("PDF, JPG of PNG, hoogstens 10 MB per bestand en %(count)s bestanden.") % {"count": MAX_FILES},
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("U kunt hoogstens %(count)s bestanden meesturen.") % {"count": MAX_FILES})
+        checked, errors = [], []
+        for uploaded in files:
+            try:
+                checked.append(check_upload(uploaded))
+            except ValidationError as error:
+                errors.append(f"{uploaded.name[:60]}: {error.messages[0]}")
+        if errors:
+            raise ValidationError(errors)
+        return checked
