@@ -80,3 +80,25 @@ def load_demo_cases(resident) -> int:
     extract = case_create(case_type=CaseType.objects.get(name="Uittreksel BRP"), resident=resident)
     case_set_status(case=extract, status_type=extract.case_type.status_types.get(is_final=True), by=None)
     return 3
+
+
+def load_staff(password: str) -> list[str]:
+    """One back-office user per team (e.g. `medewerker-burgerzaken`), able to open the admin and nothing more."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.utils.text import slugify
+
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    names = []
+    for team in Team.objects.all():
+        username = f"medewerker-{slugify(team.name)}"
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"is_staff": True, "first_name": "Medewerker", "last_name": team.name}
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            user.user_permissions.add(access)
+        team.members.add(user)
+        names.append(username)
+    return names

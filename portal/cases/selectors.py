@@ -39,3 +39,19 @@ def document_for_resident(*, resident, case_uuid, document_uuid) -> Document:
     return Document.objects.select_related("case").get(
         uuid=document_uuid, case__uuid=case_uuid, case__resident=resident
     )
+
+
+def case_types_for_staff(*, user):
+    from portal.cases.models import CaseType
+
+    types = CaseType.objects.select_related("team")
+    return types if user.is_superuser else types.filter(team__members=user)
+
+
+def cases_for_staff(*, user) -> QuerySet[Case]:
+    """Cases of the case types of the staff member's teams (all for superusers), with list columns joined."""
+    return (
+        Case.objects.filter(case_type__in=case_types_for_staff(user=user))
+        .select_related("case_type", "current_status__status_type")
+        .annotate(waiting_for_resident=Exists(_open_requests().filter(case=OuterRef("pk"))))
+    )

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from auth.services import resident_get_or_create
 from cms.demo import load_demo_site
-from portal.cases.demo import load_case_types, load_demo_cases
+from portal.cases.demo import load_case_types, load_demo_cases, load_staff
 
 DEMO_EDITOR_USERNAME = "redacteur"
 DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
@@ -35,6 +35,8 @@ class Command(BaseCommand):
         # Jan de Vries, the first persona, has cases to follow in Mijn Loket.
         cases = load_demo_cases(resident_get_or_create(bsn="999900006"))
         self.stdout.write(f"  {case_types} case types; {cases} demo cases created")
+        staff = load_staff(os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT))
+        self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
         if settings.LOKET_STAND_IN_IDP:
             from auth.stand_in_idp.demo import ensure_portal_client
             from auth.stand_in_idp.personas import personas

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal.cases.backoffice import views
+
+app_name = "cases_backoffice"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("nieuw/", views.register_case, name="register"),
+    path("<uuid:uuid>/", views.case_detail, name="detail"),
+]

@@ -1,0 +1,21 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from portal.cases.selectors import case_types_for_staff
+
+
+@hooks.register("register_admin_urls")
+def register_case_urls():
+    return [path("zaken/", include("portal.cases.backoffice.urls"))]
+
+
+class CasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return case_types_for_staff(user=request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_cases_menu_item():
+    return CasesMenuItem(_("Zaken"), reverse("cases_backoffice:list"), icon_name="folder-open-inverse", order=150)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at or acted on a resident's data, when, and why (BIO, AVG). Written by code only: there is
+    no edit or delete screen, and the admin never registers one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("handeling"), max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    context = models.CharField(_("aanleiding"), max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("inzage in persoonsgegevens")
+        verbose_name_plural = _("inzage in persoonsgegevens")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+def audit(*, user, action: str, obj, context: str = "") -> None:
+    AccessLogEntry.objects.create(
+        user=user,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(getattr(obj, "uuid", obj.pk)),
+        context=context[:200],
+    )

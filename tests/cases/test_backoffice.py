@@ -1,0 +1,159 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.cases.models import Case, InformationRequest
+from portal.cases.services import case_create
+from portal.core.models import AccessLogEntry
+from portal.inbox.models import Message
+from tests.factories.cases import CaseTypeFactory, TeamFactory, make_resident
+from tests.factories.users import UserFactory
+
+
+def _staff_client(client, *, teams=()):
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    for team in teams:
+        team.members.add(user)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user
+
+
+@pytest.fixture
+def setting(db):
+    social, civil = TeamFactory(name="Werk en inkomen"), TeamFactory(name="Burgerzaken")
+    assistance = CaseTypeFactory(name="Bijzondere bijstand", team=social)
+    moving = CaseTypeFactory(name="Verhuizing", team=civil)
+    resident = make_resident()
+    resident.email = "inwoner@example.org"
+    resident.save(update_fields=["email"])
+    return {
+        "social": social,
+        "assistance_case": case_create(case_type=assistance, resident=resident),
+        "moving_case": case_create(case_type=moving, resident=resident),
+        "resident": resident,
+    }
+
+
+def test_staff_see_only_their_teams_cases(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    listing = client.get("/cms/zaken/").content.decode()
+    assert setting["assistance_case"].identification in listing
+    assert setting["moving_case"].identification not in listing
+    assert client.get(f"/cms/zaken/{setting['moving_case'].uuid}/").status_code == 404
+
+
+def test_every_look_at_a_case_is_logged(client, setting):
+    user = _staff_client(client, teams=[setting["social"]])
+    client.get(f"/cms/zaken/{setting['assistance_case'].uuid}/?aanleiding=telefoontje")
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.action, entry.object_id, entry.context) == (
+        user,
+        "view_case",
+        str(setting["assistance_case"].uuid),
+        "telefoontje",
+    )
+
+
+def test_staff_move_a_case_on_and_the_resident_hears_of_it(client, setting, django_capture_on_commit_callbacks):
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    status = case.case_type.status_types.get(order=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cms/zaken/{case.uuid}/",
+            {"action": "status", "status_type": status.pk, "public_text": "We beoordelen uw aanvraag."},
+        )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.current_status.status_type == status
+    assert Message.objects.filter(resident=setting["resident"], status_change=case.current_status).exists()
+    assert len(mail.outbox) == 1
+
+
+def test_closing_with_a_result(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    final = case.case_type.status_types.get(is_final=True)
+    client.post(f"/cms/zaken/{case.uuid}/", {"action": "status", "status_type": final.pk, "result": "Toegekend"})
+    case.refresh_from_db()
+    assert (case.is_open, case.result) == (False, "Toegekend")
+
+
+def test_a_status_of_another_case_type_is_refused(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    foreign = setting["moving_case"].case_type.status_types.first()
+    response = client.post(
+        f"/cms/zaken/{setting['assistance_case'].uuid}/", {"action": "status", "status_type": foreign.pk}
+    )
+    assert response.status_code == 400
+
+
+def test_staff_ask_for_information(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    past = client.post(
+        f"/cms/zaken/{case.uuid}/",
+        {"action": "request", "question": "Loonstrook?", "deadline": timezone.localdate().isoformat()},
+    )
+    assert past.status_code == 400
+    deadline = (timezone.localdate() + timedelta(days=14)).isoformat()
+    client.post(
+        f"/cms/zaken/{case.uuid}/", {"action": "request", "question": "Stuur uw loonstrook.", "deadline": deadline}
+    )
+    assert InformationRequest.objects.get(case=case).question == "Stuur uw loonstrook."
+
+
+def test_filters_overdue_and_waiting(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    Case.objects.filter(pk=case.pk).update(expected_on=timezone.localdate() - timedelta(days=1))
+    assert case.identification in client.get("/cms/zaken/?state=overdue").content.decode()
+    assert case.identification not in client.get("/cms/zaken/?state=waiting").content.decode()
+    assert case.identification in client.get(f"/cms/zaken/?q={case.identification[-6:]}").content.decode()
+
+
+def test_the_list_costs_the_same_for_2_or_100_cases(client, setting, django_assert_max_num_queries):
+    _staff_client(client, teams=[setting["social"]])
+    client.get("/cms/zaken/")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/cms/zaken/")
+    case_type = setting["assistance_case"].case_type
+    for _ in range(100):
+        case_create(case_type=case_type, resident=setting["resident"])
+    with django_assert_max_num_queries(30) as many:
+        client.get("/cms/zaken/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_registering_a_case_for_a_resident_at_the_counter(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    case_type = setting["assistance_case"].case_type
+    bad = client.post("/cms/zaken/nieuw/", {"bsn": "123456789", "case_type": case_type.pk, "channel": "counter"})
+    assert bad.status_code == 400
+    foreign_type = setting["moving_case"].case_type
+    assert (
+        client.post(
+            "/cms/zaken/nieuw/", {"bsn": "999900006", "case_type": foreign_type.pk, "channel": "counter"}
+        ).status_code
+        == 400
+    )
+    response = client.post("/cms/zaken/nieuw/", {"bsn": "999900006", "case_type": case_type.pk, "channel": "phone"})
+    assert response.status_code == 302
+    case = Case.objects.get(resident__bsn_digest__isnull=False, channel="phone")
+    assert case.resident.bsn == "999900006"
+
+
+def test_residents_and_staff_without_teams_see_no_cases(client, setting):
+    _staff_client(client)
+    assert setting["assistance_case"].identification not in client.get("/cms/zaken/").content.decode()
