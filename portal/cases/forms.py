@@ -42,3 +42,12 @@ class InformationAnswerForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return checked
+
+
+class CaseQuestionForm(forms.Form):
+    question = forms.CharField(
+        label=_("Uw vraag over deze zaak"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Het team dat uw aanvraag behandelt, antwoordt via uw berichten."),
+    )

@@ -176,3 +176,30 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactMoment(models.Model):
+    """Every interaction with a resident about a case, in one place for staff and resident (the klantbeeld)."""
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", _("Aanvraag ontvangen")
+        STATUS = "status", _("Status gewijzigd")
+        QUESTION_TO_RESIDENT = "question_to_resident", _("Vraag aan u gesteld")
+        ANSWER = "answer", _("Antwoord van u ontvangen")
+        MESSAGE = "message", _("Bericht aan u gestuurd")
+        QUESTION_FROM_RESIDENT = "question_from_resident", _("Vraag van u ontvangen")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_moments")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    channel = models.CharField(max_length=10, choices=Case.Channel.choices, default=Case.Channel.ONLINE)
+    text = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"

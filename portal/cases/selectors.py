@@ -26,6 +26,7 @@ def case_for_resident(*, resident, uuid) -> Case:
             "case_type__status_types",
             "information_requests",
             "documents",
+            "contact_moments",
         )
         .get(uuid=uuid)
     )

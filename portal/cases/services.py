@@ -4,7 +4,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from portal.cases.models import Case, CaseNumber, CaseType, Document, InformationRequest, StatusChange, StatusType
+from portal.cases.models import (
+    Case,
+    CaseNumber,
+    CaseType,
+    ContactMoment,
+    Document,
+    InformationRequest,
+    StatusChange,
+    StatusType,
+)
 from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days
 from portal.core.uploads import CheckedUpload
@@ -37,6 +46,7 @@ def case_create(*, case_type: CaseType, resident, channel: str = Case.Channel.ON
         case.full_clean()
         case.save()
         case_set_status(case=case, status_type=first_status, by=None)
+        ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.REGISTERED, channel=channel)
     return case
 
 
@@ -62,6 +72,7 @@ def case_set_status(
         case.save(update_fields=fields)
         if by is not None:
             # Staff moved the case on: the resident hears of it. Automatic first statuses are not announced.
+            ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.STATUS, text=status_type.name, by=by)
             transaction.on_commit(lambda: notify_status_change.enqueue(change_id=change.pk))
     return change
 
@@ -74,6 +85,7 @@ def information_request_create(*, case: Case, question: str, deadline, by) -> In
         info_request = InformationRequest(case=case, question=question, deadline=deadline, requested_by=by)
         info_request.full_clean()
         info_request.save()
+        ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.QUESTION_TO_RESIDENT, text=question, by=by)
         message_send(
             resident=case.resident,
             subject=_("Wij hebben een vraag over uw aanvraag"),
@@ -95,6 +107,7 @@ def information_request_answer(*, info_request: InformationRequest, answer: str,
         locked.answer = answer.strip()
         locked.answered_at = timezone.now()
         locked.save(update_fields=["answer", "answered_at"])
+        ContactMoment.objects.create(case=locked.case, kind=ContactMoment.Kind.ANSWER, text=locked.answer)
         for upload in files:
             Document.objects.create(
                 case=locked.case,
@@ -105,3 +118,19 @@ def information_request_answer(*, info_request: InformationRequest, answer: str,
                 from_resident=True,
                 information_request=locked,
             )
+
+
+def case_message_to_resident(*, case: Case, subject: str, body: str, by) -> None:
+    from portal.inbox.services import message_send
+
+    with transaction.atomic():
+        message_send(resident=case.resident, subject=subject, body=body, case=case)
+        ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.MESSAGE, text=subject, by=by)
+
+
+def case_question_from_resident(*, case: Case, question: str) -> ContactMoment:
+    """A resident's question about their case: it lands on the case, where the team handles it."""
+    question = question.strip()
+    if not question:
+        raise ValidationError({"question": _("Schrijf uw vraag.")})
+    return ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.QUESTION_FROM_RESIDENT, text=question)

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
-from portal.cases.forms import InformationAnswerForm
+from portal.cases.forms import CaseQuestionForm, InformationAnswerForm
 from portal.cases.models import Case, Document
 from portal.cases.selectors import case_for_resident, cases_for_resident, document_for_resident
-from portal.cases.services import information_request_answer
+from portal.cases.services import case_question_from_resident, information_request_answer
 
 
 @resident_required
@@ -27,7 +27,7 @@ def _own_case(request, uuid) -> Case:
         raise Http404 from None
 
 
-def _render_case(request, case, *, answer_forms=None, status=200):
+def _render_case(request, case, *, answer_forms=None, question_form=None, status=200):
     reached = {change.status_type_id for change in case.status_changes.all()}
     open_requests = [r for r in case.information_requests.all() if r.answered_at is None]
     answer_forms = answer_forms or {}
@@ -37,6 +37,7 @@ def _render_case(request, case, *, answer_forms=None, status=200):
         "open_requests": [
             (r, answer_forms.get(r.pk) or InformationAnswerForm(prefix=str(r.pk))) for r in open_requests
         ],
+        "question_form": question_form or CaseQuestionForm(),
         "today": timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context, status=status)
@@ -78,3 +79,15 @@ def document_download(request, uuid, document_uuid):
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
     )
+
+
+@require_POST
+@resident_required
+def ask_question(request, uuid):
+    case = _own_case(request, uuid)
+    form = CaseQuestionForm(request.POST)
+    if form.is_valid():
+        case_question_from_resident(case=case, question=form.cleaned_data["question"])
+        messages.success(request, _("Bedankt. We hebben uw vraag ontvangen en antwoorden via uw berichten."))
+        return redirect(case)
+    return _render_case(request, case, question_form=form, status=400)

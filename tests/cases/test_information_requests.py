@@ -142,3 +142,21 @@ def test_another_residents_document_is_not_found(client, asked):
     document = Document.objects.get(case=case)
     _login(client, make_resident())
     assert client.get(f"/mijn/zaken/{case.uuid}/documenten/{document.uuid}/").status_code == 404
+
+
+def test_a_resident_asks_a_question_about_their_case_and_staff_see_it(client, asked):
+    from portal.cases.models import ContactMoment
+
+    resident, case, _info_request = asked
+    _login(client, resident)
+    empty = client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "  "})
+    assert empty.status_code == 400
+    response = client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "Wanneer hoor ik iets?"})
+    assert response.status_code == 302
+    moment = ContactMoment.objects.get(case=case, kind="question_from_resident")
+    assert moment.text == "Wanneer hoor ik iets?"
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Vraag van u ontvangen: Wanneer hoor ik iets?" in page
+    assert "Aanvraag ontvangen" in page
+    _login(client, make_resident())
+    assert client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "Inbraak"}).status_code == 404

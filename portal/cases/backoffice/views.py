@@ -19,9 +19,8 @@ from portal.cases.backoffice.forms import (
 )
 from portal.cases.models import Case
 from portal.cases.selectors import case_types_for_staff, cases_for_staff
-from portal.cases.services import case_create, case_set_status, information_request_create
+from portal.cases.services import case_create, case_message_to_resident, case_set_status, information_request_create
 from portal.core.models import audit
-from portal.inbox.services import message_send
 
 
 def case_list(request):
@@ -95,7 +94,7 @@ def case_detail(request, uuid):
     elif action == "message":
         forms["message_form"] = form = MessageForm(request.POST)
         if form.is_valid():
-            message_send(resident=case.resident, case=case, **form.cleaned_data)
+            case_message_to_resident(case=case, by=request.user, **form.cleaned_data)
             messages.success(request, _("Het bericht is verstuurd."))
             return redirect("cases_backoffice:detail", uuid=case.uuid)
     else:
