@@ -90,3 +90,21 @@ def test_lists_cost_the_same_for_2_or_200_cases(client, resident, django_assert_
     many, html = _queries(client, path, 10, django_assert_max_num_queries)
     assert many == few
     assert html.count("loket-card__title") == shown
+
+
+def test_mijn_loket_with_200_cases_and_500_messages_stays_within_15_queries(
+    client, resident, django_assert_max_num_queries
+):
+    from portal.inbox.models import Message
+
+    case_type = CaseTypeFactory()
+    for _ in range(200):
+        case_create(case_type=case_type, resident=resident)
+    Message.objects.bulk_create(Message(resident=resident, subject=f"Bericht {i}", body="x") for i in range(500))
+    _login(client, resident)
+    client.get("/mijn/")
+    with django_assert_max_num_queries(15):
+        page = client.get("/mijn/")
+    html = page.content.decode()
+    assert html.count("loket-card__title") == 5
+    assert '<span class="loket-count">500' in html

@@ -1,0 +1,107 @@
+"""Benchmark: Mijn Loket (/mijn/) for a resident with 200 cases and 500 messages, against a bare view that
+renders the same markup without touching the database, through the same middleware, in one run.
+
+Run from the repository root: python tests/bench/bench_dashboard.py
+Last line: {"bench": "dashboard", "ratio_vs_bare": ..., "queries": ...}   (targets: ratio >= 0.5, queries <= 15)
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="loket-bench-dashboard-"))
+os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+REQUESTS = 200
+_bare_markup = {"html": ""}
+
+
+def bare(request):
+    return HttpResponse(engines["django"].from_string(_bare_markup["html"]).render({}, request))
+
+
+urlpatterns = [path("bare/", bare), path("", include("portal.urls"))]
+
+
+def _throughput(client, url: str) -> tuple[float, list[float]]:
+    timings = []
+    start = time.perf_counter()
+    for _ in range(REQUESTS):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - t0)
+        assert response.status_code == 200, (url, response.status_code)
+    return REQUESTS / (time.perf_counter() - start), timings
+
+
+def main() -> None:
+    print(f"building a throwaway database in {WORK} ...", flush=True)
+    call_command("migrate", verbosity=0)
+    from auth.backends import SESSION_LOA
+    from auth.loa import MIDDEN
+    from portal.cases.demo import load_case_types
+    from portal.cases.models import CaseType
+    from portal.cases.services import case_create
+    from portal.inbox.models import Message
+    from tests.factories.cases import make_resident
+
+    load_case_types()
+    resident = make_resident()
+    case_types = list(CaseType.objects.all())
+    for number in range(200):
+        case_create(case_type=case_types[number % len(case_types)], resident=resident)
+    Message.objects.bulk_create(Message(resident=resident, subject=f"Bericht {i}", body="Tekst") for i in range(500))
+    print("data: 200 cases, 500 messages", flush=True)
+
+    with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
+        client = Client()
+        client.force_login(resident, backend="auth.backends.DigiDBackend")
+        session = client.session
+        session[SESSION_LOA] = MIDDEN
+        session.save()
+        client.get("/mijn/")  # warm-up: settings row, caches
+        with CaptureQueriesContext(connection) as captured:
+            markup = client.get("/mijn/").content.decode()
+        queries = len(captured.captured_queries)
+        _bare_markup["html"] = "{% verbatim %}" + markup + "{% endverbatim %}"
+        client.get("/bare/")
+        dashboard_rps, dashboard_times = _throughput(client, "/mijn/")
+        bare_rps, bare_times = _throughput(client, "/bare/")
+
+    ms = lambda values: round(statistics.median(values) * 1000, 2)  # noqa: E731
+    print(f"/mijn/: {dashboard_rps:.1f} req/s (p50 {ms(dashboard_times)} ms), {queries} queries")
+    print(f"bare view of the same markup: {bare_rps:.1f} req/s (p50 {ms(bare_times)} ms)")
+    print(
+        json.dumps(
+            {
+                "bench": "dashboard",
+                "ratio_vs_bare": round(dashboard_rps / bare_rps, 3),
+                "queries": queries,
+                "dashboard_per_s": round(dashboard_rps, 1),
+                "bare_per_s": round(bare_rps, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
