@@ -41,6 +41,7 @@ class StatusForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status_type"].queryset = case.case_type.status_types.all()
+        self.fields["status_type"].label_from_instance = lambda status: status.name
 
 
 class InformationRequestForm(forms.Form):
