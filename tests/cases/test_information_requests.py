@@ -6,13 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from auth.backends import SESSION_LOA
-from auth.loa import MIDDEN
 from portal.cases.models import Document
 from portal.cases.services import case_create, information_request_create
 from portal.inbox.models import Message
 from tests.factories.cases import CaseTypeFactory, make_resident
 from tests.factories.users import EditorFactory
+from tests.helpers import login_resident
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -25,13 +24,6 @@ def _jpeg_with_gps() -> bytes:
     output = io.BytesIO()
     image.save(output, format="JPEG", exif=exif)
     return output.getvalue()
-
-
-def _login(client, resident):
-    client.force_login(resident, backend="auth.backends.DigiDBackend")
-    session = client.session
-    session[SESSION_LOA] = MIDDEN
-    session.save()
 
 
 @pytest.fixture
@@ -59,7 +51,7 @@ def _post(client, case, info_request, answer="", files=()):
 def test_the_resident_is_told_and_sees_that_the_case_waits_for_them(client, asked):
     resident, case, _info_request = asked
     assert Message.objects.filter(resident=resident, case=case).exists()
-    _login(client, resident)
+    login_resident(client, resident)
     overview = client.get("/mijn/").content.decode()
     assert "Beantwoord onze vraag over Bijzondere bijstand" in overview
     assert "wacht op u" in overview
@@ -68,7 +60,7 @@ def test_the_resident_is_told_and_sees_that_the_case_waits_for_them(client, aske
 
 def test_an_answer_with_files_is_stored_with_exif_removed(client, asked):
     resident, case, info_request = asked
-    _login(client, resident)
+    login_resident(client, resident)
     photo = SimpleUploadedFile("../../etc/passwd<script>.jpg", _jpeg_with_gps(), content_type="image/jpeg")
     pdf = SimpleUploadedFile("loonstrook.pdf", PDF, content_type="application/pdf")
     response = _post(client, case, info_request, "Hierbij de loonstrook.", [photo, pdf])
@@ -95,7 +87,7 @@ def test_an_answer_with_files_is_stored_with_exif_removed(client, asked):
 )
 def test_a_bad_file_is_refused_clearly_and_the_text_is_kept(client, asked, name, content, message):
     resident, case, info_request = asked
-    _login(client, resident)
+    login_resident(client, resident)
     response = _post(client, case, info_request, "Mijn toelichting blijft staan.", [SimpleUploadedFile(name, content)])
     assert response.status_code == 400
     html = response.content.decode()
@@ -109,7 +101,7 @@ def test_a_bad_file_is_refused_clearly_and_the_text_is_kept(client, asked, name,
 
 def test_too_many_files_are_refused(client, asked):
     resident, case, info_request = asked
-    _login(client, resident)
+    login_resident(client, resident)
     files = [SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(6)]
     response = _post(client, case, info_request, "", files)
     assert response.status_code == 400
@@ -118,7 +110,7 @@ def test_too_many_files_are_refused(client, asked):
 
 def test_an_empty_answer_is_refused(client, asked):
     resident, case, info_request = asked
-    _login(client, resident)
+    login_resident(client, resident)
     response = _post(client, case, info_request, "   ")
     assert response.status_code == 400
     assert "Schrijf een antwoord of voeg een bestand toe." in response.content.decode()
@@ -126,9 +118,9 @@ def test_an_empty_answer_is_refused(client, asked):
 
 def test_answering_twice_or_someone_elses_question_is_not_possible(client, asked):
     resident, case, info_request = asked
-    _login(client, make_resident())
+    login_resident(client, make_resident())
     assert _post(client, case, info_request, "Ik ben iemand anders.").status_code == 404
-    _login(client, resident)
+    login_resident(client, resident)
     assert _post(client, case, info_request, "Eerste keer.").status_code == 302
     assert _post(client, case, info_request, "Tweede keer.").status_code == 404
     info_request.refresh_from_db()
@@ -137,10 +129,10 @@ def test_answering_twice_or_someone_elses_question_is_not_possible(client, asked
 
 def test_another_residents_document_is_not_found(client, asked):
     resident, case, info_request = asked
-    _login(client, resident)
+    login_resident(client, resident)
     _post(client, case, info_request, "", [SimpleUploadedFile("a.pdf", PDF)])
     document = Document.objects.get(case=case)
-    _login(client, make_resident())
+    login_resident(client, make_resident())
     assert client.get(f"/mijn/zaken/{case.uuid}/documenten/{document.uuid}/").status_code == 404
 
 
@@ -148,7 +140,7 @@ def test_a_resident_asks_a_question_about_their_case_and_staff_see_it(client, as
     from portal.cases.models import ContactMoment
 
     resident, case, _info_request = asked
-    _login(client, resident)
+    login_resident(client, resident)
     empty = client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "  "})
     assert empty.status_code == 400
     response = client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "Wanneer hoor ik iets?"})
@@ -158,5 +150,5 @@ def test_a_resident_asks_a_question_about_their_case_and_staff_see_it(client, as
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Vraag van u ontvangen: Wanneer hoor ik iets?" in page
     assert "Aanvraag ontvangen" in page
-    _login(client, make_resident())
+    login_resident(client, make_resident())
     assert client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "Inbraak"}).status_code == 404

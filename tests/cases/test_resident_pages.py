@@ -2,19 +2,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from auth.backends import SESSION_LOA
-from auth.loa import MIDDEN
 from portal.cases.models import Case
 from portal.cases.services import case_create, case_set_status
 from tests.factories.cases import CaseTypeFactory, make_resident
+from tests.helpers import login_resident
 from tests.html import heading_levels, heading_problems
-
-
-def _login(client, resident):
-    client.force_login(resident, backend="auth.backends.DigiDBackend")
-    session = client.session
-    session[SESSION_LOA] = MIDDEN
-    session.save()
 
 
 @pytest.fixture
@@ -27,7 +19,7 @@ def test_a_resident_follows_a_case_like_a_parcel(client, resident):
     case_set_status(
         case=case, status_type=case.case_type.status_types.get(order=2), by=None, public_text="We kijken ernaar."
     )
-    _login(client, resident)
+    login_resident(client, resident)
     page = client.get(case.get_absolute_url())
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
@@ -45,14 +37,14 @@ def test_a_resident_follows_a_case_like_a_parcel(client, resident):
 def test_an_overdue_case_says_so_in_words(client, resident):
     case = case_create(case_type=CaseTypeFactory(), resident=resident)
     Case.objects.filter(pk=case.pk).update(expected_on=timezone.localdate() - timezone.timedelta(days=2))
-    _login(client, resident)
+    login_resident(client, resident)
     assert "later dan beloofd" in client.get("/mijn/zaken/").content.decode()
     assert "langer dan we beloofden" in client.get(case.get_absolute_url()).content.decode()
 
 
 def test_another_residents_case_is_not_found(client, resident):
     others = case_create(case_type=CaseTypeFactory(), resident=make_resident())
-    _login(client, resident)
+    login_resident(client, resident)
     assert client.get(others.get_absolute_url()).status_code == 404
     assert client.post(others.get_absolute_url()).status_code in (404, 405)
     assert others.identification not in client.get("/mijn/zaken/").content.decode()
@@ -60,11 +52,11 @@ def test_another_residents_case_is_not_found(client, resident):
 
 @pytest.mark.parametrize("path", ["/mijn/zaken/not-a-uuid/", "/mijn/zaken/00000000-0000-0000-0000-000000000000/"])
 def test_garbage_case_addresses_are_404(client, resident, path):
-    _login(client, resident)
+    login_resident(client, resident)
     assert client.get(path).status_code == 404
 
 
-def test_anonymous_visitors_are_sent_to_login(client, db):
+def test_anonymous_visitors_are_sent_tologin_resident(client, db):
     response = client.get("/mijn/zaken/")
     assert response.status_code == 302
     assert response["Location"].startswith("/inloggen/")
@@ -80,7 +72,7 @@ def _queries(client, path, limit, assert_max):
 @pytest.mark.parametrize(("path", "shown"), [("/mijn/", 5), ("/mijn/zaken/", 25)])
 def test_lists_cost_the_same_for_2_or_200_cases(client, resident, django_assert_max_num_queries, path, shown):
     case_type = CaseTypeFactory()
-    _login(client, resident)
+    login_resident(client, resident)
     for _ in range(2):
         case_create(case_type=case_type, resident=resident)
     client.get(path)  # the first request of a site creates its settings row; measure from the second
@@ -101,7 +93,7 @@ def test_mijn_loket_with_200_cases_and_500_messages_stays_within_15_queries(
     for _ in range(200):
         case_create(case_type=case_type, resident=resident)
     Message.objects.bulk_create(Message(resident=resident, subject=f"Bericht {i}", body="x") for i in range(500))
-    _login(client, resident)
+    login_resident(client, resident)
     client.get("/mijn/")
     with django_assert_max_num_queries(15):
         page = client.get("/mijn/")

@@ -3,20 +3,12 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from freezegun import freeze_time
 
-from auth.backends import SESSION_LOA
-from auth.loa import MIDDEN
 from portal.cases.services import case_create, case_set_status
 from portal.inbox.models import Attachment, Message
 from portal.inbox.services import message_send
 from tests.factories.cases import CaseTypeFactory, make_resident
 from tests.factories.users import EditorFactory
-
-
-def _login(client, resident):
-    client.force_login(resident, backend="auth.backends.DigiDBackend")
-    session = client.session
-    session[SESSION_LOA] = MIDDEN
-    session.save()
+from tests.helpers import login_resident
 
 
 @pytest.fixture
@@ -68,7 +60,7 @@ def test_a_notification_task_run_twice_makes_one_message(resident):
 def test_reading_marks_read_and_the_header_counts_unread(client, resident):
     first = message_send(resident=resident, subject="Uw paspoort", body="Het ligt klaar.")
     message_send(resident=resident, subject="Tweede", body="Tekst.")
-    _login(client, resident)
+    login_resident(client, resident)
     header = client.get("/mijn/berichten/").content.decode()
     assert '<span class="loket-count">2' in header
     page = client.get(first.get_absolute_url())
@@ -91,20 +83,20 @@ def test_attachments_download_only_for_the_owner(client, resident):
         content_type="application/pdf",
         size=16,
     )
-    _login(client, resident)
+    login_resident(client, resident)
     response = client.get(f"{message.get_absolute_url()}bijlagen/{attachment.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 besluit"
     assert "attachment" in response["Content-Disposition"]
     other = make_resident()
-    _login(client, other)
+    login_resident(client, other)
     assert client.get(f"{message.get_absolute_url()}bijlagen/{attachment.pk}/").status_code == 404
     assert client.get(message.get_absolute_url()).status_code == 404
     assert client.post(f"{message.get_absolute_url()}ongelezen/").status_code == 404
 
 
 def test_the_inbox_list_costs_the_same_for_5_or_500_messages(client, resident, django_assert_max_num_queries):
-    _login(client, resident)
+    login_resident(client, resident)
     Message.objects.bulk_create(Message(resident=resident, subject=f"Bericht {i}", body="x") for i in range(5))
     client.get("/mijn/berichten/")
     with django_assert_max_num_queries(10) as few:

@@ -1,22 +1,14 @@
 import logging
 
-from auth.backends import SESSION_LOA
-from auth.loa import MIDDEN
 from auth.services import resident_get_or_create
 from portal.registries.stand_in.models import Person
+from tests.helpers import login_resident
 
 JAN = "999900006"
 
 
-def _login(client, bsn=JAN):
-    client.force_login(resident_get_or_create(bsn=bsn), backend="auth.backends.DigiDBackend")
-    session = client.session
-    session[SESSION_LOA] = MIDDEN
-    session.save()
-
-
 def test_a_resident_sees_what_the_brp_holds(client, registries):
-    _login(client)
+    login_resident(client, resident_get_or_create(bsn=JAN))
     page = client.get("/mijn/gegevens/")
     html = page.content.decode()
     jan = Person.objects.get(bsn=JAN)
@@ -31,7 +23,7 @@ def test_a_resident_sees_what_the_brp_holds(client, registries):
 def test_registry_down_shows_the_fallback_and_logs_which_registry(client, registries, caplog):
     caplog.set_level(logging.WARNING)
     registries.failures["/registries/brp/"] = "timeout"
-    _login(client)
+    login_resident(client, resident_get_or_create(bsn=JAN))
     page = client.get("/mijn/gegevens/")
     assert page.status_code == 200
     assert "We kunnen uw gegevens nu niet ophalen" in page.content.decode()
@@ -40,7 +32,7 @@ def test_registry_down_shows_the_fallback_and_logs_which_registry(client, regist
 
 
 def test_someone_unknown_to_the_brp_is_told_so(client, registries):
-    _login(client, bsn="999900511")
+    login_resident(client, resident_get_or_create(bsn="999900511"))
     assert "We vinden u niet" in client.get("/mijn/gegevens/").content.decode()
 
 
