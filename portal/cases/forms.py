@@ -19,10 +19,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class InformationAnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Uw antwoord"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+class FilesForm(forms.Form):
     files = MultipleFileField(
         label=_("Bestanden"),
         required=False,
@@ -42,6 +39,18 @@ class InformationAnswerForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return checked
+
+
+class InformationAnswerForm(FilesForm):
+    answer = forms.CharField(
+        label=_("Uw antwoord"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    field_order = ["answer", "files"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Distinct from the case's own document upload on the same page.
+        self.fields["files"].label = _("Bestanden bij uw antwoord")
 
 
 class CaseQuestionForm(forms.Form):

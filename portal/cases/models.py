@@ -188,6 +188,7 @@ class ContactMoment(models.Model):
         ANSWER = "answer", _("Antwoord van u ontvangen")
         MESSAGE = "message", _("Bericht aan u gestuurd")
         QUESTION_FROM_RESIDENT = "question_from_resident", _("Vraag van u ontvangen")
+        DOCUMENT = "document", _("Document toegevoegd")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_moments")
     kind = models.CharField(max_length=30, choices=Kind.choices)

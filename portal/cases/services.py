@@ -134,3 +134,30 @@ def case_question_from_resident(*, case: Case, question: str) -> ContactMoment:
     if not question:
         raise ValidationError({"question": _("Schrijf uw vraag.")})
     return ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.QUESTION_FROM_RESIDENT, text=question)
+
+
+def case_add_documents(*, case: Case, files: list[CheckedUpload], by=None) -> list[Document]:
+    """Documents added to a case: by the resident (by=None, if the case type allows it) or by staff."""
+    from_resident = by is None
+    if from_resident and not case.case_type.residents_may_add_documents:
+        raise ValidationError({"files": _("Bij deze zaak kunt u zelf geen documenten toevoegen.")})
+    if not case.is_open:
+        raise ValidationError({"files": _("Deze zaak is al afgesloten.")})
+    if not files:
+        raise ValidationError({"files": _("Kies een of meer bestanden.")})
+    with transaction.atomic():
+        documents = [
+            Document.objects.create(
+                case=case,
+                file=upload.content,
+                name=upload.name,
+                content_type=upload.content_type,
+                size=upload.size,
+                from_resident=from_resident,
+            )
+            for upload in files
+        ]
+        ContactMoment.objects.create(
+            case=case, kind=ContactMoment.Kind.DOCUMENT, text=", ".join(d.name for d in documents), by=by
+        )
+    return documents

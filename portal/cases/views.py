@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
-from portal.cases.forms import CaseQuestionForm, InformationAnswerForm
+from portal.cases.forms import CaseQuestionForm, FilesForm, InformationAnswerForm
 from portal.cases.models import Case, Document
 from portal.cases.selectors import case_for_resident, cases_for_resident, document_for_resident
-from portal.cases.services import case_question_from_resident, information_request_answer
+from portal.cases.services import case_add_documents, case_question_from_resident, information_request_answer
 
 
 @resident_required
@@ -27,7 +27,7 @@ def _own_case(request, uuid) -> Case:
         raise Http404 from None
 
 
-def _render_case(request, case, *, answer_forms=None, question_form=None, status=200):
+def _render_case(request, case, *, answer_forms=None, question_form=None, documents_form=None, status=200):
     reached = {change.status_type_id for change in case.status_changes.all()}
     open_requests = [r for r in case.information_requests.all() if r.answered_at is None]
     answer_forms = answer_forms or {}
@@ -38,6 +38,7 @@ def _render_case(request, case, *, answer_forms=None, question_form=None, status
             (r, answer_forms.get(r.pk) or InformationAnswerForm(prefix=str(r.pk))) for r in open_requests
         ],
         "question_form": question_form or CaseQuestionForm(),
+        "documents_form": documents_form or FilesForm(prefix="documenten"),
         "today": timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context, status=status)
@@ -91,3 +92,21 @@ def ask_question(request, uuid):
         messages.success(request, _("Bedankt. We hebben uw vraag ontvangen en antwoorden via uw berichten."))
         return redirect(case)
     return _render_case(request, case, question_form=form, status=400)
+
+
+@require_POST
+@resident_required
+def add_documents(request, uuid):
+    case = _own_case(request, uuid)
+    if not (case.is_open and case.case_type.residents_may_add_documents):
+        raise Http404  # the page offers no such form for this case
+    form = FilesForm(request.POST, request.FILES, prefix="documenten")
+    if form.is_valid():
+        try:
+            case_add_documents(case=case, files=form.cleaned_data["files"])
+        except ValidationError as error:
+            form.add_error("files", error.message_dict.get("files", error.messages))
+        else:
+            messages.success(request, _("Bedankt, de documenten zijn toegevoegd aan uw zaak."))
+            return redirect(case)
+    return _render_case(request, case, documents_form=form, status=400)

@@ -157,3 +157,20 @@ def test_registering_a_case_for_a_resident_at_the_counter(client, setting):
 def test_residents_and_staff_without_teams_see_no_cases(client, setting):
     _staff_client(client)
     assert setting["assistance_case"].identification not in client.get("/cms/zaken/").content.decode()
+
+
+def test_staff_add_a_document_the_resident_can_download(client, setting):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.cases.models import Document
+    from tests.helpers import login_resident
+
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    pdf = SimpleUploadedFile("besluit.pdf", b"%PDF-1.7\n%%EOF\n")
+    response = client.post(f"/cms/zaken/{case.uuid}/", {"action": "documents", "files": [pdf]})
+    assert response.status_code == 302
+    document = Document.objects.get(case=case)
+    assert not document.from_resident
+    login_resident(client, setting["resident"])
+    assert client.get(f"/mijn/zaken/{case.uuid}/documenten/{document.uuid}/").status_code == 200

@@ -152,3 +152,19 @@ def test_a_resident_asks_a_question_about_their_case_and_staff_see_it(client, as
     assert "Aanvraag ontvangen" in page
     login_resident(client, make_resident())
     assert client.post(f"/mijn/zaken/{case.uuid}/vraag/", {"question": "Inbraak"}).status_code == 404
+
+
+def test_residents_add_documents_when_the_case_type_allows_it(client, asked):
+    resident, case, _info_request = asked
+    login_resident(client, resident)
+    url = f"/mijn/zaken/{case.uuid}/documenten/"
+    assert client.post(url, {"documenten-files": []}).status_code == 400
+    response = client.post(url, {"documenten-files": [SimpleUploadedFile("bewijs.pdf", PDF)]})
+    assert response.status_code == 302
+    assert Document.objects.get(case=case).from_resident
+    case.case_type.residents_may_add_documents = False
+    case.case_type.save()
+    assert "Documenten toevoegen" not in client.get(case.get_absolute_url()).content.decode()
+    assert client.post(url, {"documenten-files": [SimpleUploadedFile("nog-een.pdf", PDF)]}).status_code == 404
+    login_resident(client, make_resident())
+    assert client.post(url, {"documenten-files": [SimpleUploadedFile("x.pdf", PDF)]}).status_code == 404

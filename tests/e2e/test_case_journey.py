@@ -54,8 +54,8 @@ def test_staff_ask_the_resident_answers_staff_see_it(browser, request, live_url,
     expect(page.get_by_text("Wilt u uw laatste loonstrook sturen?", exact=True)).to_be_visible()
     expect(page.get_by_text("Een medewerker bekijkt uw aanvraag.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Uw antwoord").fill("Hierbij mijn loonstrook van oktober.")
-    page.get_by_label("Bestanden").set_input_files(
+    page.get_by_label("Uw antwoord", exact=True).fill("Hierbij mijn loonstrook van oktober.")
+    page.get_by_label("Bestanden bij uw antwoord").set_input_files(
         {"name": "loonstrook.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="Antwoord versturen").click()

@@ -17,9 +17,16 @@ from portal.cases.backoffice.forms import (
     RegisterCaseForm,
     StatusForm,
 )
+from portal.cases.forms import FilesForm
 from portal.cases.models import Case
 from portal.cases.selectors import case_types_for_staff, cases_for_staff
-from portal.cases.services import case_create, case_message_to_resident, case_set_status, information_request_create
+from portal.cases.services import (
+    case_add_documents,
+    case_create,
+    case_message_to_resident,
+    case_set_status,
+    information_request_create,
+)
 from portal.core.models import audit
 
 
@@ -65,6 +72,7 @@ def case_detail(request, uuid):
         "status_form": StatusForm(case=case),
         "request_form": InformationRequestForm(),
         "message_form": MessageForm(),
+        "documents_form": FilesForm(),
     }
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "status":
@@ -97,6 +105,16 @@ def case_detail(request, uuid):
             case_message_to_resident(case=case, by=request.user, **form.cleaned_data)
             messages.success(request, _("Het bericht is verstuurd."))
             return redirect("cases_backoffice:detail", uuid=case.uuid)
+    elif action == "documents":
+        forms["documents_form"] = form = FilesForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                case_add_documents(case=case, files=form.cleaned_data["files"], by=request.user)
+            except ValidationError as error:
+                form.add_error("files", error.message_dict.get("files", error.messages))
+            else:
+                messages.success(request, _("De documenten staan bij de zaak; de inwoner ziet ze ook."))
+                return redirect("cases_backoffice:detail", uuid=case.uuid)
     else:
         audit(user=request.user, action="view_case", obj=case, context=request.GET.get("aanleiding", "behandeling"))
     status = 400 if action else 200
