@@ -50,9 +50,16 @@ def case_types_for_staff(*, user):
 
 
 def cases_for_staff(*, user) -> QuerySet[Case]:
-    """Cases of the case types of the staff member's teams (all for superusers), with list columns joined."""
+    """Cases of the case types of the staff member's teams (all for superusers), with list columns joined.
+    `question_overdue`: the resident let the deadline of a question pass, so staff should follow up."""
+    from django.utils import timezone
+
+    open_for_case = _open_requests().filter(case=OuterRef("pk"))
     return (
         Case.objects.filter(case_type__in=case_types_for_staff(user=user))
         .select_related("case_type", "current_status__status_type")
-        .annotate(waiting_for_resident=Exists(_open_requests().filter(case=OuterRef("pk"))))
+        .annotate(
+            waiting_for_resident=Exists(open_for_case),
+            question_overdue=Exists(open_for_case.filter(deadline__lt=timezone.localdate())),
+        )
     )

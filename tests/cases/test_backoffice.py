@@ -174,3 +174,15 @@ def test_staff_add_a_document_the_resident_can_download(client, setting):
     assert not document.from_resident
     login_resident(client, setting["resident"])
     assert client.get(f"/mijn/zaken/{case.uuid}/documenten/{document.uuid}/").status_code == 200
+
+
+def test_a_question_past_its_deadline_is_flagged_for_staff(client, setting):
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    InformationRequest.objects.create(
+        case=case, question="Loonstrook?", deadline=timezone.localdate() - timedelta(days=1)
+    )
+    listing = client.get("/cms/zaken/?state=question_overdue").content.decode()
+    assert case.identification in listing
+    assert "vraag verlopen" in listing
+    assert "termijn verstreken" in client.get(f"/cms/zaken/{case.uuid}/").content.decode()

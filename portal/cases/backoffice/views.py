@@ -46,6 +46,7 @@ def case_list(request):
     cases = {
         "overdue": cases.filter(closed_at__isnull=True, expected_on__lt=today),
         "waiting": cases.filter(closed_at__isnull=True, waiting_for_resident=True),
+        "question_overdue": cases.filter(closed_at__isnull=True, question_overdue=True),
         "closed": cases.filter(closed_at__isnull=False),
     }.get(state, cases.filter(closed_at__isnull=True) if state == "" else cases)
     page = Paginator(cases.order_by("expected_on", "pk"), 50).get_page(request.GET.get("p"))
@@ -118,7 +119,8 @@ def case_detail(request, uuid):
     else:
         audit(user=request.user, action="view_case", obj=case, context=request.GET.get("aanleiding", "behandeling"))
     status = 400 if action else 200
-    return render(request, "cases/backoffice/case_detail.html", {"case": case, **forms}, status=status)
+    context = {"case": case, "today": timezone.localdate(), **forms}
+    return render(request, "cases/backoffice/case_detail.html", context, status=status)
 
 
 def register_case(request):
