@@ -189,6 +189,8 @@ class ContactMoment(models.Model):
         MESSAGE = "message", _("Bericht aan u gestuurd")
         QUESTION_FROM_RESIDENT = "question_from_resident", _("Vraag van u ontvangen")
         DOCUMENT = "document", _("Document toegevoegd")
+        # Staff only: never shown to the resident.
+        INTERNAL_NOTE = "internal_note", _("Interne notitie")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_moments")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -1,6 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from portal.cases.models import Case, Document, InformationRequest, StatusChange
+from portal.cases.models import Case, ContactMoment, Document, InformationRequest, StatusChange
 
 
 def _open_requests():
@@ -26,7 +26,7 @@ def case_for_resident(*, resident, uuid) -> Case:
             "case_type__status_types",
             "information_requests",
             "documents",
-            "contact_moments",
+            Prefetch("contact_moments", queryset=ContactMoment.objects.exclude(kind=ContactMoment.Kind.INTERNAL_NOTE)),
         )
         .get(uuid=uuid)
     )

@@ -161,3 +161,11 @@ def case_add_documents(*, case: Case, files: list[CheckedUpload], by=None) -> li
             case=case, kind=ContactMoment.Kind.DOCUMENT, text=", ".join(d.name for d in documents), by=by
         )
     return documents
+
+
+def case_add_internal_note(*, case: Case, text: str, by) -> ContactMoment:
+    """A note for colleagues on the case; residents never see it."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf een notitie.")})
+    return ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.INTERNAL_NOTE, text=text, by=by)

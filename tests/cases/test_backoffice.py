@@ -186,3 +186,15 @@ def test_a_question_past_its_deadline_is_flagged_for_staff(client, setting):
     assert case.identification in listing
     assert "vraag verlopen" in listing
     assert "termijn verstreken" in client.get(f"/cms/zaken/{case.uuid}/").content.decode()
+
+
+def test_internal_notes_are_for_staff_only(client, setting):
+    from tests.helpers import login_resident
+
+    _staff_client(client, teams=[setting["social"]])
+    case = setting["assistance_case"]
+    assert client.post(f"/cms/zaken/{case.uuid}/", {"action": "note", "text": " "}).status_code == 400
+    client.post(f"/cms/zaken/{case.uuid}/", {"action": "note", "text": "Klant belde boos; terugbellen."})
+    assert "Klant belde boos" in client.get(f"/cms/zaken/{case.uuid}/").content.decode()
+    login_resident(client, setting["resident"])
+    assert "Klant belde boos" not in client.get(case.get_absolute_url()).content.decode()

@@ -79,3 +79,12 @@ class RegisterCaseForm(forms.Form):
 
     def clean_bsn(self):
         return validate_bsn(self.cleaned_data["bsn"])
+
+
+class InternalNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Interne notitie"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen zichtbaar voor medewerkers."),
+    )

@@ -13,6 +13,7 @@ from auth.services import resident_get_or_create
 from portal.cases.backoffice.forms import (
     CaseFilterForm,
     InformationRequestForm,
+    InternalNoteForm,
     MessageForm,
     RegisterCaseForm,
     StatusForm,
@@ -22,6 +23,7 @@ from portal.cases.models import Case
 from portal.cases.selectors import case_types_for_staff, cases_for_staff
 from portal.cases.services import (
     case_add_documents,
+    case_add_internal_note,
     case_create,
     case_message_to_resident,
     case_set_status,
@@ -74,6 +76,7 @@ def case_detail(request, uuid):
         "request_form": InformationRequestForm(),
         "message_form": MessageForm(),
         "documents_form": FilesForm(),
+        "note_form": InternalNoteForm(),
     }
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "status":
@@ -105,6 +108,12 @@ def case_detail(request, uuid):
         if form.is_valid():
             case_message_to_resident(case=case, by=request.user, **form.cleaned_data)
             messages.success(request, _("Het bericht is verstuurd."))
+            return redirect("cases_backoffice:detail", uuid=case.uuid)
+    elif action == "note":
+        forms["note_form"] = form = InternalNoteForm(request.POST)
+        if form.is_valid():
+            case_add_internal_note(case=case, text=form.cleaned_data["text"], by=request.user)
+            messages.success(request, _("De notitie is opgeslagen."))
             return redirect("cases_backoffice:detail", uuid=case.uuid)
     elif action == "documents":
         forms["documents_form"] = form = FilesForm(request.POST, request.FILES)
