@@ -92,6 +92,9 @@ class Case(models.Model):
     current_status = models.ForeignKey(
         "StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    suspended_days = models.PositiveSmallIntegerField(
+        _("opgeschort (werkdagen)"), default=0, help_text=_("Werkdagen dat de zaak op de inwoner wachtte.")
+    )
     result = models.CharField(_("resultaat"), max_length=200, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
 
@@ -138,7 +141,9 @@ class InformationRequest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information_requests")
     question = models.TextField(_("vraag"))
     deadline = models.DateField(_("uiterste datum"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     answer = models.TextField(_("antwoord"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -15,7 +15,7 @@ from portal.cases.models import (
     StatusType,
 )
 from portal.cases.tasks import notify_status_change
-from portal.cases.workdays import add_working_days
+from portal.cases.workdays import add_working_days, working_days_between
 from portal.core.uploads import CheckedUpload
 
 
@@ -107,6 +107,14 @@ def information_request_answer(*, info_request: InformationRequest, answer: str,
         locked.answer = answer.strip()
         locked.answered_at = timezone.now()
         locked.save(update_fields=["answer", "answered_at"])
+        # The service norm is suspended while the case waited for the resident (Awb 4:15): the expected date moves
+        # by the working days the question was open.
+        waited = working_days_between(timezone.localdate(locked.created_at), timezone.localdate(locked.answered_at))
+        if waited:
+            case = locked.case
+            case.expected_on = add_working_days(case.expected_on, waited)
+            case.suspended_days += waited
+            case.save(update_fields=["expected_on", "suspended_days"])
         ContactMoment.objects.create(case=locked.case, kind=ContactMoment.Kind.ANSWER, text=locked.answer)
         for upload in files:
             Document.objects.create(

@@ -198,3 +198,20 @@ def test_internal_notes_are_for_staff_only(client, setting):
     assert "Klant belde boos" in client.get(f"/cms/zaken/{case.uuid}/").content.decode()
     login_resident(client, setting["resident"])
     assert "Klant belde boos" not in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_the_resident_record_shows_only_the_teams_cases_and_is_logged(client, setting, monkeypatch):
+    from tests import testserver
+
+    testserver.install(monkeypatch)  # the BRP stand-in answers; this resident is not in it, which must not matter
+    user = _staff_client(client, teams=[setting["social"]])
+    resident = setting["resident"]
+    page = client.get(f"/cms/zaken/inwoner/{resident.uuid}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert setting["assistance_case"].identification in html
+    assert setting["moving_case"].identification not in html
+    assert resident.bsn not in html
+    assert AccessLogEntry.objects.filter(user=user, action="view_resident", object_id=str(resident.uuid)).exists()
+    stranger = make_resident()
+    assert client.get(f"/cms/zaken/inwoner/{stranger.uuid}/").status_code == 404

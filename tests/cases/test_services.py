@@ -79,3 +79,19 @@ def test_concurrent_registrations_never_share_a_number():
         numbers = list(pool.map(register, residents))
     assert len(set(numbers)) == 20
     assert Case.objects.count() == 20
+
+
+def test_waiting_for_the_resident_suspends_the_service_norm(db):
+    from portal.cases.services import information_request_answer, information_request_create
+
+    with freeze_time("2026-11-16 09:00") as clock:  # Monday
+        case = case_create(case_type=CaseTypeFactory(service_norm_days=5), resident=make_resident())
+        assert case.expected_on == date(2026, 11, 23)
+        info_request = information_request_create(
+            case=case, question="Loonstrook?", deadline=date(2026, 11, 30), by=None
+        )
+        clock.move_to("2026-11-19 15:00")  # Thursday: three working days later
+        information_request_answer(info_request=info_request, answer="Hier is hij.", files=[])
+    case.refresh_from_db()
+    assert case.suspended_days == 3
+    assert case.expected_on == date(2026, 11, 26)

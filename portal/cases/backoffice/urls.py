@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("nieuw/", views.register_case, name="register"),
     path("<uuid:uuid>/", views.case_detail, name="detail"),
+    path("inwoner/<uuid:user_uuid>/", views.resident_record, name="resident"),
 ]

@@ -144,3 +144,30 @@ def register_case(request):
         messages.success(request, _("Zaak %(number)s is geregistreerd.") % {"number": case.identification})
         return redirect("cases_backoffice:detail", uuid=case.uuid)
     return render(request, "cases/backoffice/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def resident_record(request, user_uuid):
+    """The klantbeeld: a resident's cases (of the staff member's teams) and their contact moments. Logged."""
+    from django.contrib.auth import get_user_model
+
+    from portal.registries.base import RegistryUnavailable
+    from portal.registries.brp import BrpClient
+
+    resident = get_user_model().objects.filter(uuid=user_uuid, bsn_digest__isnull=False).first()
+    cases = (
+        list(cases_for_staff(user=request.user).filter(resident=resident).prefetch_related("contact_moments__by"))
+        if resident
+        else []
+    )
+    if not cases:
+        raise Http404  # no resident, or none of this team's business
+    audit(user=request.user, action="view_resident", obj=resident, context=request.GET.get("aanleiding", "klantbeeld"))
+    try:
+        person = BrpClient().person(resident.bsn)
+    except RegistryUnavailable:
+        person = None
+    return render(
+        request,
+        "cases/backoffice/resident.html",
+        {"resident": resident, "person": person, "cases": cases, "masked_bsn": "*" * 6 + resident.bsn[-3:]},
+    )
