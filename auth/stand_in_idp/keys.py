@@ -1,6 +1,7 @@
 """The stand-in's RS256 signing key: from the environment, or generated once into the var folder."""
 
 import os
+import time
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -30,7 +31,5 @@ def signing_key_pem(path: Path) -> str:
         text = path.read_text()
         if text.rstrip().endswith("-----END PRIVATE KEY-----"):
             return text
-        import time
-
         time.sleep(0.05)
     raise RuntimeError(f"incomplete signing key at {path}")

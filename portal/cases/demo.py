@@ -2,8 +2,11 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from portal.cases.models import Case, CaseType, StatusType, Team
 from portal.cases.services import case_create, case_set_status
@@ -84,10 +87,6 @@ def load_demo_cases(resident) -> int:
 
 def load_staff(password: str) -> list[str]:
     """One back-office user per team (e.g. `medewerker-burgerzaken`), able to open the admin and nothing more."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-    from django.utils.text import slugify
-
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     names = []
     for team in Team.objects.all():

@@ -1,6 +1,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
-from portal.cases.models import Case, ContactMoment, Document, InformationRequest, StatusChange
+from portal.cases.models import Case, CaseType, ContactMoment, Document, InformationRequest, StatusChange
 
 
 def _open_requests():
@@ -43,8 +44,6 @@ def document_for_resident(*, resident, case_uuid, document_uuid) -> Document:
 
 
 def case_types_for_staff(*, user):
-    from portal.cases.models import CaseType
-
     types = CaseType.objects.select_related("team")
     return types if user.is_superuser else types.filter(team__members=user)
 
@@ -52,8 +51,6 @@ def case_types_for_staff(*, user):
 def cases_for_staff(*, user) -> QuerySet[Case]:
     """Cases of the case types of the staff member's teams (all for superusers), with list columns joined.
     `question_overdue`: the resident let the deadline of a question pass, so staff should follow up."""
-    from django.utils import timezone
-
     open_for_case = _open_requests().filter(case=OuterRef("pk"))
     return (
         Case.objects.filter(case_type__in=case_types_for_staff(user=user))

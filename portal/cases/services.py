@@ -17,6 +17,7 @@ from portal.cases.models import (
 from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days, working_days_between
 from portal.core.uploads import CheckedUpload
+from portal.inbox.services import message_send
 
 
 def _next_identification(year: int) -> str:
@@ -51,9 +52,9 @@ def case_create(*, case_type: CaseType, resident, channel: str = Case.Channel.ON
 
 
 def case_set_status(
-    *, case: Case, status_type: StatusType, by, public_text: str = "", internal_note: str = ""
+    *, case: Case, status_type: StatusType, by, public_text: str = "", internal_note: str = "", result: str = ""
 ) -> StatusChange:
-    """Move a case to a status of its own case type; a final status closes it."""
+    """Move a case to a status of its own case type; a final status closes it, with its result."""
     if status_type.case_type_id != case.case_type_id:
         raise ValidationError({"status_type": _("Deze status hoort niet bij dit zaaktype.")})
     if not case.is_open:
@@ -68,7 +69,8 @@ def case_set_status(
         fields = ["current_status"]
         if status_type.is_final:
             case.closed_at = timezone.now()
-            fields.append("closed_at")
+            case.result = result
+            fields += ["closed_at", "result"]
         case.save(update_fields=fields)
         if by is not None:
             # Staff moved the case on: the resident hears of it. Automatic first statuses are not announced.
@@ -79,8 +81,6 @@ def case_set_status(
 
 def information_request_create(*, case: Case, question: str, deadline, by) -> InformationRequest:
     """Ask the resident for something; they hear of it through their inbox."""
-    from portal.inbox.services import message_send
-
     with transaction.atomic():
         info_request = InformationRequest(case=case, question=question, deadline=deadline, requested_by=by)
         info_request.full_clean()
@@ -129,8 +129,6 @@ def information_request_answer(*, info_request: InformationRequest, answer: str,
 
 
 def case_message_to_resident(*, case: Case, subject: str, body: str, by) -> None:
-    from portal.inbox.services import message_send
-
     with transaction.atomic():
         message_send(resident=case.resident, subject=subject, body=body, case=case)
         ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.MESSAGE, text=subject, by=by)

@@ -1,4 +1,5 @@
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from portal.inbox.models import Message
 from portal.inbox.tasks import send_message_notification
@@ -31,7 +32,5 @@ def message_for_status_change(*, change) -> Message | None:
 
 
 def message_mark_read(*, message: Message, read: bool) -> None:
-    from django.utils import timezone
-
     message.read_at = timezone.now() if read else None
     message.save(update_fields=["read_at"])

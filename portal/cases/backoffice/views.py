@@ -2,12 +2,14 @@
 Every look at a case is written to the access log."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from auth.services import resident_get_or_create
 from portal.cases.backoffice.forms import (
@@ -30,13 +32,23 @@ from portal.cases.services import (
     information_request_create,
 )
 from portal.core.models import audit
+from portal.registries.base import RegistryUnavailable
+from portal.registries.brp import BrpClient
+
+
+def _state_filter(state: str, today) -> Q:
+    """Conditions on the (annotated) staff case list per state filter; no state means all open cases."""
+    return {
+        "overdue": Q(closed_at__isnull=True, expected_on__lt=today),
+        "waiting": Q(closed_at__isnull=True, waiting_for_resident=True),
+        "question_overdue": Q(closed_at__isnull=True, question_overdue=True),
+        "closed": Q(closed_at__isnull=False),
+    }.get(state, Q(closed_at__isnull=True))
 
 
 def case_list(request):
-    case_types = case_types_for_staff(user=request.user)
-    form = CaseFilterForm(request.GET or None, case_types=case_types)
+    form = CaseFilterForm(request.GET or None, case_types=case_types_for_staff(user=request.user))
     cases = cases_for_staff(user=request.user)
-    today = timezone.localdate()
     state = ""
     if form.is_valid():
         data = form.cleaned_data
@@ -45,13 +57,9 @@ def case_list(request):
             cases = cases.filter(identification__icontains=data["q"].strip())
         if data["case_type"]:
             cases = cases.filter(case_type=data["case_type"])
-    cases = {
-        "overdue": cases.filter(closed_at__isnull=True, expected_on__lt=today),
-        "waiting": cases.filter(closed_at__isnull=True, waiting_for_resident=True),
-        "question_overdue": cases.filter(closed_at__isnull=True, question_overdue=True),
-        "closed": cases.filter(closed_at__isnull=False),
-    }.get(state, cases.filter(closed_at__isnull=True) if state == "" else cases)
-    page = Paginator(cases.order_by("expected_on", "pk"), 50).get_page(request.GET.get("p"))
+    today = timezone.localdate()
+    cases = cases.filter(_state_filter(state, today)).order_by("expected_on", "pk")
+    page = Paginator(cases, 50).get_page(request.GET.get("p"))
     return render(request, "cases/backoffice/case_list.html", {"form": form, "cases": page, "today": today})
 
 
@@ -61,7 +69,11 @@ def _staff_case(request, uuid) -> Case:
             cases_for_staff(user=request.user)
             .select_related("resident")
             .prefetch_related(
-                "status_changes__status_type", "status_changes__set_by", "information_requests", "documents"
+                "status_changes__status_type",
+                "status_changes__set_by",
+                "information_requests",
+                "documents",
+                "contact_moments__by",
             )
             .get(uuid=uuid)
         )
@@ -69,67 +81,59 @@ def _staff_case(request, uuid) -> Case:
         raise Http404 from None
 
 
+def _plain(form_class):
+    return lambda case, *args: form_class(*args)
+
+
+# action → (how to make its form for a case, what it does with the cleaned data, what staff are told)
+ACTIONS = {
+    "status": (
+        lambda case, *args: StatusForm(*args, case=case),
+        lambda case, user, data: case_set_status(case=case, by=user, **data),
+        _("De status is gewijzigd; de inwoner krijgt bericht."),
+    ),
+    "request": (
+        _plain(InformationRequestForm),
+        lambda case, user, data: information_request_create(case=case, by=user, **data),
+        _("De vraag staat klaar voor de inwoner."),
+    ),
+    "message": (
+        _plain(MessageForm),
+        lambda case, user, data: case_message_to_resident(case=case, by=user, **data),
+        _("Het bericht is verstuurd."),
+    ),
+    "note": (
+        _plain(InternalNoteForm),
+        lambda case, user, data: case_add_internal_note(case=case, by=user, **data),
+        _("De notitie is opgeslagen."),
+    ),
+    "documents": (
+        _plain(FilesForm),
+        lambda case, user, data: case_add_documents(case=case, by=user, **data),
+        _("De documenten staan bij de zaak; de inwoner ziet ze ook."),
+    ),
+}
+
+
 def case_detail(request, uuid):
     case = _staff_case(request, uuid)
-    forms = {
-        "status_form": StatusForm(case=case),
-        "request_form": InformationRequestForm(),
-        "message_form": MessageForm(),
-        "documents_form": FilesForm(),
-        "note_form": InternalNoteForm(),
-    }
+    forms = {name: make_form(case) for name, (make_form, _do, _done) in ACTIONS.items()}
     action = request.POST.get("action") if request.method == "POST" else None
-    if action == "status":
-        forms["status_form"] = form = StatusForm(request.POST, case=case)
+    if action in ACTIONS:
+        make_form, do, done = ACTIONS[action]
+        forms[action] = form = make_form(case, request.POST, request.FILES)
         if form.is_valid():
             try:
-                case_set_status(
-                    case=case,
-                    status_type=form.cleaned_data["status_type"],
-                    by=request.user,
-                    public_text=form.cleaned_data["public_text"],
-                    internal_note=form.cleaned_data["internal_note"],
-                )
+                do(case, request.user, form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                if form.cleaned_data["status_type"].is_final and form.cleaned_data["result"]:
-                    Case.objects.filter(pk=case.pk).update(result=form.cleaned_data["result"])
-                messages.success(request, _("De status is gewijzigd; de inwoner krijgt bericht."))
-                return redirect("cases_backoffice:detail", uuid=case.uuid)
-    elif action == "request":
-        forms["request_form"] = form = InformationRequestForm(request.POST)
-        if form.is_valid():
-            information_request_create(case=case, by=request.user, **form.cleaned_data)
-            messages.success(request, _("De vraag staat klaar voor de inwoner."))
-            return redirect("cases_backoffice:detail", uuid=case.uuid)
-    elif action == "message":
-        forms["message_form"] = form = MessageForm(request.POST)
-        if form.is_valid():
-            case_message_to_resident(case=case, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Het bericht is verstuurd."))
-            return redirect("cases_backoffice:detail", uuid=case.uuid)
-    elif action == "note":
-        forms["note_form"] = form = InternalNoteForm(request.POST)
-        if form.is_valid():
-            case_add_internal_note(case=case, text=form.cleaned_data["text"], by=request.user)
-            messages.success(request, _("De notitie is opgeslagen."))
-            return redirect("cases_backoffice:detail", uuid=case.uuid)
-    elif action == "documents":
-        forms["documents_form"] = form = FilesForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                case_add_documents(case=case, files=form.cleaned_data["files"], by=request.user)
-            except ValidationError as error:
-                form.add_error("files", error.message_dict.get("files", error.messages))
-            else:
-                messages.success(request, _("De documenten staan bij de zaak; de inwoner ziet ze ook."))
+                messages.success(request, done)
                 return redirect("cases_backoffice:detail", uuid=case.uuid)
     else:
         audit(user=request.user, action="view_case", obj=case, context=request.GET.get("aanleiding", "behandeling"))
-    status = 400 if action else 200
-    context = {"case": case, "today": timezone.localdate(), **forms}
-    return render(request, "cases/backoffice/case_detail.html", context, status=status)
+    context = {"case": case, "today": timezone.localdate(), **{f"{name}_form": form for name, form in forms.items()}}
+    return render(request, "cases/backoffice/case_detail.html", context, status=400 if action else 200)
 
 
 def register_case(request):
@@ -148,11 +152,6 @@ def register_case(request):
 
 def resident_record(request, user_uuid):
     """The klantbeeld: a resident's cases (of the staff member's teams) and their contact moments. Logged."""
-    from django.contrib.auth import get_user_model
-
-    from portal.registries.base import RegistryUnavailable
-    from portal.registries.brp import BrpClient
-
     resident = get_user_model().objects.filter(uuid=user_uuid, bsn_digest__isnull=False).first()
     cases = (
         list(cases_for_staff(user=request.user).filter(resident=resident).prefetch_related("contact_moments__by"))
