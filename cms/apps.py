@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Website")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from cms import chrome
+        from cms.models import MunicipalitySettings
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(chrome.bump_version, dispatch_uid=f"cms-chrome-{id(signal)}")
+        post_delete.connect(chrome.bump_version, sender=Page, dispatch_uid="cms-chrome-page-delete")
+        post_save.connect(
+            chrome.bump_version_on_change, sender=MunicipalitySettings, dispatch_uid="cms-chrome-settings"
+        )
+        post_save.connect(chrome.bump_version, sender=Site, dispatch_uid="cms-chrome-site")
+        for model in (MunicipalitySettings, Site):
+            post_delete.connect(chrome.bump_version, sender=model, dispatch_uid=f"cms-chrome-delete-{model.__name__}")

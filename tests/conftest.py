@@ -6,6 +6,17 @@ from django.core.management import call_command
 from tests.factories.users import EditorFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the cached site frame and registry answers of one test never leak
+    into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo municipality as `manage.py demo` loads it."""

@@ -1,17 +1,7 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context) -> list[Page]:
-    """The home page's children that editors marked 'show in menus'."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    return list(site.root_page.get_children().live().public().in_menu().only("title", "url_path", "depth", "path"))
 
 
 @register.simple_tag

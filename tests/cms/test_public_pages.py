@@ -107,3 +107,37 @@ def test_a_draft_or_unpublished_page_is_not_public(client, demo_site):
     page.unpublish()
     assert client.get("/producten-en-diensten/rijbewijs/").status_code == 404
     assert "Rijbewijs" not in client.get("/producten-en-diensten/").content.decode()
+
+
+def _menu(client) -> list[str]:
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.find("nav", attrs={"aria-label": "Hoofdmenu"}).find_all("a")]
+
+
+def test_the_cached_frame_follows_what_editors_publish(client, demo_site, django_assert_max_num_queries):
+    """Header, menu and footer are cached for everybody, and still show an editor's change on the next request."""
+    from wagtail.models import Site
+
+    from cms.models import MunicipalitySettings, StandardPage
+
+    before = _menu(client)
+    home = Site.objects.get(is_default_site=True).root_page
+    page = home.add_child(instance=StandardPage(title="Afvalkalender", slug="afvalkalender", show_in_menus=True))
+    assert _menu(client) == before, "a draft is not in the menu"
+    page.save_revision().publish()
+    assert _menu(client) == [*before, "Afvalkalender"]
+    page.unpublish()
+    assert _menu(client) == before
+
+    municipality = MunicipalitySettings.for_site(Site.objects.get(is_default_site=True))
+    municipality.phone = "14 0999"
+    municipality.save()
+    footer = BeautifulSoup(client.get("/contact/").content, "html.parser").find("footer")
+    assert "14 0999" in footer.get_text()
+
+
+def test_the_frame_costs_no_queries_once_cached(client, demo_site, django_assert_num_queries):
+    client.get("/zoeken/")
+    with django_assert_num_queries(0):
+        # The search page without a query touches nothing but the frame, which now comes from the cache.
+        assert client.get("/zoeken/").status_code == 200
