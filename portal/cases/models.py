@@ -189,10 +189,11 @@ class ContactMoment(models.Model):
     class Kind(models.TextChoices):
         REGISTERED = "registered", _("Aanvraag ontvangen")
         STATUS = "status", _("Status gewijzigd")
-        QUESTION_TO_RESIDENT = "question_to_resident", _("Vraag aan u gesteld")
-        ANSWER = "answer", _("Antwoord van u ontvangen")
-        MESSAGE = "message", _("Bericht aan u gestuurd")
-        QUESTION_FROM_RESIDENT = "question_from_resident", _("Vraag van u ontvangen")
+        # Labels as staff read them; residents read RESIDENT_LABELS, written to them.
+        QUESTION_TO_RESIDENT = "question_to_resident", _("Vraag aan inwoner gesteld")
+        ANSWER = "answer", _("Antwoord van inwoner ontvangen")
+        MESSAGE = "message", _("Bericht aan inwoner gestuurd")
+        QUESTION_FROM_RESIDENT = "question_from_resident", _("Vraag van inwoner ontvangen")
         DOCUMENT = "document", _("Document toegevoegd")
         # Staff only: never shown to the resident.
         INTERNAL_NOTE = "internal_note", _("Interne notitie")
@@ -209,5 +210,17 @@ class ContactMoment(models.Model):
         verbose_name_plural = _("contactmomenten")
         ordering = ["at", "pk"]
 
+    RESIDENT_LABELS = {
+        Kind.QUESTION_TO_RESIDENT: _("Vraag aan u gesteld"),
+        Kind.ANSWER: _("Antwoord van u ontvangen"),
+        Kind.MESSAGE: _("Bericht aan u gestuurd"),
+        Kind.QUESTION_FROM_RESIDENT: _("Vraag van u ontvangen"),
+    }
+
     def __str__(self) -> str:
         return f"{self.case}: {self.get_kind_display()}"
+
+    @property
+    def resident_label(self) -> str:
+        """What the moment is called on the resident's own case page."""
+        return self.RESIDENT_LABELS.get(self.kind, self.get_kind_display())

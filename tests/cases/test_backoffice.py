@@ -10,6 +10,7 @@ from portal.cases.models import Case, InformationRequest
 from portal.cases.services import case_create
 from portal.core.models import AccessLogEntry
 from portal.inbox.models import Message
+from portal.profile.models import ContactPreferences
 from tests.factories.cases import CaseTypeFactory, TeamFactory, make_resident
 from tests.factories.users import UserFactory
 
@@ -35,8 +36,7 @@ def setting(db):
     assistance = CaseTypeFactory(name="Bijzondere bijstand", team=social)
     moving = CaseTypeFactory(name="Verhuizing", team=civil)
     resident = make_resident()
-    resident.email = "inwoner@example.org"
-    resident.save(update_fields=["email"])
+    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
     return {
         "social": social,
         "assistance_case": case_create(case_type=assistance, resident=resident),
@@ -215,3 +215,20 @@ def test_the_resident_record_shows_only_the_teams_cases_and_is_logged(client, se
     assert AccessLogEntry.objects.filter(user=user, action="view_resident", object_id=str(resident.uuid)).exists()
     stranger = make_resident()
     assert client.get(f"/cms/zaken/inwoner/{stranger.uuid}/").status_code == 404
+
+
+def test_contact_moments_are_worded_for_who_reads_them(client, setting):
+    """Staff read "the resident asked", the resident reads "you asked" — about the same contact moment."""
+    from portal.cases.services import case_question_from_resident
+    from tests.helpers import login_resident
+
+    case = setting["assistance_case"]
+    case_question_from_resident(case=case, question="Is mijn aanvraag compleet?")
+    _staff_client(client, teams=[setting["social"]])
+    staff_page = client.get(f"/cms/zaken/{case.uuid}/").content.decode()
+    assert "Vraag van inwoner ontvangen" in staff_page
+    assert "Vraag van u ontvangen" not in staff_page
+    login_resident(client, setting["resident"])
+    resident_page = client.get(case.get_absolute_url()).content.decode()
+    assert "Vraag van u ontvangen" in resident_page
+    assert "inwoner" not in resident_page.lower().split("<main", 1)[1].split("</main>", 1)[0]
