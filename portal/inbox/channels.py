@@ -8,6 +8,8 @@ from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from portal.profile.selectors import notification_addresses
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,14 +31,14 @@ class LoggingSmsBackend:
 
 
 def notify_new_message(resident) -> list[str]:
-    """Sends the 'new message' notice on the resident's channels; returns which channels were used."""
+    """Sends the 'new message' notice on the channels the resident chose; returns which channels were used."""
     used = []
     subject, body = _text()
-    if resident.email:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [resident.email])
+    addresses = notification_addresses(resident=resident)
+    if "email" in addresses:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [addresses["email"]])
         used.append("email")
-    phone = getattr(resident, "notification_phone", "")
-    if phone:
-        import_string(settings.LOKET_SMS_BACKEND)().send(phone_number=phone, text=subject)
+    if "sms" in addresses:
+        import_string(settings.LOKET_SMS_BACKEND)().send(phone_number=addresses["sms"], text=subject)
         used.append("sms")
     return used

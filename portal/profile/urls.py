@@ -4,4 +4,7 @@ from portal.profile import views
 
 app_name = "profile"
 
-urlpatterns = [path("", views.my_details, name="my_details")]
+urlpatterns = [
+    path("", views.my_details, name="my_details"),
+    path("contact/", views.contact_preferences, name="contact_preferences"),
+]

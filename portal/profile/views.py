@@ -1,6 +1,11 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from auth.decorators import resident_required
+from portal.profile.forms import ContactPreferencesForm
+from portal.profile.selectors import contact_preferences_for_resident
+from portal.profile.services import contact_preferences_update
 from portal.registries.base import RegistryUnavailable
 from portal.registries.brp import BrpClient
 
@@ -13,4 +18,25 @@ def my_details(request):
         unavailable = False
     except RegistryUnavailable:
         person, unavailable = None, True
-    return render(request, "profile/my_details.html", {"person": person, "unavailable": unavailable})
+    return render(
+        request,
+        "profile/my_details.html",
+        {
+            "person": person,
+            "unavailable": unavailable,
+            "preferences": contact_preferences_for_resident(resident=request.user),
+        },
+    )
+
+
+@resident_required
+def contact_preferences(request):
+    preferences = contact_preferences_for_resident(resident=request.user)
+    form = ContactPreferencesForm(request.POST or None, instance=preferences)
+    if request.method == "POST":
+        if form.is_valid():
+            contact_preferences_update(resident=request.user, **form.cleaned_data)
+            messages.success(request, _("Uw contactvoorkeuren zijn opgeslagen."))
+            return redirect("profile:my_details")
+        return render(request, "profile/contact_preferences.html", {"form": form}, status=400)
+    return render(request, "profile/contact_preferences.html", {"form": form})

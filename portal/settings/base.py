@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.dashboard",
     "portal.profile",
+    "phonenumber_field",
+    "formtools",
     "portal.cases",
     "portal.inbox",
     "auth.apps.PortalAuthConfig",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.session_limits",
+                "cms.chrome.context_processor",
                 "portal.inbox.context_processors.unread_messages",
             ],
         },
@@ -279,3 +282,5 @@ REGISTRY_CACHE_SECONDS = env.int("REGISTRY_CACHE_SECONDS", default=60)
 # Private files live outside MEDIA_ROOT; in production point STORAGES["private"] at S3-compatible storage.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_SMS_BACKEND = env("LOKET_SMS_BACKEND", default="portal.inbox.channels.LoggingSmsBackend")
+
+PHONENUMBER_DEFAULT_REGION = "NL"

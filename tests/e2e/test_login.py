@@ -30,6 +30,21 @@ def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_
     expect(page.get_by_text("Jan Willem de Vries")).to_be_visible()
     assert_accessible(page)
 
+    # Contact preferences: a landline cannot get a text message; the error says so and keeps what was typed.
+    page.get_by_role("link", name="Contactvoorkeuren wijzigen").click()
+    page.get_by_label("E-mailadres").fill("jan@example.org")
+    page.get_by_label("Mobiel nummer").fill("020 1234567")
+    page.get_by_label("Stuur mij een sms als er een nieuw bericht is").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("alleen naar een mobiel nummer")
+    expect(page.get_by_label("E-mailadres")).to_have_value("jan@example.org")
+    assert_accessible(page)
+    page.get_by_label("Mobiel nummer").fill("06 12345678")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Uw contactvoorkeuren zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("per e-mail en per sms")).to_be_visible()
+    assert_accessible(page)
+
     page.get_by_role("button", name="Uitloggen").click()
     expect(page).to_have_url(live_url + "/uitgelogd/")
     assert_accessible(page)

@@ -1,0 +1,46 @@
+import phonenumbers
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from portal.profile.models import ContactPreferences
+
+
+class ContactPreferencesForm(forms.ModelForm):
+    phone = PhoneNumberField(
+        label=_("Mobiel nummer"),
+        required=False,
+        region="NL",
+        help_text=_("Bijvoorbeeld 06 12345678. Alleen nodig als u een sms wilt krijgen."),
+        error_messages={"invalid": _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+    class Meta:
+        model = ContactPreferences
+        fields = ["email", "phone", "notify_by_email", "notify_by_sms"]
+        labels = {
+            "email": _("E-mailadres"),
+            "notify_by_email": _("Stuur mij een e-mail als er een nieuw bericht is"),
+            "notify_by_sms": _("Stuur mij een sms als er een nieuw bericht is"),
+        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        help_texts = {
+            "email": _("We gebruiken het alleen om te laten weten dat er iets voor u klaarstaat."),
+        }
+        error_messages = {"email": {"invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("notify_by_email") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Vul uw e-mailadres in, of zet de e-mail bij een nieuw bericht uit."))
+        phone = cleaned.get("phone")
+        if cleaned.get("notify_by_sms") and "phone" not in self.errors:
+            if not phone:
+                self.add_error("phone", _("Vul uw mobiele nummer in, of zet de sms bij een nieuw bericht uit."))
+            elif phonenumbers.number_type(phone) not in (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+            ):
+                self.add_error("phone", _("Een sms kan alleen naar een mobiel nummer, bijvoorbeeld 06 12345678."))
+        return cleaned
