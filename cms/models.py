@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -107,6 +108,13 @@ class ServiceIndexPage(Page):
 class ServicePage(Page):
     """One municipal service (product): what it is, what it costs, what to bring, how long it takes."""
 
+    def online_href(self) -> str:
+        """Where 'Regel het online' goes: the address an editor set, else the form page under this service."""
+        if self.online_url:
+            return self.online_url
+        form_page = FormPage.objects.child_of(self).live().first()
+        return form_page.url if form_page else ""
+
     intro = models.TextField(
         _("samenvatting"), help_text=_("Wat regelt een inwoner hiermee? Eén of twee zinnen; ook getoond in lijsten.")
     )
@@ -170,11 +178,45 @@ class ServicePage(Page):
     ]
 
     parent_page_types = ["cms.ServiceIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["cms.FormPage"]
 
     class Meta:
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
+
+
+class FormPage(RoutablePageMixin, Page):
+    """A published form on the public site: the resident fills it in here, step by step."""
+
+    form = models.ForeignKey(
+        "forms_engine.FormDefinition",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("formulier"),
+        help_text=_(
+            "Het formulier (onder Formulieren) dat op deze pagina wordt ingevuld. Alleen gepubliceerde versies."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("form")]
+    parent_page_types = ["cms.ServicePage", "cms.StandardPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("formulierpagina")
+        verbose_name_plural = _("formulierpagina's")
+
+    @path("")
+    def fill_in(self, request):
+        from forms_engine.wizard import form_view
+
+        return form_view(request, definition=self.form, base_url=self.url)
+
+    @path("ontvangen/")
+    def received(self, request):
+        from forms_engine.views import confirmation
+
+        return confirmation(request, definition=self.form)
 
 
 def _optional_page_link(verbose_name):

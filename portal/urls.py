@@ -19,6 +19,7 @@ urlpatterns = [
     path("mijn/gegevens/", include("portal.profile.urls")),
     path("mijn/zaken/", include("portal.cases.urls")),
     path("mijn/berichten/", include("portal.inbox.urls")),
+    path("", include("forms_engine.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import filetype
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -73,3 +74,17 @@ def check_upload(
         data = _reencoded_image(data, content_type)
     name = safe_name(uploaded.name, allowed[content_type])
     return CheckedUpload(ContentFile(data, name=name), name, content_type, len(data))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none were chosen)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]

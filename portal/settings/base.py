@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms",
     "forms_engine",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -7,18 +7,20 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.blocks import LinkBlock
-from cms.models import HomePage, ServiceIndexPage, ServicePage, StandardPage
+from cms.models import FormPage, HomePage, ServiceIndexPage, ServicePage, StandardPage
 
 
 def test_page_types_only_go_where_they_belong():
     assert set(HomePage.allowed_subpage_models()) == {ServiceIndexPage, StandardPage}
     assert ServiceIndexPage.allowed_subpage_models() == [ServicePage]
-    assert ServicePage.allowed_subpage_models() == []
+    assert ServicePage.allowed_subpage_models() == [FormPage]
     assert ServicePage.allowed_parent_page_models() == [ServiceIndexPage]
+    assert set(FormPage.allowed_parent_page_models()) == {ServicePage, StandardPage}
+    assert FormPage.allowed_subpage_models() == []
 
 
 def test_every_editor_facing_field_has_help_text_or_is_self_explanatory():
-    for model in (HomePage, StandardPage, ServiceIndexPage, ServicePage):
+    for model in (HomePage, StandardPage, ServiceIndexPage, ServicePage, FormPage):
         own_fields = [f for f in model._meta.get_fields(include_parents=False) if getattr(f, "concrete", False)]
         for field in own_fields:
             if field.name.endswith("_ptr"):

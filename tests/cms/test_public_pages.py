@@ -89,17 +89,26 @@ def test_service_page_shows_what_a_resident_needs(client, demo_site):
 
 
 def test_action_buttons_link_once_configured_and_explain_when_not(client, demo_site):
-    page = ServicePage.objects.get(slug="verhuizing-doorgeven")
+    page = ServicePage.objects.get(slug="geboorteaangifte")
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     button = soup.find("button", string="Regel het online")
     assert button.has_attr("disabled")
     assert soup.find(id=button["aria-describedby"]).get_text(strip=True).startswith("Online regelen kan binnenkort")
 
-    page.online_url = "/formulieren/verhuizing/"
+    page.online_url = "/formulieren/geboorteaangifte/"
     page.save_revision().publish()
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
-    assert soup.find("a", string="Regel het online")["href"] == "/formulieren/verhuizing/"
+    assert soup.find("a", string="Regel het online")["href"] == "/formulieren/geboorteaangifte/"
     assert soup.find("button", string="Regel het online") is None
+
+
+def test_a_service_with_a_form_page_links_to_it(client, demo_site):
+    """The demo's moving-house service has its form as a page underneath: 'Regel het online' goes there."""
+    page = ServicePage.objects.get(slug="verhuizing-doorgeven")
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    href = soup.find("a", string="Regel het online")["href"]
+    assert href == page.url + "aanvragen/"
+    assert client.get(href).status_code == 302, "the moving form asks for DigiD first"
 
 
 def test_a_draft_or_unpublished_page_is_not_public(client, demo_site):

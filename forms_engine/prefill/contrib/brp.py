@@ -20,6 +20,21 @@ ATTRIBUTES = {
     "huisnummertoevoeging": (_("Toevoeging"), lambda p: p.residence.house_number_addition if p.residence else None),
     "postcode": (_("Postcode"), lambda p: p.residence.postcode if p.residence else None),
     "woonplaats": (_("Woonplaats"), lambda p: p.residence.city if p.residence else None),
+    "adres": (
+        _("Adres (postcode, huisnummer, straat, woonplaats)"),
+        lambda p: (
+            {
+                "postcode": p.residence.postcode,
+                "huisnummer": p.residence.house_number,
+                "toevoeging": f"{p.residence.house_letter or ''}{p.residence.house_number_addition or ''}",
+                "straat": p.residence.street,
+                "woonplaats": p.residence.city,
+                "gecontroleerd": True,
+            }
+            if p.residence
+            else None
+        ),
+    ),
     "partner_naam": (_("Naam van de partner"), lambda p: p.partners[0].full_name if p.partners else None),
     "kinderen": (
         _("Kinderen (namen en geboortedata)"),

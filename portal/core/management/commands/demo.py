@@ -35,6 +35,11 @@ class Command(BaseCommand):
         # Jan de Vries, the first persona, has cases to follow in Mijn Loket.
         cases = load_demo_cases(resident_get_or_create(bsn="999900006"))
         self.stdout.write(f"  {case_types} case types; {cases} demo cases created")
+        from forms_engine.demo import load_demo_forms, place_demo_forms
+
+        forms_created = load_demo_forms()
+        pages = place_demo_forms()
+        self.stdout.write(f"  forms: {forms_created} created, {pages} form pages placed")
         staff = load_staff(os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT))
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
         if settings.LOKET_STAND_IN_IDP:

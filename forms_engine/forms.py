@@ -1,0 +1,95 @@
+"""One wizard step built from the schema, with the rules applied on the server (so it works without JavaScript)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from forms_engine import fields as field_types
+from forms_engine.logic import step_state
+from forms_engine.schema import CompiledForm
+
+KNOWN_MODES = {"readonly", "hidden"}
+
+
+class StepForm(forms.Form):
+    def __init__(
+        self, *args, compiled: CompiledForm, step_key: str, context: dict, prefill: dict, stored: dict, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.compiled, self.step_key, self.stored = compiled, step_key, stored
+        self.specs = compiled.step(step_key)["fields"]
+        live = compiled.same_step_reads(step_key)
+        data = {**context, **stored}
+        if self.is_bound:
+            data.update(self._provisional_values())
+        self.state = step_state(compiled, step_key, data)
+        self.items, self.known, self.computed = [], {}, {}
+        for spec in self.specs:
+            key = spec["key"]
+            if spec["type"] == "content":
+                self.items.append({"kind": "content", "spec": spec})
+            elif key in self.state.hidden and (self.is_bound or key not in live):
+                continue
+            elif key in self.state.computed:
+                self.computed[key] = self.state.computed[key]
+                if self.computed[key] is not None:
+                    self.items.append({"kind": "computed", "spec": spec, "value": self.computed[key]})
+            elif spec.get("prefill") and spec.get("prefill_mode") in KNOWN_MODES and prefill.get(key) not in (None, ""):
+                self.known[key] = prefill[key]
+                if spec["prefill_mode"] == "readonly":
+                    self.items.append({"kind": "known", "spec": spec, "value": prefill[key]})
+            else:
+                required = bool(spec.get("required")) or key in self.state.required
+                field = field_types.build_field(spec, required=required and spec["type"] != "file")
+                field.spec, field.required_answer = spec, required
+                self.fields[key] = field
+                if spec["type"] != "file" and key not in stored and prefill.get(key) not in (None, ""):
+                    self.initial[key] = prefill[key]
+                elif key in stored and spec["type"] != "file":
+                    self.initial[key] = stored[key]
+                self.items.append({"kind": "field", "key": key, "spec": spec, "live": key in live, "field": self[key]})
+
+    def _provisional_values(self) -> dict:
+        """This step's answers as typed, for rules that depend on them (fields read by rules only)."""
+        keys = {f["key"] for f in self.specs}
+        read = set().union(*self.compiled.reads.values()) & keys if self.compiled.reads else set()
+        values = {}
+        for spec in self.specs:
+            if spec["key"] not in read or spec["type"] in ("content", "file"):
+                continue
+            field = field_types.build_field(spec, required=False)
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(spec["key"]))
+            try:
+                values[spec["key"]] = field_types.to_json(spec, field.clean(raw))
+            except ValidationError:
+                values[spec["key"]] = None
+        return values
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, field in self.fields.items():
+            missing = not cleaned.get(key) and not self.stored.get(key)
+            if field.spec["type"] == "file" and field.required_answer and key not in self.errors and missing:
+                self.add_error(key, _("Voeg een bestand toe."))
+        return cleaned
+
+    def answers(self) -> dict:
+        """Answers of this step as stored: typed ones, known ones, computed ones. Files stay CheckedUploads here
+        (the wizard stores them); a file field left empty keeps what was uploaded before."""
+        answers = {}
+        for key, field in self.fields.items():
+            value = self.cleaned_data.get(key)
+            if field.spec["type"] == "file":
+                answers[key] = value or self.stored.get(key) or []
+            else:
+                answers[key] = field_types.to_json(field.spec, value)
+        return {**answers, **self.known, **self.computed}
+
+
+class CheckForm(forms.Form):
+    """The check-your-answers step: nothing to fill in but the declaration."""
+
+    declaration = forms.BooleanField(
+        label=_("Ik heb deze gegevens naar waarheid ingevuld."),
+        error_messages={"required": _("Bevestig dat u de gegevens naar waarheid hebt ingevuld.")},
+    )

@@ -1,0 +1,25 @@
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from forms_engine.models import Draft, FormDefinition, Submission
+
+
+def published_forms() -> QuerySet[FormDefinition]:
+    return FormDefinition.objects.filter(live=True, live_revision__isnull=False)
+
+
+def drafts_for_resident(*, resident) -> QuerySet[Draft]:
+    return Draft.objects.filter(resident=resident, expires_at__gt=timezone.now()).select_related("form")
+
+
+def draft_for_resident(*, resident, uuid) -> Draft:
+    return drafts_for_resident(resident=resident).select_related("revision").get(uuid=uuid)
+
+
+def submissions_today(*, form: FormDefinition, resident) -> int:
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Submission.objects.filter(form=form, resident=resident, created_at__gte=start).count()
+
+
+def submission_for_session(*, uuid) -> Submission:
+    return Submission.objects.select_related("form").get(uuid=uuid)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from forms_engine import views
+
+app_name = "forms_engine"
+
+urlpatterns = [
+    path("formulieren/<slug:slug>/", views.fill_in, name="form"),
+    path("formulieren/<slug:slug>/ontvangen/", views.confirmation, name="confirmation"),
+    path("mijn/concepten/<uuid:uuid>/", views.resume, name="resume"),
+    path("mijn/concepten/<uuid:uuid>/verwijderen/", views.discard, name="discard"),
+]

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from auth.decorators import resident_required
+from forms_engine import selectors, services
+from forms_engine.models import Draft, Submission
+from forms_engine.wizard import SESSION_LAST_SUBMISSION, form_view
+
+
+def form_url(definition) -> str:
+    return reverse("forms_engine:form", kwargs={"slug": definition.slug})
+
+
+def fill_in(request, slug):
+    definition = get_object_or_404(selectors.published_forms(), slug=slug)
+    return form_view(request, definition=definition, base_url=form_url(definition))
+
+
+def confirmation(request, slug=None, definition=None):
+    """Shown once to whoever just sent the form (the session knows which submission), never by guessable URL."""
+    uuid = request.session.get(SESSION_LAST_SUBMISSION)
+    if not uuid:
+        raise Http404
+    try:
+        submission = selectors.submission_for_session(uuid=uuid)
+    except (Submission.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+    if (definition and submission.form_id != definition.pk) or (slug and submission.form.slug != slug):
+        raise Http404
+    response = render(request, "forms_engine/confirmation.html", {"submission": submission})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@resident_required
+def resume(request, uuid):
+    """Go on with a draft, on this device: its answers go back into the wizard, on the version it was started on."""
+    try:
+        draft = selectors.draft_for_resident(resident=request.user, uuid=uuid)
+    except (Draft.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+    request.session[f"wizard_loket_form_{draft.form_id}"] = draft.state
+    return HttpResponseRedirect(form_url(draft.form))
+
+
+@require_POST
+@resident_required
+def discard(request, uuid):
+    try:
+        draft = selectors.draft_for_resident(resident=request.user, uuid=uuid)
+    except (Draft.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+    request.session.pop(f"wizard_loket_form_{draft.form_id}", None)
+    services.draft_delete(draft=draft)
+    messages.success(request, _("Het concept is verwijderd."))
+    return HttpResponseRedirect(reverse("dashboard:overview"))

@@ -1,0 +1,316 @@
+"""The resident's side of a form: a django-formtools SessionWizardView driven by the published revision the
+resident started on, with prefill, server-side logic, check-your-answers, drafts and a stored submission."""
+
+import logging
+from collections import OrderedDict
+from functools import lru_cache
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views import View
+from formtools.wizard.storage import get_storage
+from formtools.wizard.views import SessionWizardView, StepsHelper
+from wagtail.models import Revision
+
+from auth import loa
+from auth.backends import SESSION_LOA
+from auth.decorators import _to_login
+from forms_engine import fields as field_types
+from forms_engine import selectors, services
+from forms_engine.forms import CheckForm, StepForm
+from forms_engine.logic import step_skipped
+from forms_engine.prefill.registry import prefill
+from forms_engine.schema import CompiledForm
+from portal.core.uploads import CheckedUpload
+
+logger = logging.getLogger(__name__)
+CHECK = "controle"
+SESSION_LAST_SUBMISSION = "loket_last_submission"
+
+
+@lru_cache(maxsize=128)
+def compiled_revision(revision_id: int) -> tuple[CompiledForm, object]:
+    """A published revision never changes, so its compiled schema is kept per process."""
+    revision = Revision.objects.get(pk=revision_id)
+    definition = revision.as_object()
+    return CompiledForm.from_schema(definition.build_schema()), revision
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class FormWizard(SessionWizardView):
+    template_name = "forms_engine/step.html"
+    form_list = [("placeholder", CheckForm)]  # replaced per request by the definition's steps
+
+    def dispatch(self, request, *args, definition, base_url: str, **kwargs):
+        self.definition, self.base_url = definition, base_url
+        if definition.login_required:
+            user = request.user
+            if not user.is_authenticated or not getattr(user, "is_resident", False):
+                return _to_login(request)
+            if definition.required_loa and not loa.satisfies(
+                request.session.get(SESSION_LOA, ""), definition.required_loa
+            ):
+                return _to_login(request, definition.required_loa)
+        self.resident = request.user if getattr(request.user, "is_resident", False) else None
+        self.prefix = f"loket_form_{definition.pk}"
+        self.storage = get_storage(self.storage_name, self.prefix, request, None)
+        revision_id = self.storage.extra_data.get("revision")
+        if revision_id is None or (request.method == "GET" and "opnieuw" in request.GET):
+            if not definition.live or definition.live_revision_id is None:
+                return render(request, "forms_engine/unavailable.html", {"definition": definition}, status=404)
+            revision_id = definition.live_revision_id
+        self.compiled, self.revision = compiled_revision(revision_id)
+        self.form_list = OrderedDict((key, StepForm) for key in self.compiled.step_keys)
+        self.form_list[CHECK] = CheckForm
+        self.condition_dict = {
+            key: (lambda wizard, key=key: not step_skipped(wizard.compiled, key, wizard.logic_data()))
+            for key in self.compiled.step_keys
+        }
+        self.steps = StepsHelper(self)
+        # WizardView.dispatch would build its storage from the class's form list; ours is per definition.
+        response = View.dispatch(self, request, *args, **kwargs)
+        self.storage.update_response(response)
+        if self.resident is not None:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    # -- state ---------------------------------------------------------------------------------------------------
+
+    @property
+    def extra(self) -> dict:
+        return self.storage.extra_data
+
+    def logic_data(self) -> dict:
+        data = dict(self.extra.get("prefill", {}))
+        for answers in self.extra.get("answers", {}).values():
+            data.update(answers)
+        return data
+
+    def _start(self):
+        self.storage.reset()
+        self.storage.current_step = self.steps.first
+        wanted: dict[str, list[str]] = {}
+        by_field = {}
+        for spec in self.compiled.fields.values():
+            if spec.get("prefill") and "." in spec["prefill"]:
+                plugin, attribute = spec["prefill"].split(".", 1)
+                wanted.setdefault(plugin, []).append(attribute)
+                by_field[spec["key"]] = (plugin, attribute)
+        values, failed = ({}, [])
+        if wanted and self.resident is not None:
+            values, failed = prefill(
+                resident=self.resident, wanted=wanted, loa=self.request.session.get(SESSION_LOA, "")
+            )
+        self.storage.extra_data = {
+            "revision": self.revision.pk,
+            "answers": {},
+            "prefill": {
+                key: _jsonable(values[plugin][attribute])
+                for key, (plugin, attribute) in by_field.items()
+                if attribute in values.get(plugin, {})
+            },
+            "prefill_failed": failed,
+        }
+
+    def first_unanswered(self) -> str:
+        answered = self.extra.get("answers", {})
+        return next((key for key in self.get_form_list() if key != CHECK and key not in answered), CHECK)
+
+    # -- formtools hooks -----------------------------------------------------------------------------------------
+
+    def get_prefix(self, request, *args, **kwargs):
+        return self.prefix
+
+    def get_form_kwargs(self, step=None):
+        if step == CHECK:
+            return {}
+        context = self.logic_data()
+        stored = self.extra.get("answers", {}).get(step, {})
+        return {
+            "compiled": self.compiled,
+            "step_key": step,
+            "context": context,
+            "prefill": self.extra.get("prefill", {})
+            if not self.extra.get("prefill_failed")
+            else self._usable_prefill(),
+            "stored": stored,
+        }
+
+    def get(self, request, *args, **kwargs):
+        limited = self._over_daily_limit()
+        if limited:
+            return limited
+        if self.storage.current_step is None or "opnieuw" in request.GET or self.extra.get("revision") is None:
+            self._start()
+            return self.render(self.get_form())
+        wanted = request.GET.get("stap")
+        if wanted in self.get_form_list() and (
+            wanted == CHECK
+            or list(self.get_form_list()).index(wanted) <= list(self.get_form_list()).index(self.first_unanswered())
+        ):
+            self.storage.current_step = wanted
+            self.extra["return_to_check"] = request.GET.get("terug") == CHECK
+        elif self.storage.current_step not in self.get_form_list():
+            self.storage.current_step = self.first_unanswered()
+        return self.render_goto_step(self.storage.current_step)
+
+    def post(self, *args, **kwargs):
+        if self.storage.current_step is None or self.extra.get("revision") is None:
+            messages.warning(
+                self.request, _("Uw sessie was verlopen. Begin opnieuw; wat u eerder opsloeg, staat in Mijn Loket.")
+            )
+            return HttpResponseRedirect(self.base_url)
+        form_list = list(self.get_form_list())
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto:
+            return self.render_goto_step(goto) if goto in form_list else self._bad_request()
+        posted = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted not in form_list or form_list.index(posted) > form_list.index(self.first_unanswered()):
+            return self._bad_request()
+        if posted == CHECK and self.first_unanswered() != CHECK:
+            return self._bad_request()
+        return super().post(*args, **kwargs)
+
+    def _bad_request(self):
+        response = render(
+            self.request, "forms_engine/bad_step.html", {"definition": self.definition, "base_url": self.base_url}
+        )
+        response.status_code = HttpResponseBadRequest.status_code
+        return response
+
+    def process_step(self, form):
+        if isinstance(form, StepForm):
+            answers = form.answers()
+            for key, value in answers.items():
+                if value and isinstance(value, list) and isinstance(value[0], CheckedUpload):
+                    answers[key] = [services.upload_store(field_key=key, checked=item).as_answer() for item in value]
+            self.extra.setdefault("answers", {})[self.steps.current] = answers
+            self.storage.extra_data = self.extra
+        return super().process_step(form)
+
+    def process_step_files(self, form):
+        return {}  # files were checked and kept as Uploads in process_step; the session holds no file data
+
+    def render_next_step(self, form, **kwargs):
+        self._save_draft()
+        if self.extra.pop("return_to_check", False):
+            return self.render_goto_step(self.first_unanswered())
+        return super().render_next_step(form, **kwargs)
+
+    def _save_draft(self):
+        if self.resident is None:
+            return
+        step = self.steps.next if self.steps.next else self.steps.current
+        title = _("Controleren") if step == CHECK else self.compiled.step(step)["title"]
+        services.draft_save(
+            form=self.definition,
+            resident=self.resident,
+            revision=self.revision,
+            state=self.storage.data,
+            step_title=title,
+        )
+
+    def render_goto_step(self, goto_step, **kwargs):
+        if goto_step == CHECK and self.first_unanswered() != CHECK:
+            goto_step = self.first_unanswered()
+        return super().render_goto_step(goto_step, **kwargs)
+
+    def _over_daily_limit(self):
+        limit = self.definition.max_submissions_per_day
+        if (
+            limit
+            and self.resident is not None
+            and selectors.submissions_today(form=self.definition, resident=self.resident) >= limit
+        ):
+            return render(
+                self.request, "forms_engine/limit.html", {"definition": self.definition, "limit": limit}, status=429
+            )
+        return None
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        limited = self._over_daily_limit()
+        if limited:
+            return limited
+        data, prefilled = {}, []
+        answered = self.extra.get("answers", {})
+        for key in form_dict:
+            if key == CHECK:
+                continue
+            data.update(answered.get(key, {}))
+        for key, spec in self.compiled.fields.items():
+            if key in data and spec.get("prefill") and key in self.extra.get("prefill", {}):
+                prefilled.append(key)
+        submission = services.submission_create(
+            form=self.definition,
+            revision=self.revision,
+            schema=self.compiled.schema,
+            data=data,
+            prefilled=prefilled,
+            resident=self.resident,
+            language=translation.get_language() or "nl",
+        )
+        self.request.session[SESSION_LAST_SUBMISSION] = str(submission.uuid)
+        return HttpResponseRedirect(f"{self.base_url}ontvangen/")
+
+    # -- rendering -----------------------------------------------------------------------------------------------
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        form_list = list(self.get_form_list())
+        context.update(
+            {
+                "definition": self.definition,
+                "base_url": self.base_url,
+                "step_number": form_list.index(self.steps.current) + 1,
+                "step_count": len(form_list),
+                "is_check": self.steps.current == CHECK,
+                "step_title": _("Controleer uw antwoorden")
+                if self.steps.current == CHECK
+                else self.compiled.step(self.steps.current)["title"],
+                "prefill_failed": bool(self.extra.get("prefill_failed")),
+                "resident": self.resident,
+                "previous_step": self.steps.prev,
+            }
+        )
+        if self.steps.current == CHECK:
+            context["summary"] = self.summary()
+        elif isinstance(form, StepForm):
+            context["stored_files"] = {
+                key: value
+                for key, value in self.extra.get("answers", {}).get(self.steps.current, {}).items()
+                if key in form.fields and form.fields[key].spec["type"] == "file"
+            }
+        return context
+
+    def summary(self) -> list[dict]:
+        """Every answer as the resident gave it, per step, with a link to change it."""
+        answered = self.extra.get("answers", {})
+        steps = []
+        for key in self.get_form_list():
+            if key == CHECK:
+                continue
+            answers = answered.get(key, {})
+            rows = [
+                {"label": spec["label"], "value": field_types.display(spec, answers[spec["key"]])}
+                for spec in self.compiled.step(key)["fields"]
+                if spec["key"] in answers and spec["type"] != "content"
+            ]
+            steps.append({"key": key, "title": self.compiled.step(key)["title"], "rows": rows})
+        return steps
+
+
+def form_view(request, *, definition, base_url: str):
+    return FormWizard.as_view()(request, definition=definition, base_url=base_url)

@@ -1,0 +1,84 @@
+import pytest
+
+from auth.services import resident_get_or_create
+from forms_engine.models import Draft, Submission, Upload
+from tests import testserver
+from tests.forms_engine.helpers import FormSession, date_parts, flatten
+from tests.helpers import login_resident
+
+JAN = "999900006"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def jan(client, demo_site, monkeypatch):
+    testserver.install(monkeypatch)
+    resident = resident_get_or_create(bsn=JAN)
+    login_resident(client, resident)
+    return resident
+
+
+def _step_one(form):
+    return form.post("over_u", {"email": "jan@example.org", "telefoon": ""})
+
+
+def _new_address(form, moving_along="nee"):
+    return form.post(
+        "nieuw_adres",
+        flatten(
+            {
+                "nieuw_adres": {"_0": "1235 ac", "_1": "1", "_2": ""},
+                "verhuisdatum": date_parts(1, 12, 2026),
+                "meeverhuizers": moving_along,
+            }
+        ),
+    )
+
+
+def test_moving_house_prefilled_with_a_skipped_step_and_an_upload(client, jan):
+    form = FormSession(client, "verhuizing")
+    first = form.start()
+    assert first.status_code == 200
+    html = first.content.decode()
+    assert "Stap 1 van 4" in html
+    assert "Jan Willem de Vries" in html and "Dit weten we al van u" in html  # read-only prefill
+    assert "geboortedatum" not in html.lower().split("<main", 1)[1]  # hidden when known: not asked at all
+    assert FormSession.current_step(_step_one(form)) == "nieuw_adres"
+    response = _new_address(form, moving_along="nee")
+    assert FormSession.current_step(response) == "bewijs", "the moving-along step is skipped"
+    assert "Stap 3 van 4" in response.content.decode()
+    upload = client.post(
+        form.url,
+        {
+            f"{form.prefix}-current_step": "bewijs",
+            "bewijs-woonsituatie": "Huurwoning",
+            "bewijs-bewijs": _file("huurcontract.pdf", PDF),
+        },
+    )
+    assert FormSession.current_step(upload) == "controle"
+    check = upload.content.decode()
+    assert "Controleer uw antwoorden" in check and "huurcontract.pdf" in check and "1 december 2026" in check
+    assert "Wie verhuist er mee?" not in check
+    done = form.post("controle", {"declaration": "on"})
+    assert done.status_code == 302 and done["Location"].endswith("/ontvangen/")
+    submission = Submission.objects.get()
+    assert submission.resident == jan
+    assert submission.revision_id == form.definition.live_revision_id
+    assert [s["key"] for s in submission.schema["steps"]] == ["over_u", "nieuw_adres", "meeverhuizers_stap", "bewijs"]
+    data = submission.data
+    assert data["naam"] == "Jan Willem de Vries"
+    assert data["geboortedatum"] and data["huidig_adres"]["postcode"]
+    assert data["verhuisdatum"] == "2026-12-01" and data["meeverhuizers"] is False
+    assert "aantal_mee" not in data, "answers of a skipped step are not submitted"
+    assert data["bewijs"][0]["name"] == "huurcontract.pdf"
+    assert set(submission.prefilled) >= {"naam", "geboortedatum", "huidig_adres"}
+    assert Upload.objects.get().submission == submission
+    assert not Draft.objects.exists(), "the draft goes once the form is sent"
+    confirmation = client.get(done["Location"]).content.decode()
+    assert submission.reference in confirmation
+
+
+def _file(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
