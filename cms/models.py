@@ -76,7 +76,7 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.FormPage"]
 
     class Meta:
         verbose_name = _("standaardpagina")

@@ -157,21 +157,17 @@ class StepsBlock(blocks.StreamBlock):
     step = StepBlock()
 
     def clean(self, value):
+        from forms_engine.schema import duplicate_keys
+
         value = super().clean(value)
-        seen, duplicates = set(), set()
-        for step in value:
-            keys = [step.value["key"]] + [field.value["key"] for field in step.value["fields"]]
-            for key in keys:
-                (duplicates if key in seen else seen).add(key)
+        steps = [
+            {"key": step.value["key"], "fields": [{"key": f.value["key"]} for f in step.value["fields"]]}
+            for step in value
+        ]
+        duplicates = duplicate_keys({"steps": steps})
         if duplicates:
-            raise StreamBlockValidationError(
-                non_block_errors=ErrorList(
-                    [
-                        ValidationError(
-                            _("Elke technische naam mag maar één keer voorkomen: %(names)s.")
-                            % {"names": ", ".join(sorted(duplicates))}
-                        )
-                    ]
-                )
-            )
+            message = _("Elke technische naam mag maar één keer voorkomen: %(names)s.") % {
+                "names": ", ".join(sorted(duplicates))
+            }
+            raise StreamBlockValidationError(non_block_errors=ErrorList([ValidationError(message)]))
         return value

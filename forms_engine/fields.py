@@ -202,8 +202,22 @@ class FormFileField(MultipleFileField):
         return checked
 
 
+CHOICE_TYPES = {"radio", "select", "checkboxes", "yesno"}
+
+
 def _common(spec: dict, required: bool) -> dict:
-    return {"label": spec["label"], "help_text": spec.get("help_text", ""), "required": required}
+    choice = spec["type"] in CHOICE_TYPES
+    message = _("Kies een antwoord bij ‘%(label)s’.") if choice else _("Vul ‘%(label)s’ in.")
+    errors = {"required": message % {"label": spec["label"]}}
+    if choice:
+        errors["invalid_choice"] = _("Kies een van de antwoorden bij ‘%(label)s’.") % {"label": spec["label"]}
+        errors["invalid_list"] = errors["invalid_choice"]
+    return {
+        "label": spec["label"],
+        "help_text": spec.get("help_text", ""),
+        "required": required,
+        "error_messages": errors,
+    }
 
 
 def build_field(spec: dict, *, required: bool) -> forms.Field:
@@ -245,8 +259,12 @@ def build_field(spec: dict, *, required: bool) -> forms.Field:
     if kind == "address":
         return AddressField(**kwargs)
     if kind == "iban":
+        kwargs["error_messages"]["invalid"] = _("Dit is geen geldig IBAN. Het ziet eruit als NL91 ABNA 0417 1643 00.")
         return IBANFormField(**kwargs)
     if kind == "bsn":
+        kwargs["error_messages"]["invalid"] = _(
+            "Dit is geen geldig burgerservicenummer: 9 cijfers die de elfproef halen."
+        )
         return NLBSNFormField(widget=forms.TextInput(attrs={"inputmode": "numeric"}), **kwargs)
     if kind in ("radio", "select"):
         choices = [(option, option) for option in spec.get("options", [])]

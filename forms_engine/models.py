@@ -100,7 +100,15 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
         super().clean()
         if self.login_required and not self.required_loa:
             raise ValidationError({"required_loa": _("Kies het niveau waarop de inwoner moet inloggen.")})
-        problems = schema.validate_rules(self.build_schema())
+        built = self.build_schema()
+        duplicates = schema.duplicate_keys(built)
+        if duplicates:
+            # The steps block says so next to the steps in the editor; this guards forms saved any other way.
+            raise ValidationError(
+                _("Elke technische naam mag maar één keer voorkomen: %(names)s.")
+                % {"names": ", ".join(sorted(duplicates))}
+            )
+        problems = schema.validate_rules(built)
         if problems:
             raise ValidationError({"rules": problems})
 

@@ -69,6 +69,14 @@ def _variables(logic, depth=0) -> set[str]:
     return _variables(args, depth + 1)
 
 
+def duplicate_keys(schema: dict) -> set[str]:
+    seen, duplicates = set(), set()
+    for step in schema["steps"]:
+        for key in [step["key"]] + [f["key"] for f in step["fields"]]:
+            (duplicates if key in seen else seen).add(key)
+    return duplicates
+
+
 def validate_rules(schema: dict) -> list[str]:
     """Every problem with the rules, in words an editor can act on; empty when the rules are fine."""
     rules = schema["rules"]

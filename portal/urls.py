@@ -28,6 +28,8 @@ if settings.LOKET_STAND_IN_IDP:
 if settings.LOKET_STAND_IN_REGISTRIES:
     urlpatterns.append(path("registries/", include("portal.registries.stand_in.urls")))
 
+handler400 = "portal.core.views.bad_request"
+
 urlpatterns += [
     # Wagtail's catch-all goes last so the routes above win.
     path("", include(wagtail_urls)),

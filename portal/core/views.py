@@ -31,3 +31,10 @@ def healthz(request):
     healthy = body["database"] == "ok"
     body["status"] = "ok" if healthy else "error"
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def bad_request(request, exception=None):
+    """400 with the site around it (Django's own renders the template without the request)."""
+    from django.shortcuts import render
+
+    return render(request, "400.html", status=400)
