@@ -40,7 +40,7 @@ MOVING = {
             ],
         ),
         step(
-            "nieuw_adres",
+            "verhuizing",
             "Uw nieuwe adres",
             [
                 field("address", "nieuw_adres", "Nieuw adres"),
@@ -65,7 +65,7 @@ MOVING = {
             ],
         ),
         step(
-            "bewijs",
+            "woning",
             "Bewijs van bewoning",
             [
                 field(

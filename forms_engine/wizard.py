@@ -143,9 +143,7 @@ class FormWizard(SessionWizardView):
             "compiled": self.compiled,
             "step_key": step,
             "context": context,
-            "prefill": self.extra.get("prefill", {})
-            if not self.extra.get("prefill_failed")
-            else self._usable_prefill(),
+            "prefill": self.extra.get("prefill", {}),
             "stored": stored,
         }
 
@@ -219,7 +217,7 @@ class FormWizard(SessionWizardView):
             form=self.definition,
             resident=self.resident,
             revision=self.revision,
-            state=self.storage.data,
+            state={**self.storage.data, self.storage.step_key: step},  # resume where they are going next
             step_title=title,
         )
 

@@ -12,7 +12,10 @@ def _fresh_cache():
     into the next."""
     from django.core.cache import cache
 
+    from forms_engine.wizard import compiled_revision
+
     cache.clear()
+    compiled_revision.cache_clear()  # revision ids are reused once a test's transaction is rolled back
     yield
     cache.clear()
 

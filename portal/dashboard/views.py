@@ -4,6 +4,7 @@ from django.utils import timezone
 from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import resident_required
+from forms_engine.selectors import drafts_for_resident
 from portal.cases.selectors import cases_for_resident, open_information_requests_for_resident
 from portal.inbox.selectors import messages_for_resident
 
@@ -22,6 +23,7 @@ def overview(request):
             "loa_label": loa.label(request.session.get(SESSION_LOA, "")),
             "open_cases": open_cases,
             "open_questions": open_information_requests_for_resident(resident=request.user),
+            "drafts": drafts_for_resident(resident=request.user),
             "recent_messages": messages_for_resident(resident=request.user)[:RECENT_MESSAGES_SHOWN],
             "today": timezone.localdate(),
         },

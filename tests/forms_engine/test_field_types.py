@@ -38,8 +38,15 @@ def test_valid_answers_of_every_type_are_stored_as_json(form):
     response = _post(form, {})
     assert FormSession.current_step(response) == "controle", response.content.decode()[:3000]
     check = response.content.decode()
-    for shown in ("€ 1.250,50", "17 maart 1985", "06 12345678", "Molenweg 1, 1235 AC Voorbeeldstad",
-                  "NL91 ABNA 0417 1643 00", "Ja", "a.pdf"):
+    for shown in (
+        "€ 1.250,50",
+        "17 maart 1985",
+        "06 12345678",
+        "Molenweg 1, 1235 AC Voorbeeldstad",
+        "NL91 ABNA 0417 1643 00",
+        "Ja",
+        "a.pdf",
+    ):
         assert shown in check, shown
     form.post("controle", {"declaration": "on"})
     data = Submission.objects.get().data

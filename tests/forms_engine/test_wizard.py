@@ -24,7 +24,7 @@ def _step_one(form):
 
 def _new_address(form, moving_along="nee"):
     return form.post(
-        "nieuw_adres",
+        "verhuizing",
         flatten(
             {
                 "nieuw_adres": {"_0": "1235 ac", "_1": "1", "_2": ""},
@@ -43,16 +43,16 @@ def test_moving_house_prefilled_with_a_skipped_step_and_an_upload(client, jan):
     assert "Stap 1 van 4" in html
     assert "Jan Willem de Vries" in html and "Dit weten we al van u" in html  # read-only prefill
     assert "geboortedatum" not in html.lower().split("<main", 1)[1]  # hidden when known: not asked at all
-    assert FormSession.current_step(_step_one(form)) == "nieuw_adres"
+    assert FormSession.current_step(_step_one(form)) == "verhuizing"
     response = _new_address(form, moving_along="nee")
-    assert FormSession.current_step(response) == "bewijs", "the moving-along step is skipped"
+    assert FormSession.current_step(response) == "woning", "the moving-along step is skipped"
     assert "Stap 3 van 4" in response.content.decode()
     upload = client.post(
         form.url,
         {
-            f"{form.prefix}-current_step": "bewijs",
-            "bewijs-woonsituatie": "Huurwoning",
-            "bewijs-bewijs": _file("huurcontract.pdf", PDF),
+            f"{form.prefix}-current_step": "woning",
+            "woning-woonsituatie": "Huurwoning",
+            "woning-bewijs": _file("huurcontract.pdf", PDF),
         },
     )
     assert FormSession.current_step(upload) == "controle"
@@ -64,7 +64,7 @@ def test_moving_house_prefilled_with_a_skipped_step_and_an_upload(client, jan):
     submission = Submission.objects.get()
     assert submission.resident == jan
     assert submission.revision_id == form.definition.live_revision_id
-    assert [s["key"] for s in submission.schema["steps"]] == ["over_u", "nieuw_adres", "meeverhuizers_stap", "bewijs"]
+    assert [s["key"] for s in submission.schema["steps"]] == ["over_u", "verhuizing", "meeverhuizers_stap", "woning"]
     data = submission.data
     assert data["naam"] == "Jan Willem de Vries"
     assert data["geboortedatum"] and data["huidig_adres"]["postcode"]
