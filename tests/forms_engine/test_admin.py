@@ -1,0 +1,82 @@
+"""Editors build forms in Wagtail: steps and fields as blocks, rules as checked JSON, drafts and publishing."""
+
+from forms_engine.demo import field, step
+from forms_engine.models import FormDefinition
+from tests.forms_engine.admin_data import admin_post_data
+
+ADD_URL = "/cms/snippets/forms_engine/formdefinition/add/"
+
+THREE_STEPS = [
+    step(
+        "gegevens",
+        "Uw gegevens",
+        [
+            field("address", "adres", "Uw adres", prefill="brp.adres", prefill_mode="readonly"),
+            field("date", "geboren", "Geboortedatum", prefill="brp.geboortedatum", prefill_mode="hidden"),
+            field("yesno", "kinderen", "Heeft u kinderen?"),
+        ],
+    ),
+    step("kinderen_stap", "Uw kinderen", [field("textarea", "namen", "Namen van de kinderen")]),
+    step(
+        "bijlage",
+        "Bijlage",
+        [
+            field("radio", "soort", "Soort bewijs", options=["Loonstrook", "Uitkering"]),
+            field("file", "bewijs", "Bewijs", file_types=["pdf", "png"], max_size_mb=5, max_files=2),
+        ],
+    ),
+]
+RULES = [{"when": {"!": {"var": "kinderen"}}, "then": "skip_step", "target": "kinderen_stap"}]
+
+
+def test_the_add_screen_opens(editor_client, demo_site):
+    response = editor_client.get(ADD_URL)
+    assert response.status_code == 200
+    assert "Vooraf invullen uit" in response.content.decode()
+
+
+def test_an_editor_builds_and_publishes_a_three_step_form(editor_client, demo_site):
+    response = editor_client.post(ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    definition = FormDefinition.objects.get(slug="toeslag")
+    assert definition.live and definition.live_revision is not None
+    schema = definition.build_schema()
+    assert [s["key"] for s in schema["steps"]] == ["gegevens", "kinderen_stap", "bijlage"]
+    assert schema["steps"][0]["fields"][0]["prefill_mode"] == "readonly"
+    assert schema["steps"][2]["fields"][0]["options"] == ["Loonstrook", "Uitkering"]
+    assert schema["steps"][2]["fields"][1]["file_types"] == ["pdf", "png"]
+    assert schema["rules"] == RULES
+    history = editor_client.get(f"/cms/snippets/forms_engine/formdefinition/history/{definition.pk}/")
+    assert history.status_code == 200
+
+
+def test_wrong_rules_are_shown_to_the_editor_and_nothing_is_saved(editor_client, demo_site):
+    rules = [{"when": {"==": [{"var": "bestaat_niet"}, 1]}, "then": "show", "target": "namen"}]
+    response = editor_client.post(ADD_URL, admin_post_data(name="Fout", slug="fout", steps=THREE_STEPS, rules=rules))
+    assert response.status_code == 200
+    assert "onbekende vraag bestaat_niet" in response.content.decode()
+    data = admin_post_data(name="Fout", slug="fout", steps=THREE_STEPS, rules=[])
+    data["rules"] = "{niet: json"
+    assert "JSON" in editor_client.post(ADD_URL, data).content.decode()
+    assert not FormDefinition.objects.filter(slug="fout").exists()
+
+
+def test_duplicate_names_are_shown_at_the_steps(editor_client, demo_site):
+    steps = [step("een", "Een", [field("text", "naam", "Naam"), field("text", "naam", "Naam nog eens")])]
+    response = editor_client.post(ADD_URL, admin_post_data(name="Dubbel", slug="dubbel", steps=steps, rules=[]))
+    assert response.status_code == 200
+    assert "keer voorkomen: naam" in response.content.decode()  # in the block editor's error data
+    assert not FormDefinition.objects.filter(slug="dubbel").exists()
+
+
+def test_a_draft_change_does_not_reach_residents_until_published(editor_client, demo_site):
+    editor_client.post(ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES))
+    definition = FormDefinition.objects.get(slug="toeslag")
+    live_revision = definition.live_revision_id
+    edit = f"/cms/snippets/forms_engine/formdefinition/edit/{definition.pk}/"
+    response = editor_client.post(
+        edit, admin_post_data(name="Toeslag 2", slug="toeslag", steps=THREE_STEPS, rules=RULES, publish=False)
+    )
+    assert response.status_code == 302
+    definition.refresh_from_db()
+    assert definition.live_revision_id == live_revision and definition.has_unpublished_changes
