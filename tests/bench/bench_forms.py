@@ -216,6 +216,7 @@ def main() -> None:
         editor.create_model(BenchFormField)
 
     import requests
+    from wagtail.models import Page
 
     from auth.backends import SESSION_LOA
     from auth.loa import MIDDEN
@@ -224,9 +225,8 @@ def main() -> None:
     from portal.registries.stand_in.demo import load_personas
     from tests import testserver
     from tests.factories.forms import make_form
-    from tests.forms_engine.admin_data import admin_post_data
     from tests.factories.users import EditorFactory
-    from wagtail.models import Page
+    from tests.forms_engine.admin_data import admin_post_data
 
     transport = testserver.TestserverTransport()
     requests.Session.send = lambda session, prepared, **kw: transport.send(session, prepared, **kw)

@@ -36,7 +36,9 @@ def test_the_add_screen_opens(editor_client, demo_site):
 
 
 def test_an_editor_builds_and_publishes_a_three_step_form(editor_client, demo_site):
-    response = editor_client.post(ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES))
+    response = editor_client.post(
+        ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES)
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     definition = FormDefinition.objects.get(slug="toeslag")
     assert definition.live and definition.live_revision is not None
