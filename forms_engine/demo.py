@@ -74,6 +74,7 @@ MOVING = {
                     "U gaat wonen in een",
                     options=["Huurwoning", "Koopwoning", "Bij iemand in"],
                 ),
+                field("text", "hoofdbewoner", "Naam van de hoofdbewoner", max_length=200),
                 field(
                     "file",
                     "bewijs",
@@ -92,6 +93,7 @@ MOVING = {
             "target": "meeverhuizers_stap",
             "description": "Alleen als er iemand meeverhuist",
         },
+        {"when": {"==": [{"var": "woonsituatie"}, "Bij iemand in"]}, "then": "show", "target": "hoofdbewoner"},
     ],
 }
 

@@ -16,7 +16,7 @@ class StepForm(forms.Form):
         self, *args, compiled: CompiledForm, step_key: str, context: dict, prefill: dict, stored: dict, **kwargs
     ):
         super().__init__(*args, **kwargs)
-        self.compiled, self.step_key, self.stored = compiled, step_key, stored
+        self.compiled, self.step_key, self.stored, self.context = compiled, step_key, stored, context
         self.specs = compiled.step(step_key)["fields"]
         live = compiled.same_step_reads(step_key)
         data = {**context, **stored}
@@ -48,6 +48,26 @@ class StepForm(forms.Form):
                 elif key in stored and spec["type"] != "file":
                     self.initial[key] = stored[key]
                 self.items.append({"kind": "field", "key": key, "spec": spec, "live": key in live, "field": self[key]})
+
+    def live_logic(self) -> dict | None:
+        """The show/hide rules that depend on this step's own answers, for the browser to apply as the resident
+        types (json-logic-js, the same rules); the server applies them again on submit."""
+        live = {item["key"] for item in self.items if item.get("live")}
+        if not live:
+            return None
+        rules = [
+            rule
+            for rule in self.compiled.rules_for_step.get(self.step_key, [])
+            if rule["target"] in live and rule["then"] in {"show", "hide"}
+        ]
+        reads = set().union(*(self.compiled.reads[id(rule)] for rule in rules))
+        own = {spec["key"]: spec["type"] for spec in self.specs}
+        return {
+            "prefix": self.prefix,
+            "fields": {key: kind for key, kind in own.items() if key in reads},
+            "context": {key: value for key, value in self.context.items() if key in reads and key not in own},
+            "rules": [{"when": rule["when"], "then": rule["then"], "target": rule["target"]} for rule in rules],
+        }
 
     def _provisional_values(self) -> dict:
         """This step's answers as typed, for rules that depend on them (fields read by rules only)."""

@@ -82,3 +82,42 @@ def _file(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_each_step_costs_a_bounded_number_of_queries(client, jan, django_assert_max_num_queries):
+    form = FormSession(client, "verhuizing")
+    with django_assert_max_num_queries(20):
+        form.start()
+    with django_assert_max_num_queries(15):
+        _step_one(form)
+    with django_assert_max_num_queries(15):
+        _new_address(form)
+    with django_assert_max_num_queries(20):
+        client.post(
+            form.url,
+            {
+                f"{form.prefix}-current_step": "woning",
+                "woning-woonsituatie": "Huurwoning",
+                "woning-bewijs": _file("huurcontract.pdf", PDF),
+            },
+        )
+    with django_assert_max_num_queries(25):
+        assert form.post("controle", {"declaration": "on"}).status_code == 302
+
+
+def test_a_question_shown_by_an_answer_on_the_same_step_works_with_and_without_javascript(client, jan):
+    form = FormSession(client, "verhuizing")
+    form.start()
+    _step_one(form)
+    html = _new_address(form).content.decode()
+    assert 'name="woning-hoofdbewoner"' in html, "rendered, so it can be answered without JavaScript"
+    assert 'id="loket-form-logic"' in html and "form-logic.js" in html, "the browser applies the same rule live"
+    base = {f"{form.prefix}-current_step": "woning", "woning-bewijs": _file("akte.pdf", PDF)}
+    asked = client.post(form.url, {**base, "woning-woonsituatie": "Bij iemand in", "woning-hoofdbewoner": ""})
+    assert "Vul ‘Naam van de hoofdbewoner’ in." in asked.content.decode()
+    not_asked = client.post(
+        form.url,
+        {**base, "woning-woonsituatie": "Huurwoning", "woning-hoofdbewoner": "ingevuld maar verborgen"},
+    )
+    assert FormSession.current_step(not_asked) == "controle"
+    assert "ingevuld maar verborgen" not in not_asked.content.decode(), "a hidden question's answer is dropped"
