@@ -112,12 +112,14 @@ def test_a_question_shown_by_an_answer_on_the_same_step_works_with_and_without_j
     html = _new_address(form).content.decode()
     assert 'name="woning-hoofdbewoner"' in html, "rendered, so it can be answered without JavaScript"
     assert 'id="loket-form-logic"' in html and "form-logic.js" in html, "the browser applies the same rule live"
-    base = {f"{form.prefix}-current_step": "woning", "woning-bewijs": _file("akte.pdf", PDF)}
-    asked = client.post(form.url, {**base, "woning-woonsituatie": "Bij iemand in", "woning-hoofdbewoner": ""})
+    def base():
+        return {f"{form.prefix}-current_step": "woning", "woning-bewijs": _file("akte.pdf", PDF)}
+
+    asked = client.post(form.url, {**base(), "woning-woonsituatie": "Bij iemand in", "woning-hoofdbewoner": ""})
     assert "Vul ‘Naam van de hoofdbewoner’ in." in asked.content.decode()
     not_asked = client.post(
         form.url,
-        {**base, "woning-woonsituatie": "Huurwoning", "woning-hoofdbewoner": "ingevuld maar verborgen"},
+        {**base(), "woning-woonsituatie": "Huurwoning", "woning-hoofdbewoner": "ingevuld maar verborgen"},
     )
     assert FormSession.current_step(not_asked) == "controle"
     assert "ingevuld maar verborgen" not in not_asked.content.decode(), "a hidden question's answer is dropped"
