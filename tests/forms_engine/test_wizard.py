@@ -112,6 +112,7 @@ def test_a_question_shown_by_an_answer_on_the_same_step_works_with_and_without_j
     html = _new_address(form).content.decode()
     assert 'name="woning-hoofdbewoner"' in html, "rendered, so it can be answered without JavaScript"
     assert 'id="loket-form-logic"' in html and "form-logic.js" in html, "the browser applies the same rule live"
+
     def base():
         return {f"{form.prefix}-current_step": "woning", "woning-bewijs": _file("akte.pdf", PDF)}
 
