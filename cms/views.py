@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from cms.models import FormPage
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -9,6 +11,8 @@ def search(request):
     """Full-text search over the live public pages; a very long query is cut, never an error."""
     # Control characters (a NUL byte breaks SQLite's full-text query) carry no meaning in a search.
     query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    # Form pages are reached through their service page, which explains what the form is for.
+    pages = Page.objects.live().public().not_type(FormPage).specific()
+    results = pages.search(query) if query else Page.objects.none()
     page = Paginator(results, 10).get_page(request.GET.get("pagina"))
     return TemplateResponse(request, "search/search.html", {"query": query, "results": page})

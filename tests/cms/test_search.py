@@ -42,3 +42,9 @@ def test_unpublished_pages_are_not_found(client, demo_site):
 
     ServicePage.objects.get(slug="paspoort").unpublish()
     assert "Paspoort aanvragen" not in _result_titles(client.get("/zoeken/", {"q": "pasfoto"}))
+
+
+def test_form_pages_are_found_through_their_service_page(client, demo_site):
+    html = client.get("/zoeken/?q=verhuizing").content.decode()
+    assert "/producten-en-diensten/verhuizing-doorgeven/" in html
+    assert "/producten-en-diensten/verhuizing-doorgeven/aanvragen/" not in html
