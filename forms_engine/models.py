@@ -186,3 +186,21 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form}: {self.step_title}"
+
+
+class ResumeLink(models.Model):
+    """An anonymous resident's way back to an unfinished form: a signed link by e-mail, good once, for 7 days."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    form = models.ForeignKey(FormDefinition, on_delete=models.CASCADE, related_name="+")
+    state = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link om verder te gaan")
+        verbose_name_plural = _("links om verder te gaan")
+
+    def __str__(self) -> str:
+        return str(self.form)

@@ -1,12 +1,27 @@
 import datetime
 
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from forms_engine.models import Draft, FormDefinition, Submission, Upload, new_reference
+from forms_engine.models import Draft, FormDefinition, ResumeLink, Submission, Upload, new_reference
 from portal.core.uploads import CheckedUpload
 
 DRAFT_DAYS = 30
+RESUME_LINK_DAYS = 7
+RESUME_SALT = "loket.forms.resume"
+
+
+class ResumeLinkInvalid(Exception):
+    """The link is garbled, expired or already used; `reason` says which, for the page the resident sees."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def upload_store(*, field_key: str, checked: CheckedUpload) -> Upload:
@@ -74,3 +89,42 @@ def drafts_purge_expired(*, now=None) -> int:
         upload.file.delete(save=False)
         upload.delete()
     return deleted
+
+
+def resume_link_send(*, form: FormDefinition, state: dict, email: str) -> ResumeLink:
+    """Keep an anonymous resident's answers and mail them a link back: signed, single use, 7 days. The mail says
+    which form, never what was filled in."""
+    link = ResumeLink.objects.create(
+        form=form, state=state, expires_at=timezone.now() + datetime.timedelta(days=RESUME_LINK_DAYS)
+    )
+    token = signing.dumps(str(link.uuid), salt=RESUME_SALT, compress=True)
+    url = settings.LOKET_PUBLIC_URL + reverse("forms_engine:resume_link", kwargs={"token": token})
+    body = _(
+        "U kunt verder met het formulier ‘%(form)s’ via deze link:\n\n%(url)s\n\n"
+        "De link werkt één keer en is 7 dagen geldig. Heeft u dit niet gevraagd? Dan kunt u dit bericht negeren."
+    ) % {"form": form.name, "url": url}
+    transaction.on_commit(lambda: send_mail(_("Verder met uw formulier"), body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return link
+
+
+def resume_link_use(*, token: str) -> ResumeLink:
+    """The link's saved answers, once: a second use, an expired or a garbled link raise ResumeLinkInvalid."""
+    max_age = datetime.timedelta(days=RESUME_LINK_DAYS)
+    try:
+        link_uuid = signing.loads(token, salt=RESUME_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise ResumeLinkInvalid("expired") from error
+    except signing.BadSignature as error:
+        raise ResumeLinkInvalid("invalid") from error
+    now = timezone.now()
+    with transaction.atomic():
+        link = ResumeLink.objects.select_for_update().select_related("form").filter(uuid=link_uuid).first()
+        if link is None:
+            raise ResumeLinkInvalid("invalid")
+        if link.used_at is not None:
+            raise ResumeLinkInvalid("used")
+        if link.expires_at < now:
+            raise ResumeLinkInvalid("expired")
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+    return link

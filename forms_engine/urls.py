@@ -7,6 +7,8 @@ app_name = "forms_engine"
 urlpatterns = [
     path("formulieren/<slug:slug>/", views.fill_in, name="form"),
     path("formulieren/<slug:slug>/ontvangen/", views.confirmation, name="confirmation"),
+    path("formulieren/<slug:slug>/later/", views.later, name="later"),
+    path("formulieren/verder/<str:token>/", views.resume_link, name="resume_link"),
     path("mijn/concepten/<uuid:uuid>/", views.resume, name="resume"),
     path("mijn/concepten/<uuid:uuid>/verwijderen/", views.discard, name="discard"),
 ]

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
@@ -59,3 +61,43 @@ def discard(request, uuid):
     services.draft_delete(draft=draft)
     messages.success(request, _("Het concept is verwijderd."))
     return HttpResponseRedirect(reverse("dashboard:overview"))
+
+
+class ResumeLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Uw e-mailadres"),
+        max_length=254,
+        help_text=gettext_lazy("We sturen u een link waarmee u binnen 7 dagen verder kunt, op elk apparaat."),
+        error_messages={
+            "required": gettext_lazy("Vul uw e-mailadres in."),
+            "invalid": gettext_lazy("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def later(request, slug):
+    """Without DigiD there is no Mijn Loket to keep a draft in: the answers so far are kept behind a link by mail."""
+    definition = get_object_or_404(selectors.published_forms(), slug=slug)
+    state = request.session.get(f"wizard_loket_form_{definition.pk}")
+    if not state or not state.get("extra_data", {}).get("revision"):
+        return HttpResponseRedirect(form_url(definition))
+    form = ResumeLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.resume_link_send(form=definition, state=state, email=form.cleaned_data["email"])
+        request.session.pop(f"wizard_loket_form_{definition.pk}", None)
+        response = render(request, "forms_engine/later_sent.html", {"definition": definition})
+    else:
+        status = 400 if request.method == "POST" else 200
+        response = render(request, "forms_engine/later.html", {"definition": definition, "form": form}, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def resume_link(request, token):
+    try:
+        link = services.resume_link_use(token=token)
+    except services.ResumeLinkInvalid as error:
+        return render(request, "forms_engine/resume_invalid.html", {"reason": error.reason}, status=410)
+    request.session[f"wizard_loket_form_{link.form_id}"] = link.state
+    return HttpResponseRedirect(form_url(link.form))
