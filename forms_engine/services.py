@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,15 +80,19 @@ def draft_delete(*, draft: Draft) -> None:
     draft.delete()
 
 
-def drafts_purge_expired(*, now=None) -> int:
-    """Drafts past their 30 days, and files of forms never sent (older than the longest draft), go."""
+def drafts_purge_expired(*, now=None) -> dict[str, int]:
+    """What residents did not finish is not kept longer than promised: drafts after 30 days, resume links once
+    used or past 7 days, and files of forms never sent (older than the longest a draft lives)."""
     now = now or timezone.now()
-    deleted, _detail = Draft.objects.filter(expires_at__lt=now).delete()
+    drafts, _detail = Draft.objects.filter(expires_at__lt=now).delete()
+    links, _detail = ResumeLink.objects.filter(models.Q(expires_at__lt=now) | models.Q(used_at__isnull=False)).delete()
     stale = Upload.objects.filter(submission__isnull=True, created_at__lt=now - datetime.timedelta(days=DRAFT_DAYS + 1))
-    for upload in stale:
+    uploads = 0
+    for upload in stale.iterator():
         upload.file.delete(save=False)
         upload.delete()
-    return deleted
+        uploads += 1
+    return {"drafts": drafts, "links": links, "uploads": uploads}
 
 
 def resume_link_send(*, form: FormDefinition, state: dict, email: str) -> ResumeLink:

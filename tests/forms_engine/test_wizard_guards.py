@@ -238,3 +238,41 @@ def test_unpublished_and_unknown_forms_are_not_found(client, jan):
     make_form(slug="concept", publish=False)
     assert client.get("/formulieren/concept/").status_code == 404
     assert client.get("/formulieren/bestaat-niet/").status_code == 404
+
+
+def test_the_purge_keeps_promises_about_how_long_unfinished_forms_are_kept(client, jan):
+    import io
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.utils import timezone
+    from freezegun import freeze_time
+
+    from forms_engine.models import Upload
+
+    form = FormSession(client, "verhuizing")
+    form.start()
+    _step_one(form)
+    _new_address(form)
+    client.post(
+        form.url,
+        {
+            f"{form.prefix}-current_step": "woning",
+            "woning-woonsituatie": "Huurwoning",
+            "woning-bewijs": SimpleUploadedFile("akte.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    )
+    upload = Upload.objects.get()
+    path = upload.file.path
+    call_command("forms_purge", stdout=io.StringIO())
+    assert Draft.objects.count() == 1 and Upload.objects.count() == 1, "nothing young is touched"
+    with freeze_time(timezone.now() + timedelta(days=32)):
+        out = io.StringIO()
+        call_command("forms_purge", stdout=out)
+        call_command("forms_purge", stdout=io.StringIO())  # again: nothing left to do, no error
+    assert "Purged 1 expired drafts" in out.getvalue()
+    assert not Draft.objects.exists() and not Upload.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
