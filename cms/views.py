@@ -11,8 +11,9 @@ def search(request):
     """Full-text search over the live public pages; a very long query is cut, never an error."""
     # Control characters (a NUL byte breaks SQLite's full-text query) carry no meaning in a search.
     query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
-    # Form pages are reached through their service page, which explains what the form is for.
-    pages = Page.objects.live().public().not_type(FormPage).specific()
-    results = pages.search(query) if query else Page.objects.none()
+    results = Page.objects.none()
+    if query:  # public() itself asks the database, so an empty search page costs nothing
+        # Form pages are reached through their service page, which explains what the form is for.
+        results = Page.objects.live().public().not_type(FormPage).specific().search(query)
     page = Paginator(results, 10).get_page(request.GET.get("pagina"))
     return TemplateResponse(request, "search/search.html", {"query": query, "results": page})

@@ -39,13 +39,18 @@ def confirmation(request, slug=None, definition=None):
     return response
 
 
+def _own_draft(request, uuid) -> Draft:
+    """The logged-in resident's draft; anyone else's, or an expired one, is a 404."""
+    try:
+        return selectors.draft_for_resident(resident=request.user, uuid=uuid)
+    except Draft.DoesNotExist as error:
+        raise Http404 from error
+
+
 @resident_required
 def resume(request, uuid):
     """Go on with a draft, on this device: its answers go back into the wizard, on the version it was started on."""
-    try:
-        draft = selectors.draft_for_resident(resident=request.user, uuid=uuid)
-    except (Draft.DoesNotExist, ValueError) as error:
-        raise Http404 from error
+    draft = _own_draft(request, uuid)
     request.session[f"wizard_loket_form_{draft.form_id}"] = draft.state
     return HttpResponseRedirect(form_url(draft.form))
 
@@ -53,10 +58,7 @@ def resume(request, uuid):
 @require_POST
 @resident_required
 def discard(request, uuid):
-    try:
-        draft = selectors.draft_for_resident(resident=request.user, uuid=uuid)
-    except (Draft.DoesNotExist, ValueError) as error:
-        raise Http404 from error
+    draft = _own_draft(request, uuid)
     request.session.pop(f"wizard_loket_form_{draft.form_id}", None)
     services.draft_delete(draft=draft)
     messages.success(request, _("Het concept is verwijderd."))
