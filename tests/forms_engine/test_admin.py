@@ -82,3 +82,36 @@ def test_a_draft_change_does_not_reach_residents_until_published(editor_client, 
     assert response.status_code == 302
     definition.refresh_from_db()
     assert definition.live_revision_id == live_revision and definition.has_unpublished_changes
+
+
+def test_a_resident_completes_the_form_the_editor_built(editor_client, client, demo_site, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from auth.services import resident_get_or_create
+    from forms_engine.models import Submission
+    from tests import testserver
+    from tests.forms_engine.helpers import FormSession
+    from tests.helpers import login_resident
+
+    testserver.install(monkeypatch)
+    editor_client.post(ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES))
+    login_resident(client, resident_get_or_create(bsn="999900006"))
+    form = FormSession(client, "toeslag")
+    first = form.start().content.decode()
+    assert "Marktstraat 1" in first and "Dit weten we al van u" in first
+    assert 'name="gegevens-geboren_0"' not in first
+    assert FormSession.current_step(form.post("gegevens", {"kinderen": "nee"})) == "bijlage"
+    client.post(
+        form.url,
+        {
+            f"{form.prefix}-current_step": "bijlage",
+            "bijlage-soort": "Loonstrook",
+            "bijlage-bewijs": SimpleUploadedFile("loon.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    )
+    assert form.post("controle", {"declaration": "on"}).status_code == 302
+    submission = Submission.objects.get()
+    assert submission.revision_id == FormDefinition.objects.get(slug="toeslag").live_revision_id
+    assert submission.data["adres"]["straat"] == "Marktstraat" and submission.data["geboren"]
+    assert submission.data["kinderen"] is False and "namen" not in submission.data
+    assert submission.data["soort"] == "Loonstrook" and submission.data["bewijs"][0]["name"] == "loon.pdf"
