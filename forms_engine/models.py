@@ -68,6 +68,16 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
         ),
     )
 
+    destinations = models.JSONField(
+        _("extra bestemmingen"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Naast de zaak (als er een zaaktype is gekozen), bijvoorbeeld [{"type": "email", "to": "team@gemeente.nl", '
+            '"mode": "link"}] of [{"type": "webhook", "url": "https://...", "secret_env": "WEBHOOK_SECRET"}].'
+        ),
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -77,7 +87,12 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
             heading=_("Toegang"),
         ),
         MultiFieldPanel(
-            [FieldPanel("privacy_url"), FieldPanel("confirmation_text"), FieldPanel("case_type")],
+            [
+                FieldPanel("privacy_url"),
+                FieldPanel("confirmation_text"),
+                FieldPanel("case_type"),
+                FieldPanel("destinations"),
+            ],
             heading=_("Na het versturen"),
         ),
         FieldPanel("steps"),
@@ -111,6 +126,28 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
         problems = schema.validate_rules(built)
         if problems:
             raise ValidationError({"rules": problems})
+        problems = self.destination_problems()
+        if problems:
+            raise ValidationError({"destinations": problems})
+
+    def destination_problems(self) -> list[str]:
+        from forms_engine.destinations.registry import registry
+
+        if not isinstance(self.destinations, list):
+            return [_("De bestemmingen zijn een lijst: [ {...}, {...} ].")]
+        problems = []
+        for item in self.destinations:
+            kind = item.get("type") if isinstance(item, dict) else None
+            if kind not in registry or kind == "case":
+                problems.append(_("Onbekende bestemming %(type)r.") % {"type": kind})
+            else:
+                problems += registry[kind].validate_options(item)
+        return problems
+
+    def registration_targets(self) -> list[tuple[str, dict]]:
+        """Where a submission of this form goes: the case first (when there is a case type), then the rest."""
+        targets = [("case", {})] if self.case_type_id else []
+        return targets + [(item["type"], item) for item in self.destinations]
 
 
 class Submission(models.Model):
@@ -162,6 +199,16 @@ class Upload(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def checked(self):
+        """The stored (already checked) file, to hand on as a case document or attachment."""
+        from django.core.files.base import ContentFile
+
+        from portal.core.uploads import CheckedUpload
+
+        with self.file.open("rb") as handle:
+            data = handle.read()
+        return CheckedUpload(ContentFile(data, name=self.name), self.name, self.content_type, len(data))
+
     def as_answer(self) -> dict:
         return {"uuid": str(self.uuid), "name": self.name, "size": self.size, "content_type": self.content_type}
 
@@ -204,3 +251,37 @@ class ResumeLink(models.Model):
 
     def __str__(self) -> str:
         return str(self.form)
+
+
+class Registration(models.Model):
+    """One destination's delivery of one submission, with its attempts: what staff look at when a request did
+    not arrive, and what the retry runner works from. Unique per submission and destination."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Wordt afgeleverd")
+        DONE = "done", _("Afgeleverd")
+        FAILED = "failed", _("Mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="registrations")
+    destination = models.CharField(_("bestemming"), max_length=30)
+    options = models.JSONField(default=dict)
+    state = models.CharField(_("stand"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
+    next_try_at = models.DateTimeField(_("volgende poging"), null=True, blank=True, db_index=True)
+    running_until = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aflevering")
+        verbose_name_plural = _("afleveringen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "destination"], name="one_registration_per_destination")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} → {self.destination}"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forms_engine.delivery import registrations_create
 from forms_engine.models import Draft, FormDefinition, ResumeLink, Submission, Upload, new_reference
 from portal.core.uploads import CheckedUpload
 
@@ -54,6 +55,7 @@ def submission_create(
                 )
                 submission.save()
                 Upload.objects.filter(uuid__in=upload_ids, submission__isnull=True).update(submission=submission)
+                registrations_create(submission=submission)
                 if resident is not None:
                     Draft.objects.filter(form=form, resident=resident).delete()
                 return submission

@@ -87,6 +87,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases", verbose_name=_("inwoner")
     )
     channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    # The form submission this case came from; unique, so registering a submission twice finds the first case.
+    submission_uuid = models.UUIDField(_("inzending"), null=True, blank=True, unique=True, editable=False)
+    submission_reference = models.CharField(_("kenmerk van de aanvraag"), max_length=12, blank=True, editable=False)
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
     expected_on = models.DateField(_("verwacht klaar op"))
     current_status = models.ForeignKey(

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -30,12 +30,40 @@ def _next_identification(year: int) -> str:
     return f"ZAAK-{year}-{number.last:06d}"
 
 
-def case_create(*, case_type: CaseType, resident, channel: str = Case.Channel.ONLINE) -> Case:
-    """Register a case for a resident, in its first status, with the expected date from the service norm."""
+def case_create(
+    *,
+    case_type: CaseType,
+    resident,
+    channel: str = Case.Channel.ONLINE,
+    submission_uuid=None,
+    submission_reference: str = "",
+    documents: list[CheckedUpload] = (),
+) -> Case:
+    """Register a case for a resident, in its first status, with the expected date from the service norm.
+
+    From a form submission: at most one case per submission, whoever asks how often (a retried registration gets
+    the case the first one made), with the submission's documents."""
+    if submission_uuid is not None:
+        existing = Case.objects.filter(submission_uuid=submission_uuid).first()
+        if existing is not None:
+            return existing
     first_status = case_type.status_types.order_by("order").first()
     if first_status is None:
         raise ValidationError({"case_type": _("Dit zaaktype heeft nog geen statussen.")})
     today = timezone.localdate()
+    try:
+        return _case_insert(
+            case_type, first_status, resident, channel, submission_uuid, submission_reference, documents, today
+        )
+    except IntegrityError:
+        if submission_uuid is None:
+            raise
+        return Case.objects.get(submission_uuid=submission_uuid)  # a parallel registration was first
+
+
+def _case_insert(
+    case_type, first_status, resident, channel, submission_uuid, submission_reference, documents, today
+) -> Case:
     with transaction.atomic():
         case = Case(
             identification=_next_identification(today.year),
@@ -43,11 +71,24 @@ def case_create(*, case_type: CaseType, resident, channel: str = Case.Channel.ON
             resident=resident,
             channel=channel,
             expected_on=add_working_days(today, case_type.service_norm_days),
+            submission_uuid=submission_uuid,
+            submission_reference=submission_reference,
         )
         case.full_clean()
         case.save()
         case_set_status(case=case, status_type=first_status, by=None)
-        ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.REGISTERED, channel=channel)
+        ContactMoment.objects.create(
+            case=case, kind=ContactMoment.Kind.REGISTERED, channel=channel, text=submission_reference
+        )
+        for upload in documents:
+            Document.objects.create(
+                case=case,
+                file=upload.content,
+                name=upload.name,
+                content_type=upload.content_type,
+                size=upload.size,
+                from_resident=True,
+            )
     return case
 
 

@@ -60,4 +60,5 @@ def make_form(*, slug="alle-vragen", steps=None, rules=None, publish=True, **opt
     definition.save()
     if publish:
         definition.save_revision().publish()
+        definition.refresh_from_db()
     return definition

@@ -1,0 +1,3 @@
+from forms_engine.registry import Registry
+
+registry = Registry()

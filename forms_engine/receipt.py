@@ -1,0 +1,42 @@
+"""The resident's proof: a PDF/A-3b receipt (archivable, Archiefwet) with every answer as it was shown on the
+check-your-answers page, rendered by WeasyPrint from a template in the municipality's style."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from forms_engine import fields as field_types
+from portal.core.uploads import CheckedUpload
+
+
+def answer_rows(submission) -> list[dict]:
+    """Per step, the answers as the resident read them back before sending."""
+    steps = []
+    for step in submission.schema["steps"]:
+        rows = [
+            {"label": spec["label"], "value": field_types.display(spec, submission.data[spec["key"]])}
+            for spec in step["fields"]
+            if spec["type"] != "content" and spec["key"] in submission.data
+        ]
+        if rows:
+            steps.append({"title": step["title"], "rows": rows})
+    return steps
+
+
+def render_receipt(submission, *, municipality: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(submission.language or "nl"):
+        html = render_to_string(
+            "forms_engine/receipt.html",
+            {"submission": submission, "steps": answer_rows(submission), "municipality": municipality},
+        )
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=submission.reference.encode())
+
+
+def receipt_upload(submission) -> CheckedUpload:
+    """The receipt as a file to attach (a case document, a mail attachment)."""
+    data = render_receipt(submission, municipality=settings.WAGTAIL_SITE_NAME)
+    name = f"ontvangstbewijs-{submission.reference}.pdf"
+    return CheckedUpload(ContentFile(data, name=name), name, "application/pdf", len(data))

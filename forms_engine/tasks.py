@@ -1,0 +1,8 @@
+from django_tasks import task
+
+
+@task()
+def deliver_registration(registration_id: int) -> str:
+    from forms_engine.delivery import registration_attempt
+
+    return registration_attempt(registration_id=registration_id)
