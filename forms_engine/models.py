@@ -43,6 +43,14 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
     confirmation_text = models.TextField(
         _("tekst na het versturen"), blank=True, help_text=_("Wat er nu gebeurt, en wanneer de inwoner iets hoort.")
     )
+    confirmation_email = models.TextField(
+        _("bevestigingsmail"),
+        blank=True,
+        help_text=_(
+            "Tekst van de bevestigingsmail. U kunt {formulier}, {kenmerk} en {datum} gebruiken; antwoorden en het "
+            "BSN staan er nooit in. Leeg: een standaardtekst met de tekst na het versturen."
+        ),
+    )
     case_type = models.ForeignKey(
         "cases.CaseType",
         on_delete=models.SET_NULL,
@@ -90,6 +98,7 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
             [
                 FieldPanel("privacy_url"),
                 FieldPanel("confirmation_text"),
+                FieldPanel("confirmation_email"),
                 FieldPanel("case_type"),
                 FieldPanel("destinations"),
             ],
@@ -165,6 +174,8 @@ class Submission(models.Model):
     )
     language = models.CharField(max_length=10, default="nl")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    receipt = models.FileField(storage=private_storage, upload_to="receipts/", max_length=300, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("inzending")

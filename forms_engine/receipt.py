@@ -36,7 +36,12 @@ def render_receipt(submission, *, municipality: str) -> bytes:
 
 
 def receipt_upload(submission) -> CheckedUpload:
-    """The receipt as a file to attach (a case document, a mail attachment)."""
-    data = render_receipt(submission, municipality=settings.WAGTAIL_SITE_NAME)
+    """The receipt as a file to attach (a case document, a mail attachment), rendered once and kept."""
+    if not submission.receipt:
+        data = render_receipt(submission, municipality=settings.WAGTAIL_SITE_NAME)
+        submission.receipt.save(f"{submission.uuid}.pdf", ContentFile(data), save=False)
+        type(submission).objects.filter(pk=submission.pk).update(receipt=submission.receipt.name)
+    with submission.receipt.open("rb") as handle:
+        data = handle.read()
     name = f"ontvangstbewijs-{submission.reference}.pdf"
     return CheckedUpload(ContentFile(data, name=name), name, "application/pdf", len(data))

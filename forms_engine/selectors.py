@@ -23,3 +23,7 @@ def submissions_today(*, form: FormDefinition, resident) -> int:
 
 def submission_for_session(*, uuid) -> Submission:
     return Submission.objects.select_related("form").get(uuid=uuid)
+
+
+def submissions_for_resident(*, resident) -> QuerySet[Submission]:
+    return Submission.objects.filter(resident=resident).select_related("form").order_by("-created_at")

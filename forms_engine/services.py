@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from forms_engine.delivery import registrations_create
 from forms_engine.models import Draft, FormDefinition, ResumeLink, Submission, Upload, new_reference
+from forms_engine.tasks import send_confirmation
 from portal.core.uploads import CheckedUpload
 
 DRAFT_DAYS = 30
@@ -56,6 +57,7 @@ def submission_create(
                 submission.save()
                 Upload.objects.filter(uuid__in=upload_ids, submission__isnull=True).update(submission=submission)
                 registrations_create(submission=submission)
+                transaction.on_commit(lambda pk=submission.pk: send_confirmation.enqueue(submission_id=pk))
                 if resident is not None:
                     Draft.objects.filter(form=form, resident=resident).delete()
                 return submission

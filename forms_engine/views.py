@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -23,15 +23,44 @@ def fill_in(request, slug):
     return form_view(request, definition=definition, base_url=form_url(definition))
 
 
-def confirmation(request, slug=None, definition=None):
-    """Shown once to whoever just sent the form (the session knows which submission), never by guessable URL."""
+def _receipt_response(submission) -> FileResponse:
+    from forms_engine.receipt import receipt_upload
+
+    receipt = receipt_upload(submission)
+    response = FileResponse(receipt.content, content_type="application/pdf", as_attachment=True, filename=receipt.name)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _session_submission(request) -> Submission:
     uuid = request.session.get(SESSION_LAST_SUBMISSION)
     if not uuid:
         raise Http404
     try:
-        submission = selectors.submission_for_session(uuid=uuid)
+        return selectors.submission_for_session(uuid=uuid)
     except (Submission.DoesNotExist, ValueError) as error:
         raise Http404 from error
+
+
+def session_receipt(request, slug):
+    submission = _session_submission(request)
+    if submission.form.slug != slug:
+        raise Http404
+    return _receipt_response(submission)
+
+
+@resident_required
+def resident_receipt(request, uuid):
+    try:
+        submission = selectors.submissions_for_resident(resident=request.user).get(uuid=uuid)
+    except Submission.DoesNotExist as error:
+        raise Http404 from error
+    return _receipt_response(submission)
+
+
+def confirmation(request, slug=None, definition=None):
+    """Shown once to whoever just sent the form (the session knows which submission), never by guessable URL."""
+    submission = _session_submission(request)
     if (definition and submission.form_id != definition.pk) or (slug and submission.form.slug != slug):
         raise Http404
     response = render(request, "forms_engine/confirmation.html", {"submission": submission})

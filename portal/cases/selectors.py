@@ -60,3 +60,11 @@ def cases_for_staff(*, user) -> QuerySet[Case]:
             question_overdue=Exists(open_for_case.filter(deadline__lt=timezone.localdate())),
         )
     )
+
+
+def cases_for_submissions(*, resident, submission_uuids) -> dict:
+    """{submission uuid: case} for the resident's cases registered from these submissions."""
+    cases = Case.objects.filter(resident=resident, submission_uuid__in=list(submission_uuids)).only(
+        "uuid", "identification", "submission_uuid"
+    )
+    return {case.submission_uuid: case for case in cases}

@@ -1,0 +1,65 @@
+"""The resident's confirmation mail: the reference and what happens next, in plain text and HTML — never the
+answers, never a BSN. Editors write the text per form with three placeholders."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from forms_engine.models import Submission
+
+PLACEHOLDERS = ("formulier", "kenmerk", "datum")
+
+
+def _address(submission: Submission) -> str:
+    if submission.resident is not None:
+        from portal.profile.selectors import contact_preferences_for_resident
+
+        email = contact_preferences_for_resident(resident=submission.resident).email
+        if email:
+            return email
+    fields = {f["key"]: f for step in submission.schema["steps"] for f in step["fields"]}
+    return next((value for key, value in submission.data.items() if fields.get(key, {}).get("type") == "email"), "")
+
+
+def confirmation_text(submission: Submission) -> str:
+    values = {
+        "formulier": submission.form.name,
+        "kenmerk": submission.reference,
+        "datum": date_filter(timezone.localtime(submission.created_at), "j F Y H:i"),
+    }
+    template = submission.form.confirmation_email or _(
+        "We hebben uw aanvraag ‘{formulier}’ ontvangen op {datum}.\n\nUw kenmerk is {kenmerk}."
+    )
+    text = template
+    for name in PLACEHOLDERS:  # plain replacement: an editor's text cannot reach anything else
+        text = text.replace("{" + name + "}", values[name])
+    if not submission.form.confirmation_email and submission.form.confirmation_text:
+        text += "\n\n" + submission.form.confirmation_text
+    return text
+
+
+def confirmation_send(*, submission_id: int) -> str:
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().select_related("form", "resident").get(pk=submission_id)
+        if submission.confirmation_sent_at is not None:
+            return "already sent"
+        address = _address(submission)
+        if not address:
+            return "no address"
+        with translation.override(submission.language or "nl"):
+            text = confirmation_text(submission)
+            subject = _("Bevestiging: %(form)s (%(reference)s)") % {
+                "form": submission.form.name,
+                "reference": submission.reference,
+            }
+            context = {"text": text, "municipality": settings.WAGTAIL_SITE_NAME, "submission": submission}
+            html = render_to_string("forms_engine/confirmation_email.html", context)
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+        message.attach_alternative(html, "text/html")
+        Submission.objects.filter(pk=submission.pk).update(confirmation_sent_at=timezone.now())
+        message.send()  # inside the lock: a duplicate task waits, then sees it was sent
+    return "sent"
