@@ -1,4 +1,7 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +20,26 @@ class FormDefinitionViewSet(SnippetViewSet):
 
 
 register_snippet(FormDefinitionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_delivery_urls():
+    from forms_engine import backoffice
+
+    urls = [
+        path("", backoffice.registration_list, name="registrations"),
+        path("<uuid:uuid>/opnieuw/", backoffice.registration_retry, name="retry"),
+    ]
+    return [path("afleveringen/", include((urls, "forms_backoffice")))]
+
+
+class DeliveriesMenuItem(MenuItem):
+    def is_shown(self, request):
+        from portal.cases.selectors import case_types_for_staff
+
+        return request.user.is_superuser or case_types_for_staff(user=request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_deliveries_menu_item():
+    return DeliveriesMenuItem(_("Afleveringen"), reverse("forms_backoffice:registrations"), icon_name="mail", order=160)

@@ -223,3 +223,29 @@ def test_the_receipt_is_pdf_a_3b_with_every_answer_as_text(db, answer):
         assert flat.replace(" ", "").count("x") >= 5000
     elif answer.isascii():
         assert " ".join(answer.split()) in flat
+
+
+def test_staff_see_deliveries_of_their_teams_and_retry_now(client, db, receiver, django_capture_on_commit_callbacks):
+    from tests.cases.test_backoffice import _staff_client
+    from tests.factories.cases import TeamFactory
+
+    form = _form(destinations=[{"type": "webhook", "url": HOOK, "secret_env": "LOKET_TEST_WEBHOOK_SECRET"}])
+    receiver.down = True
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, make_resident())
+    _staff_client(client, teams=[TeamFactory(name="Burgerzaken")])
+    assert submission.reference not in client.get("/cms/afleveringen/").content.decode(), "another team's form"
+    hook = Registration.objects.get(submission=submission, destination="webhook")
+    assert client.post(f"/cms/afleveringen/{hook.uuid}/opnieuw/").status_code == 404
+
+    _staff_client(client, teams=[form.case_type.team])
+    page = client.get("/cms/afleveringen/").content.decode()
+    assert submission.reference in page and "ConnectionError" in page
+    assert "Jan" not in page, "no answers in the list"
+    receiver.down = False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/cms/afleveringen/{hook.uuid}/opnieuw/").status_code == 302
+    hook.refresh_from_db()
+    assert hook.state == "done"
+    assert f"{hook.uuid}/opnieuw/" not in client.get("/cms/afleveringen/").content.decode()
+    assert submission.reference in client.get("/cms/afleveringen/?stand=done").content.decode()

@@ -1,0 +1,49 @@
+"""Deliveries in the Wagtail admin: staff see which requests did not (yet) reach a destination, why, and can try
+again at once. Only references and error texts are shown, no answers."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forms_engine.delivery import registration_retry_now
+from forms_engine.models import Registration
+from portal.cases.selectors import case_types_for_staff
+
+SHOWN = 200
+
+
+def registrations_for_staff(*, user):
+    registrations = Registration.objects.select_related("submission__form")
+    if user.is_superuser:
+        return registrations
+    return registrations.filter(submission__form__case_type__in=case_types_for_staff(user=user))
+
+
+def registration_list(request):
+    state = request.GET.get("stand", "")
+    registrations = registrations_for_staff(user=request.user).exclude(state=Registration.State.DONE)
+    if state in Registration.State.values:
+        registrations = registrations_for_staff(user=request.user).filter(state=state)
+    registrations = registrations.order_by("state", "-created_at")[:SHOWN]
+    return render(
+        request,
+        "forms_engine/backoffice/registration_list.html",
+        {"registrations": registrations, "state": state, "states": Registration.State.choices},
+    )
+
+
+@require_POST
+def registration_retry(request, uuid):
+    registration = registrations_for_staff(user=request.user).filter(uuid=uuid).first()
+    if registration is None:
+        raise Http404
+    if registration.state == Registration.State.DONE:
+        messages.info(request, _("Deze aflevering is al gelukt."))
+    else:
+        registration_retry_now(registration=registration)
+        messages.success(
+            request, _("Opnieuw geprobeerd: %(reference)s") % {"reference": registration.submission.reference}
+        )
+    return redirect("forms_backoffice:registrations")
