@@ -311,9 +311,17 @@ def to_json(spec: dict, value):
 
 
 def display(spec: dict, value) -> str:
-    """An answer as the resident reads it back."""
+    """An answer as the resident reads it back; an answer stored in an unexpected shape reads as it is stored,
+    so a receipt or summary never fails on it."""
     if value in (None, "", []):
         return _("Niet ingevuld")
+    try:
+        return _display(spec, value)
+    except (ArithmeticError, TypeError, ValueError, KeyError, AttributeError):
+        return str(value)
+
+
+def _display(spec: dict, value) -> str:
     kind = spec["type"]
     if kind == "date":
         try:

@@ -133,3 +133,11 @@ def test_a_file_with_a_dangerous_name_is_stored_under_a_harmless_one(form):
     upload = Upload.objects.get()
     assert upload.name == "script.pdf"
     assert ".." not in upload.file.name and "<" not in upload.file.name
+
+
+def test_an_answer_stored_in_an_odd_shape_still_reads_back():
+    from forms_engine.fields import display
+
+    assert display({"type": "currency"}, "1.250,50") == "1.250,50"
+    assert display({"type": "date"}, "geen datum") == "geen datum"
+    assert display({"type": "file"}, ["los"]) == "['los']"
