@@ -8,5 +8,5 @@ class FormsEngineConfig(AppConfig):
 
     def ready(self):
         # Contrib plugins register themselves on import.
-        from forms_engine.destinations.contrib import case, email, webhook  # noqa: F401
+        from forms_engine.destinations.contrib import case, email, webhook, zgw  # noqa: F401
         from forms_engine.prefill.contrib import auth, bag, brp  # noqa: F401

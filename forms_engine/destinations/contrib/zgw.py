@@ -1,0 +1,89 @@
+import os
+import time
+
+import jwt
+import requests
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forms_engine.destinations.base import Destination, PermanentError
+from forms_engine.destinations.registry import registry
+
+REQUIRED = ("api_root", "zaaktype", "client_id", "secret_env", "bronorganisatie", "verantwoordelijke_organisatie")
+CRS = "EPSG:4326"
+
+
+def zgw_token(*, client_id: str, secret: str) -> str:
+    """The ZGW standard's JWT: HS256 with the client id as issuer and claim; no expiry claim, per the standard."""
+    claims = {
+        "iss": client_id,
+        "iat": int(time.time()),
+        "client_id": client_id,
+        "user_id": "loket",
+        "user_representation": "Loket",
+    }
+    return jwt.encode(claims, secret, algorithm="HS256", headers={"client_identifier": client_id})
+
+
+@registry.register("zgw")
+class ZgwDestination(Destination):
+    """A zaak in a ZGW Zaken API (1.5), e.g. Open Zaak. The zaak's identificatie is the submission's reference, so
+    a retry first looks the zaak up and never makes a second one. Options: {"api_root": ".../zaken/api/v1",
+    "zaaktype": "<catalogi URL>", "client_id": "...", "secret_env": "ENV_NAME", "bronorganisatie": "RSIN",
+    "verantwoordelijke_organisatie": "RSIN"}."""
+
+    verbose_name = gettext_lazy("Zaak in een ZGW Zaken API")
+
+    def validate_options(self, options):
+        missing = [name for name in REQUIRED if not options.get(name)]
+        problems = [_("zgw: %(name)s ontbreekt.") % {"name": name} for name in missing]
+        for name in ("bronorganisatie", "verantwoordelijke_organisatie"):
+            value = str(options.get(name, ""))
+            if value and not (value.isdigit() and len(value) == 9):
+                problems.append(_("zgw: %(name)s is een RSIN van 9 cijfers.") % {"name": name})
+        return problems
+
+    def register_submission(self, *, submission, options, key):
+        secret = os.environ.get(options.get("secret_env", ""), "")
+        if not secret:
+            raise PermanentError(f"ZGW secret {options.get('secret_env')!r} is not set")
+        root = options["api_root"].rstrip("/")
+        headers = {
+            "Authorization": f"Bearer {zgw_token(client_id=options['client_id'], secret=secret)}",
+            "Accept-Crs": CRS,
+            "Accept": "application/json",
+        }
+        timeout = settings.REGISTRY_TIMEOUT_SECONDS
+        found = requests.get(
+            f"{root}/zaken",
+            params={"identificatie": submission.reference, "bronorganisatie": options["bronorganisatie"]},
+            headers=headers,
+            timeout=timeout,
+        )
+        found.raise_for_status()
+        existing = found.json().get("results", [])
+        if existing:
+            return {"zaak": existing[0]["url"], "found": True}
+        body = {
+            "identificatie": submission.reference,
+            "bronorganisatie": options["bronorganisatie"],
+            "verantwoordelijkeOrganisatie": options["verantwoordelijke_organisatie"],
+            "zaaktype": options["zaaktype"],
+            "omschrijving": submission.form.name[:80],
+            "toelichting": f"Aanvraag via Loket, kenmerk {submission.reference}",
+            "registratiedatum": timezone.localdate(submission.created_at).isoformat(),
+            "startdatum": timezone.localdate(submission.created_at).isoformat(),
+            "kenmerken": [{"kenmerk": submission.reference, "bron": "Loket"}],
+        }
+        created = requests.post(
+            f"{root}/zaken",
+            json=body,
+            headers={**headers, "Content-Crs": CRS, "Content-Type": "application/json"},
+            timeout=timeout,
+        )
+        if created.status_code in (400, 403):
+            raise PermanentError(f"ZGW answered {created.status_code}")
+        created.raise_for_status()
+        return {"zaak": created.json()["url"], "found": False}

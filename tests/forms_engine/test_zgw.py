@@ -1,0 +1,130 @@
+"""The zgw destination against a stub Zaken API built from the ZGW specification: every request it makes must
+validate against specs/zaken-openapi.yaml, carry the standard's JWT, and a retry must not make a second zaak."""
+
+import json
+from pathlib import Path
+
+import jwt
+import pytest
+import requests
+import yaml
+from django.conf import settings
+from openapi_core import OpenAPI
+from openapi_core.contrib.requests import RequestsOpenAPIRequest
+
+from forms_engine.delivery import registration_attempt
+from forms_engine.models import Registration
+from tests.factories.cases import make_resident
+from tests.factories.forms import make_form
+from tests.forms_engine.test_delivery import _submit
+
+ROOT = "https://zaken.voorbeeldstad.example/zaken/api/v1"
+OPTIONS = {
+    "type": "zgw",
+    "api_root": ROOT,
+    "zaaktype": "https://catalogi.voorbeeldstad.example/catalogi/api/v1/zaaktypen/7a3e1b2c-0000-4000-8000-000000000001",
+    "client_id": "loket",
+    "secret_env": "LOKET_TEST_ZGW_SECRET",
+    "bronorganisatie": "002220647",
+    "verantwoordelijke_organisatie": "002220647",
+}
+
+
+def _without_remote_refs(node):
+    """The spec points once at the Catalogi API on GitHub (an expanded zaaktype); tests never go online."""
+    if isinstance(node, dict):
+        if str(node.get("$ref", "")).startswith("http"):
+            return {"type": "object"}
+        return {key: _without_remote_refs(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_without_remote_refs(item) for item in node]
+    return node
+
+
+@pytest.fixture(scope="module")
+def zaken_spec():
+    spec = yaml.safe_load((Path(settings.BASE_DIR) / "specs" / "zaken-openapi.yaml").read_text())
+    spec["servers"] = [{"url": ROOT}]
+    return OpenAPI.from_dict(_without_remote_refs(spec))
+
+
+class StubZakenApi:
+    def __init__(self, spec):
+        self.spec = spec
+        self.zaken: dict[str, dict] = {}
+        self.requests: list[requests.PreparedRequest] = []
+        self.fail_next_post_after_storing = False
+
+    def _check(self, prepared):
+        self.spec.validate_request(RequestsOpenAPIRequest(prepared))
+        token = prepared.headers["Authorization"].removeprefix("Bearer ")
+        claims = jwt.decode(token, "zgw-geheim-van-minstens-32-tekens-lang", algorithms=["HS256"])
+        assert claims["client_id"] == claims["iss"] == "loket"
+        self.requests.append(prepared)
+
+    def _response(self, status, body):
+        response = requests.Response()
+        response.status_code = status
+        response._content = json.dumps(body).encode()
+        response.headers["Content-Type"] = "application/json"
+        return response
+
+    def get(self, url, params=None, headers=None, timeout=None):
+        prepared = requests.Request("GET", url, params=params, headers=headers).prepare()
+        self._check(prepared)
+        zaak = self.zaken.get(params["identificatie"])
+        return self._response(
+            200, {"count": int(bool(zaak)), "next": None, "previous": None, "results": [zaak] if zaak else []}
+        )
+
+    def post(self, url, json=None, headers=None, timeout=None):
+        prepared = requests.Request("POST", url, json=json, headers=headers).prepare()
+        self._check(prepared)
+        zaak = {**json, "url": f"{ROOT}/zaken/{len(self.zaken) + 1}"}
+        self.zaken[json["identificatie"]] = zaak
+        if self.fail_next_post_after_storing:
+            self.fail_next_post_after_storing = False
+            raise requests.ReadTimeout("the zaak was made, the answer got lost")
+        return self._response(201, zaak)
+
+
+@pytest.fixture
+def api(zaken_spec, monkeypatch):
+    monkeypatch.setenv("LOKET_TEST_ZGW_SECRET", "zgw-geheim-van-minstens-32-tekens-lang")
+    stub = StubZakenApi(zaken_spec)
+    monkeypatch.setattr("forms_engine.destinations.contrib.zgw.requests.get", stub.get)
+    monkeypatch.setattr("forms_engine.destinations.contrib.zgw.requests.post", stub.post)
+    return stub
+
+
+def test_a_zaak_is_created_with_requests_that_follow_the_specification(db, api, django_capture_on_commit_callbacks):
+    form = make_form(slug="zgw", destinations=[OPTIONS])
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, make_resident())
+    registration = Registration.objects.get(submission=submission, destination="zgw")
+    assert registration.state == "done", registration.last_error
+    zaak = api.zaken[submission.reference]
+    assert zaak["zaaktype"] == OPTIONS["zaaktype"] and zaak["kenmerken"][0]["kenmerk"] == submission.reference
+    assert registration.result["zaak"] == zaak["url"]
+    assert [r.method for r in api.requests] == ["GET", "POST"]
+    assert "Jan" not in api.requests[1].body.decode(), "answers stay in Loket; the zaak refers to the submission"
+
+
+def test_a_lost_answer_and_a_retry_make_one_zaak(db, api, django_capture_on_commit_callbacks):
+    form = make_form(slug="zgw", destinations=[OPTIONS])
+    api.fail_next_post_after_storing = True
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, make_resident())
+    registration = Registration.objects.get(submission=submission, destination="zgw")
+    assert registration.state == "pending" and "ReadTimeout" in registration.last_error
+    assert registration_attempt(registration_id=registration.pk) == "done"
+    assert len(api.zaken) == 1 and [r.method for r in api.requests] == ["GET", "POST", "GET"]
+
+
+def test_wrong_zgw_settings_are_refused(db):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        make_form(slug="zgw", destinations=[{**OPTIONS, "bronorganisatie": "12", "zaaktype": ""}])
+    text = str(error.value.message_dict["destinations"])
+    assert "RSIN van 9 cijfers" in text and "zaaktype ontbreekt" in text
