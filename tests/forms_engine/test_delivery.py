@@ -174,6 +174,9 @@ def test_department_mail_holds_no_personal_data(db, monkeypatch, django_capture_
         submission = _submit(form, make_resident(), {"tekst": "Jan", "lang": "Mijn schulden zijn hoog"})
     [message] = mail.outbox
     assert submission.reference in message.body and "Mijn schulden" not in message.body
+    registration = Registration.objects.get(submission=submission, destination="email")
+    assert registration_attempt(registration_id=registration.pk) == "done"  # the task, run once more
+    assert len(mail.outbox) == 1, "no second mail"
     assert message.extra_headers["Message-ID"].startswith("<")
 
     form.destinations = [
@@ -210,7 +213,25 @@ def test_an_anonymous_submission_cannot_become_a_case_and_says_so(db, django_cap
 )
 def test_the_receipt_is_pdf_a_3b_with_every_answer_as_text(db, answer):
     form = make_form()
-    submission = _submit(form, make_resident(), {"tekst": "Jan", "lang": answer, "bedrag": "1250.50"})
+    data = {
+        "tekst": "Jan",
+        "lang": answer,
+        "bedrag": "1250.50",
+        "datum": "1985-03-17",
+        "keuze": "Twee",
+        "vinkjes": ["Rood", "Groen"],
+        "janee": False,
+        "iban": "NL91ABNA0417164300",
+        "bestand": [
+            {
+                "uuid": "00000000-0000-4000-8000-000000000001",
+                "name": "loonstrook.pdf",
+                "size": 2048,
+                "content_type": "application/pdf",
+            }
+        ],
+    }
+    submission = _submit(form, make_resident(), data)
     pdf = render_receipt(submission, municipality="Gemeente Voorbeeldstad")
     with pikepdf.open(io.BytesIO(pdf)) as document:
         metadata = document.open_metadata()
@@ -219,6 +240,12 @@ def test_the_receipt_is_pdf_a_3b_with_every_answer_as_text(db, answer):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert submission.reference in flat and "€ 1.250,50" in flat and "Lange tekst" in flat
+    for step in submission.schema["steps"]:
+        for spec in step["fields"]:
+            if spec["key"] in submission.data and spec["key"] != "lang":
+                assert spec["label"] in flat, spec["label"]
+    for shown in ("17 maart 1985", "Rood, Groen", "Nee", "NL91 ABNA 0417 1643 00", "loonstrook.pdf"):
+        assert shown in flat, shown
     if answer.startswith("x"):
         assert flat.replace(" ", "").count("x") >= 5000
     elif answer.isascii():
