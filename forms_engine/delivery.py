@@ -78,14 +78,26 @@ def _failed(registration: Registration, error: Exception) -> str:
         extra={"destination": registration.destination, "attempt": registration.attempts, "permanent": give_up},
     )
     now = timezone.now()
+    next_try = None if give_up else now + backoff(registration.attempts)
     Registration.objects.filter(pk=registration.pk).update(
         state=Registration.State.FAILED if give_up else Registration.State.PENDING,
         last_error=text,
         running_until=None,
-        next_try_at=None if give_up else now + backoff(registration.attempts),
+        next_try_at=next_try,
         updated_at=now,
     )
+    if next_try is not None:
+        _schedule(registration, next_try)
     return Registration.State.FAILED if give_up else "retry"
+
+
+def _schedule(registration: Registration, when) -> None:
+    """Where the queue can hold a task until a given time (the database queue can), the retry is queued now;
+    `registrations_retry` remains the safety net (and the way for queues that cannot)."""
+    from forms_engine.tasks import deliver_registration
+
+    if deliver_registration.get_backend().supports_defer:
+        deliver_registration.using(run_after=when).enqueue(registration_id=registration.pk)
 
 
 def registrations_due(*, now=None):
