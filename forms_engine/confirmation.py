@@ -44,7 +44,9 @@ def confirmation_text(submission: Submission) -> str:
 
 def confirmation_send(*, submission_id: int) -> str:
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().select_related("form", "resident").get(pk=submission_id)
+        submission = (
+            Submission.objects.select_for_update(of=("self",)).select_related("form", "resident").get(pk=submission_id)
+        )
         if submission.confirmation_sent_at is not None:
             return "already sent"
         address = _address(submission)

@@ -41,7 +41,9 @@ def registration_attempt(*, registration_id: int) -> str:
     now = timezone.now()
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update().select_related("submission__form").get(pk=registration_id)
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("submission__form")
+            .get(pk=registration_id)
         )
         if registration.state != Registration.State.PENDING:
             return registration.state  # a duplicate task, or one for a delivery already finished

@@ -126,7 +126,7 @@ def resume_link_use(*, token: str) -> ResumeLink:
         raise ResumeLinkInvalid("invalid") from error
     now = timezone.now()
     with transaction.atomic():
-        link = ResumeLink.objects.select_for_update().select_related("form").filter(uuid=link_uuid).first()
+        link = ResumeLink.objects.select_for_update(of=("self",)).select_related("form").filter(uuid=link_uuid).first()
         if link is None:
             raise ResumeLinkInvalid("invalid")
         if link.used_at is not None:
