@@ -81,15 +81,20 @@ def _case_insert(
             case=case, kind=ContactMoment.Kind.REGISTERED, channel=channel, text=submission_reference
         )
         for upload in documents:
-            Document.objects.create(
-                case=case,
-                file=upload.content,
-                name=upload.name,
-                content_type=upload.content_type,
-                size=upload.size,
-                from_resident=True,
-            )
+            _store_document(case=case, upload=upload, from_resident=True)
     return case
+
+
+def _store_document(*, case: Case, upload: CheckedUpload, from_resident: bool, information_request=None) -> Document:
+    return Document.objects.create(
+        case=case,
+        file=upload.content,
+        name=upload.name,
+        content_type=upload.content_type,
+        size=upload.size,
+        from_resident=from_resident,
+        information_request=information_request,
+    )
 
 
 def case_set_status(
@@ -158,15 +163,7 @@ def information_request_answer(*, info_request: InformationRequest, answer: str,
             case.save(update_fields=["expected_on", "suspended_days"])
         ContactMoment.objects.create(case=locked.case, kind=ContactMoment.Kind.ANSWER, text=locked.answer)
         for upload in files:
-            Document.objects.create(
-                case=locked.case,
-                file=upload.content,
-                name=upload.name,
-                content_type=upload.content_type,
-                size=upload.size,
-                from_resident=True,
-                information_request=locked,
-            )
+            _store_document(case=locked.case, upload=upload, from_resident=True, information_request=locked)
 
 
 def case_message_to_resident(*, case: Case, subject: str, body: str, by) -> None:
@@ -193,17 +190,7 @@ def case_add_documents(*, case: Case, files: list[CheckedUpload], by=None) -> li
     if not files:
         raise ValidationError({"files": _("Kies een of meer bestanden.")})
     with transaction.atomic():
-        documents = [
-            Document.objects.create(
-                case=case,
-                file=upload.content,
-                name=upload.name,
-                content_type=upload.content_type,
-                size=upload.size,
-                from_resident=from_resident,
-            )
-            for upload in files
-        ]
+        documents = [_store_document(case=case, upload=upload, from_resident=from_resident) for upload in files]
         ContactMoment.objects.create(
             case=case, kind=ContactMoment.Kind.DOCUMENT, text=", ".join(d.name for d in documents), by=by
         )
