@@ -6,7 +6,7 @@ from collections import OrderedDict
 from functools import lru_cache
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -155,10 +155,7 @@ class FormWizard(SessionWizardView):
             self._start()
             return self.render(self.get_form())
         wanted = request.GET.get("stap")
-        if wanted in self.get_form_list() and (
-            wanted == CHECK
-            or list(self.get_form_list()).index(wanted) <= list(self.get_form_list()).index(self.first_unanswered())
-        ):
+        if self._reachable(wanted):
             self.storage.current_step = wanted
             self.extra["return_to_check"] = request.GET.get("terug") == CHECK
         elif self.storage.current_step not in self.get_form_list():
@@ -171,23 +168,21 @@ class FormWizard(SessionWizardView):
                 self.request, _("Uw sessie was verlopen. Begin opnieuw; wat u eerder opsloeg, staat in Mijn Loket.")
             )
             return HttpResponseRedirect(self.base_url)
-        form_list = list(self.get_form_list())
         goto = self.request.POST.get("wizard_goto_step")
         if goto:
-            return self.render_goto_step(goto) if goto in form_list else self._bad_request()
-        posted = self.request.POST.get(f"{self.prefix}-current_step")
-        if posted not in form_list or form_list.index(posted) > form_list.index(self.first_unanswered()):
-            return self._bad_request()
-        if posted == CHECK and self.first_unanswered() != CHECK:
+            return self.render_goto_step(goto) if goto in self.get_form_list() else self._bad_request()
+        if not self._reachable(self.request.POST.get(f"{self.prefix}-current_step")):
             return self._bad_request()
         return super().post(*args, **kwargs)
 
+    def _reachable(self, step) -> bool:
+        """A step the resident may be on: in the form (not skipped by logic) and not beyond the first unanswered."""
+        form_list = list(self.get_form_list())
+        return step in form_list and form_list.index(step) <= form_list.index(self.first_unanswered())
+
     def _bad_request(self):
-        response = render(
-            self.request, "forms_engine/bad_step.html", {"definition": self.definition, "base_url": self.base_url}
-        )
-        response.status_code = HttpResponseBadRequest.status_code
-        return response
+        context = {"definition": self.definition, "base_url": self.base_url}
+        return render(self.request, "forms_engine/bad_step.html", context, status=400)
 
     def process_step(self, form):
         if isinstance(form, StepForm):
