@@ -181,6 +181,7 @@ SERVICES = [
         "lead_time": "U kunt het paspoort na 6 werkdagen ophalen.",
         "offers_online": False,
         "offers_appointment": True,
+        "appointment_url": "/afspraak/?products=paspoort",
     },
     {
         "slug": "id-kaart",
@@ -196,6 +197,7 @@ SERVICES = [
         "lead_time": "U kunt de ID-kaart na 6 werkdagen ophalen.",
         "offers_online": False,
         "offers_appointment": True,
+        "appointment_url": "/afspraak/?products=id-kaart",
     },
     {
         "slug": "rijbewijs",
@@ -219,6 +221,7 @@ SERVICES = [
         "lead_time": "U kunt het rijbewijs na 5 werkdagen ophalen.",
         "offers_online": True,
         "offers_appointment": True,
+        "appointment_url": "/afspraak/?products=rijbewijs",
     },
     {
         "slug": "bijzondere-bijstand",
@@ -275,6 +278,7 @@ SERVICES = [
         "lead_time": "Melding minstens 2 weken voor de trouwdatum.",
         "offers_online": True,
         "offers_appointment": True,
+        "appointment_url": "/huwelijk/",
     },
     {
         "slug": "melding-openbare-ruimte",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("mijn/zaken/", include("portal.cases.urls")),
     path("mijn/berichten/", include("portal.inbox.urls")),
     path("", include("forms_engine.urls")),
+    path("", include("portal.appointments.urls")),
+    path("", include("portal.appointments.wedding.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

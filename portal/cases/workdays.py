@@ -11,8 +11,12 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.NL(years=year))
 
 
+def is_public_holiday(day: date) -> bool:
+    return day in _holidays(day.year)
+
+
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return day.weekday() < 5 and not is_public_holiday(day)
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "formtools",
     "portal.cases",
     "portal.inbox",
+    "portal.appointments",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",

@@ -40,8 +40,18 @@ class Command(BaseCommand):
         forms_created = load_demo_forms()
         pages = place_demo_forms()
         self.stdout.write(f"  forms: {forms_created} created, {pages} form pages placed")
+        from portal.appointments.demo import load_demo_appointments
+
+        appointments = load_demo_appointments()
+        self.stdout.write(
+            f"  appointments: {appointments['products']} products, {appointments['locations']} locations, "
+            f"{appointments['resources']} desks, rooms and registrars"
+        )
         staff = load_staff(os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT))
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
+        from portal.appointments.demo import grant_front_office
+
+        grant_front_office("medewerker-burgerzaken")
         if settings.LOKET_STAND_IN_IDP:
             from auth.stand_in_idp.demo import ensure_portal_client
             from auth.stand_in_idp.personas import personas

@@ -1,0 +1,134 @@
+"""Demo appointments: products, the city hall and a district office with desks, wedding rooms, an external venue,
+civil registrars with their own days, and the ceremony types. Idempotent: what exists is left alone."""
+
+from datetime import time
+from decimal import Decimal
+
+from django.db import transaction
+
+from auth import loa
+from portal.appointments.models import (
+    CeremonyMoment,
+    CeremonyType,
+    Location,
+    OpeningHours,
+    Product,
+    Resource,
+    ResourceHours,
+)
+from portal.cases.models import CaseType
+
+PRODUCTS = [
+    # slug, name, minutes, extra per person, max persons, anonymous, what to bring
+    ("paspoort", "Paspoort aanvragen", 15, 10, 5, True, "Een recente pasfoto en uw oude paspoort of ID-kaart."),
+    ("id-kaart", "ID-kaart aanvragen", 15, 10, 5, True, "Een recente pasfoto en uw oude ID-kaart of paspoort."),
+    ("rijbewijs", "Rijbewijs ophalen", 10, 0, 1, True, "Uw oude rijbewijs."),
+    ("uittreksel-brp", "Uittreksel BRP aan de balie", 10, 5, 3, False, "Een geldig identiteitsbewijs."),
+]
+WEEKDAYS_9_TO_5 = [(day, time(9), time(12, 30)) for day in range(5)] + [
+    (day, time(13, 30), time(17)) for day in range(5)
+]
+LOCATIONS = [
+    # slug, name, street, postcode, extra evening (thursday)
+    ("stadhuis", "Stadhuis", "Markt 1", "1234 AB", True),
+    ("stadswinkel-noord", "Stadswinkel Noord", "Noorderplein 12", "1235 CD", False),
+]
+VENUE = ("kasteel-de-hoven", "Kasteel De Hoven", "Kasteellaan 3", "1240 XY")
+CEREMONIES = [
+    # slug, name, fee, minutes, own registrar allowed, fixed moments (weekday, time), rooms
+    ("gratis", "Gratis ceremonie", Decimal("0.00"), 15, False, [(0, time(9)), (0, time(9, 30))], ["Trouwkamer"]),
+    ("eenvoudig", "Eenvoudige ceremonie", Decimal("145.00"), 30, True, [], ["Trouwkamer", "Raadzaal"]),
+    ("uitgebreid", "Uitgebreide ceremonie", Decimal("395.00"), 60, True, [], ["Raadzaal", "Ridderzaal"]),
+]
+REGISTRARS = [
+    ("Anna de Boer", [(4, time(10), time(17)), (5, time(10), time(16))]),
+    ("Mohamed El Idrissi", [(0, time(9), time(13)), (3, time(13), time(20)), (5, time(11), time(17))]),
+    ("Petra Visser", [(1, time(9), time(17)), (2, time(9), time(17)), (4, time(9), time(17))]),
+]
+
+
+@transaction.atomic
+def load_demo_appointments() -> dict:
+    products = {}
+    for slug, name, minutes, extra, most, anonymous, bring in PRODUCTS:
+        products[slug], _created = Product.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "duration_minutes": minutes,
+                "extra_person_minutes": extra,
+                "max_persons": most,
+                "allow_anonymous": anonymous,
+                "required_loa": "" if anonymous else loa.BASIS,
+                "description": bring,
+            },
+        )
+    for slug, name, street, postcode, evening in LOCATIONS:
+        location, created = Location.objects.get_or_create(
+            slug=slug, defaults={"name": name, "street": street, "postcode": postcode, "city": "Voorbeeldstad"}
+        )
+        if not created:
+            continue
+        for weekday, opens, closes in WEEKDAYS_9_TO_5:
+            OpeningHours.objects.create(location=location, weekday=weekday, opens=opens, closes=closes)
+        if evening:
+            OpeningHours.objects.create(location=location, weekday=3, opens=time(17), closes=time(20))
+            OpeningHours.objects.create(
+                location=location, weekday=5, opens=time(10), closes=time(16)
+            )  # weddings on Saturday
+        for number in (1, 2, 3) if evening else (1,):
+            desk = Resource.objects.create(name=f"Balie {number}", kind=Resource.Kind.DESK, location=location)
+            desk.products.set(products.values() if number != 3 else [products["paspoort"], products["id-kaart"]])
+        if evening:
+            Resource.objects.create(name="Trouwkamer", kind=Resource.Kind.ROOM, location=location, capacity=12)
+            Resource.objects.create(name="Raadzaal", kind=Resource.Kind.ROOM, location=location, capacity=80)
+    slug, name, street, postcode = VENUE
+    venue, created = Location.objects.get_or_create(
+        slug=slug,
+        defaults={"name": name, "street": street, "postcode": postcode, "city": "Voorbeeldstad", "slot_minutes": 30},
+    )
+    if created:
+        for weekday in range(7):
+            OpeningHours.objects.create(location=venue, weekday=weekday, opens=time(10), closes=time(22))
+        Resource.objects.create(name="Ridderzaal", kind=Resource.Kind.ROOM, location=venue, capacity=150)
+    for name, hours in REGISTRARS:
+        registrar, created = Resource.objects.get_or_create(name=name, kind=Resource.Kind.OFFICIAL)
+        if created:
+            for weekday, opens, closes in hours:
+                ResourceHours.objects.create(resource=registrar, weekday=weekday, opens=opens, closes=closes)
+    case_type = CaseType.objects.filter(name="Melding voorgenomen huwelijk").first()
+    for order, (slug, name, fee, minutes, own, moments, rooms) in enumerate(CEREMONIES):
+        ceremony, created = CeremonyType.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "fee": fee,
+                "duration_minutes": minutes,
+                "allows_own_registrar": own,
+                "order": order,
+                "case_type": case_type,
+            },
+        )
+        if created:
+            ceremony.rooms.set(Resource.objects.filter(kind=Resource.Kind.ROOM, name__in=rooms))
+            for weekday, at in moments:
+                CeremonyMoment.objects.create(ceremony_type=ceremony, weekday=weekday, time=at)
+    return {
+        "products": Product.objects.count(),
+        "locations": Location.objects.count(),
+        "resources": Resource.objects.count(),
+    }
+
+
+def grant_front_office(username: str) -> None:
+    """The front-office staff member sees the day lists and marks who came."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None:
+        user.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="appointments", codename__in=["view_booking", "change_booking"]
+            )
+        )

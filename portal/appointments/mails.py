@@ -1,0 +1,65 @@
+"""Mails about an appointment, each with the appointment as an iCalendar attachment (the same UID throughout, a
+higher SEQUENCE after a move, METHOD:CANCEL after cancelling) so calendars update the entry they already have."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+
+from portal.appointments.models import Booking
+from portal.appointments.services import manage_token
+
+SUBJECTS = {
+    "booked": gettext_lazy("Uw afspraak is gemaakt"),
+    "moved": gettext_lazy("Uw afspraak is verplaatst"),
+    "cancelled": gettext_lazy("Uw afspraak is geannuleerd"),
+    "reminder": gettext_lazy("Herinnering: morgen uw afspraak"),
+}
+
+
+def booking_ics(booking: Booking, *, cancelled: bool = False) -> bytes:
+    products = ", ".join(product.name for product in booking.products.all())
+    calendar = Calendar()
+    calendar.add("prodid", "-//Loket//Afspraken//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = Event()
+    event.add("uid", f"{booking.uuid}@loket")
+    event.add("sequence", booking.link_version)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", timezone.localtime(booking.starts_at))
+    event.add("dtend", timezone.localtime(booking.ends_at))
+    event.add("summary", _("Afspraak: %(products)s") % {"products": products})
+    event.add("location", f"{booking.location.name}, {booking.location.address}")
+    event.add("description", "\n".join(p.description for p in booking.products.all() if p.description))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def booking_mail_send(*, booking_id: int, kind: str) -> str:
+    booking = Booking.objects.select_related("location").prefetch_related("products").get(pk=booking_id)
+    if kind != "cancelled" and booking.state != Booking.State.BOOKED:
+        return "not booked any more"
+    link = ""
+    if kind != "cancelled":
+        link = settings.LOKET_PUBLIC_URL + reverse("appointments:manage", kwargs={"token": manage_token(booking)})
+    body = render_to_string(
+        "appointments/email/booking.txt",
+        {
+            "booking": booking,
+            "kind": kind,
+            "link": link,
+            "starts_at": timezone.localtime(booking.starts_at),
+            "sender": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    mail = EmailMultiAlternatives(str(SUBJECTS[kind]), body, to=[booking.email])
+    mail.attach("afspraak.ics", booking_ics(booking, cancelled=kind == "cancelled"), "text/calendar")
+    mail.send()
+    return "sent"

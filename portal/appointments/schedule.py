@@ -1,0 +1,150 @@
+"""When resources are free: opening hours and schedules, minus closures, public holidays and claimed time.
+
+A `Schedule` loads everything for a set of resources over a span of days in a fixed number of queries and then
+answers in memory, so a month calendar or a wedding planner's alternatives cost the same few queries.
+Times are aware datetimes; hours are wall-clock times in the municipality's zone, so a day with a daylight
+saving change simply has an hour more or less between opening and closing."""
+
+import math
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from portal.appointments.models import UNIT, Claim, OpeningHours, Resource, ResourceHours
+from portal.cases.workdays import is_public_holiday
+
+Window = tuple[datetime, datetime]
+
+
+def local(day: date, at: time) -> datetime:
+    """A wall-clock time in the municipality's zone, as UTC: Python compares and subtracts datetimes that share
+    a zone by their wall clocks, which is wrong on the days the clocks change."""
+    return datetime.combine(day, at, tzinfo=timezone.get_default_timezone()).astimezone(UTC)
+
+
+def units(start: datetime, end: datetime) -> list[datetime]:
+    """The 5-minute units from `start` up to `end`, in absolute time (a DST change adds or drops none)."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    return [start + UNIT * i for i in range(int((end - start) / UNIT))]
+
+
+def intersect(a: list[Window], b: list[Window]) -> list[Window]:
+    result, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < end:
+            result.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return result
+
+
+def subtract(windows: list[Window], busy: list[Window]) -> list[Window]:
+    """`windows` without the (sorted, merged) `busy` intervals."""
+    result = []
+    for start, end in windows:
+        for busy_start, busy_end in busy:
+            if busy_end <= start or busy_start >= end:
+                continue
+            if busy_start > start:
+                result.append((start, busy_start))
+            start = max(start, busy_end)
+            if start >= end:
+                break
+        if start < end:
+            result.append((start, end))
+    return result
+
+
+def starts_in(windows: list[Window], duration: timedelta, step: timedelta) -> list[datetime]:
+    """Every start on a multiple of `step` (in absolute time) where `duration` fits inside a window."""
+    step_s = step.total_seconds()
+    starts = []
+    for window_start, window_end in windows:
+        first = math.ceil(window_start.timestamp() / step_s) * step_s
+        at = datetime.fromtimestamp(first, tz=window_start.tzinfo)
+        while at + duration <= window_end:
+            starts.append(at)
+            at += step
+    return starts
+
+
+def resources_with_schedules(queryset) -> list[Resource]:
+    """Resources with everything a Schedule needs, in one query per relation."""
+    return list(
+        queryset.select_related("location").prefetch_related(
+            Prefetch("hours", queryset=ResourceHours.objects.order_by("opens")),
+            Prefetch("location__hours", queryset=OpeningHours.objects.order_by("opens")),
+            "location__closures",
+        )
+    )
+
+
+class Schedule:
+    def __init__(self, resources: list[Resource], first: date, last: date):
+        self.resources = {resource.pk: resource for resource in resources}
+        self.first, self.last = first, last
+        self._busy: dict[int, list[Window]] = defaultdict(list)
+        claims = (
+            Claim.objects.filter(
+                resource_id__in=self.resources,
+                starts_at__gte=local(first, time.min),
+                starts_at__lt=local(last + timedelta(days=1), time.min),
+            )
+            .order_by("resource_id", "starts_at")
+            .values_list("resource_id", "starts_at")
+        )
+        for resource_id, unit_start in claims:
+            busy = self._busy[resource_id]
+            if busy and busy[-1][1] == unit_start:
+                busy[-1] = (busy[-1][0], unit_start + UNIT)
+            else:
+                busy.append((unit_start, unit_start + UNIT))
+        self._closed = {
+            resource.location_id: {closure.date for closure in resource.location.closures.all()}
+            for resource in resources
+            if resource.location_id
+        }
+
+    def is_closed(self, resource: Resource, day: date) -> bool:
+        location = resource.location
+        if location is None:
+            return False
+        return day in self._closed[location.pk] or (location.closed_on_public_holidays and is_public_holiday(day))
+
+    def open_windows(self, resource_id: int, day: date) -> list[Window]:
+        resource = self.resources[resource_id]
+        if self.is_closed(resource, day):
+            return []
+        own = [(local(day, h.opens), local(day, h.closes)) for h in resource.hours.all() if h.weekday == day.weekday()]
+        if resource.location is None:
+            return own
+        location_hours = [
+            (local(day, h.opens), local(day, h.closes))
+            for h in resource.location.hours.all()
+            if h.weekday == day.weekday()
+        ]
+        return intersect(own, location_hours) if resource.hours.all() else location_hours
+
+    def free_windows(self, resource_ids, day: date) -> list[Window]:
+        """Where all of `resource_ids` are open and unclaimed together on `day`."""
+        windows = None
+        for resource_id in resource_ids:
+            free = subtract(self.open_windows(resource_id, day), self._busy[resource_id])
+            windows = free if windows is None else intersect(windows, free)
+            if not windows:
+                return []
+        return windows or []
+
+    def starts(self, resource_ids, day: date, duration: timedelta, step: timedelta) -> list[datetime]:
+        return starts_in(self.free_windows(resource_ids, day), duration, step)
+
+    def is_free(self, resource_ids, start: datetime, end: datetime) -> bool:
+        return any(
+            window_start <= start and end <= window_end
+            for window_start, window_end in self.free_windows(resource_ids, timezone.localtime(start).date())
+        )

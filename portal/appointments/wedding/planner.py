@@ -1,0 +1,183 @@
+"""The wedding planner's instant answer: is this ceremony possible at this moment, in this room, with this civil
+registrar; and if not, what comes closest (other times that day, another registrar or room then, other days).
+
+One `Schedule` over four weeks around the chosen day holds every candidate room and registrar, so the answer
+and all its alternatives cost a fixed handful of queries however full the year is."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.appointments.models import CeremonyType, Resource
+from portal.appointments.schedule import Schedule, local, resources_with_schedules
+
+MIN_DAYS_AHEAD = 14  # the notice of intended marriage comes at least two weeks before the wedding
+MAX_DAYS_AHEAD = 365  # and at most a year
+STEP = timedelta(minutes=30)
+DAYS_AROUND = 14
+ALTERNATIVES_PER_KIND = 3
+
+
+@dataclass(frozen=True)
+class Choice:
+    ceremony: CeremonyType
+    day: date
+    at: time
+    room: Resource
+    registrar: Resource | None  # None: the couple brings their own registrar (BABS)
+    guests: int
+
+    @property
+    def starts_at(self) -> datetime:
+        return local(self.day, self.at)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.ceremony.duration_minutes)
+
+    def resource_ids(self) -> list[int]:
+        return [self.room.pk] + ([self.registrar.pk] if self.registrar else [])
+
+    def query(self) -> str:
+        return urlencode(
+            {
+                "ceremonie": self.ceremony.slug,
+                "datum": self.day.isoformat(),
+                "tijd": self.at.strftime("%H:%M"),
+                "zaal": self.room.pk,
+                "babs": self.registrar.pk if self.registrar else "eigen",
+                "gasten": self.guests,
+            }
+        )
+
+    def moved(self, **changes) -> "Choice":
+        values = {name: getattr(self, name) for name in ("ceremony", "day", "at", "room", "registrar", "guests")}
+        return Choice(**(values | changes))
+
+
+@dataclass
+class Answer:
+    choice: Choice
+    problems: list[str] = field(default_factory=list)
+    taken: bool = False
+    other_times: list[Choice] = field(default_factory=list)
+    other_people_or_rooms: list[Choice] = field(default_factory=list)
+    other_days: list[Choice] = field(default_factory=list)
+
+    @property
+    def available(self) -> bool:
+        return not self.problems and not self.taken
+
+    @property
+    def alternatives(self) -> list[Choice]:
+        return self.other_times + self.other_people_or_rooms + self.other_days
+
+
+def wedding_window(today: date | None = None) -> tuple[date, date]:
+    today = today or timezone.localdate()
+    return today + timedelta(days=MIN_DAYS_AHEAD), today + timedelta(days=MAX_DAYS_AHEAD)
+
+
+def rooms_for(ceremony: CeremonyType, guests: int):
+    return ceremony.rooms.filter(active=True, capacity__gte=guests)
+
+
+def registrars():
+    return Resource.objects.filter(kind=Resource.Kind.OFFICIAL, active=True)
+
+
+class Planner:
+    def __init__(self, choice: Choice, today: date | None = None):
+        self.choice = choice
+        ceremony = choice.ceremony
+        self.length = timedelta(minutes=ceremony.duration_minutes)
+        self.first, self.last = wedding_window(today)
+        self.allowed_room_ids = set(ceremony.rooms.values_list("pk", flat=True))
+        self.moments = list(ceremony.moments.all())
+        self.rooms = resources_with_schedules(rooms_for(ceremony, choice.guests))
+        self.registrars = resources_with_schedules(registrars())
+        self.schedule = Schedule(
+            [*self.rooms, *self.registrars],
+            choice.day - timedelta(days=DAYS_AROUND),
+            choice.day + timedelta(days=DAYS_AROUND),
+        )
+
+    def problems(self, choice: Choice) -> list[str]:
+        """What makes a choice impossible whatever the calendar says."""
+        problems = []
+        if not self.first <= choice.day <= self.last:
+            problems.append(
+                _("Trouwen kan van %(first)s tot en met %(last)s.")
+                % {"first": self.first.strftime("%d-%m-%Y"), "last": self.last.strftime("%d-%m-%Y")}
+            )
+        if choice.room.pk not in self.allowed_room_ids:
+            problems.append(_("Deze ceremonie kan niet in %(room)s.") % {"room": choice.room.name})
+        elif choice.guests > (choice.room.capacity or 0):
+            problems.append(
+                _("In %(room)s passen %(capacity)s gasten.")
+                % {"room": choice.room.name, "capacity": choice.room.capacity}
+            )
+        if choice.registrar is None and not choice.ceremony.allows_own_registrar:
+            problems.append(_("Bij deze ceremonie trouwt een trouwambtenaar van de gemeente u."))
+        if self.moments and choice.at not in {m.time for m in self.moments if m.weekday == choice.day.weekday()}:
+            problems.append(_("Deze ceremonie is alleen op vaste momenten; kies een van de voorgestelde tijden."))
+        return problems
+
+    def starts(self, choice: Choice, day: date) -> list[datetime]:
+        if not self.first <= day <= self.last:
+            return []
+        if self.moments:
+            candidates = [local(day, m.time) for m in self.moments if m.weekday == day.weekday()]
+            return [s for s in candidates if self.schedule.is_free(choice.resource_ids(), s, s + self.length)]
+        return self.schedule.starts(choice.resource_ids(), day, self.length, STEP)
+
+    def is_free(self, choice: Choice) -> bool:
+        return self.schedule.is_free(choice.resource_ids(), choice.starts_at, choice.ends_at)
+
+    def answer(self) -> Answer:
+        choice = self.choice
+        answer = Answer(choice=choice, problems=self.problems(choice))
+        answer.taken = not answer.problems and not self.is_free(choice)
+        if answer.available:
+            return answer
+        room_usable = choice.room in self.rooms
+        if room_usable:
+            same_day = sorted(self.starts(choice, choice.day), key=lambda s: abs(s - choice.starts_at))
+            answer.other_times = [self._at(choice, s) for s in same_day if s != choice.starts_at][
+                :ALTERNATIVES_PER_KIND
+            ]
+            answer.other_days = self._other_days(choice)
+        answer.other_people_or_rooms = self._others_then(choice, room_usable)[:ALTERNATIVES_PER_KIND]
+        return answer
+
+    def _at(self, choice: Choice, start: datetime) -> Choice:
+        start = timezone.localtime(start)
+        return choice.moved(day=start.date(), at=start.time().replace(tzinfo=None))
+
+    def _others_then(self, choice: Choice, room_usable: bool) -> list[Choice]:
+        """The same moment with another registrar in the same room, or the same registrar in another room."""
+        candidates = []
+        if room_usable and choice.registrar is not None:
+            candidates += [choice.moved(registrar=r) for r in self.registrars if r != choice.registrar]
+        candidates += [choice.moved(room=room) for room in self.rooms if room != choice.room]
+        return [c for c in candidates if not self.problems(c) and self.is_free(c)]
+
+    def _other_days(self, choice: Choice) -> list[Choice]:
+        """The nearest days on which the same room and registrar are free: at the same time if possible."""
+        found = []
+        for offset in range(1, DAYS_AROUND + 1):
+            for day in (choice.day + timedelta(days=offset), choice.day - timedelta(days=offset)):
+                starts = self.starts(choice, day)
+                if starts and len(found) < ALTERNATIVES_PER_KIND:
+                    same_time = [s for s in starts if timezone.localtime(s).time() == choice.at]
+                    found.append(self._at(choice, (same_time or starts)[0]))
+            if len(found) == ALTERNATIVES_PER_KIND:
+                break
+        return sorted(found, key=lambda c: c.day)
+
+
+def instant_answer(choice: Choice) -> Answer:
+    return Planner(choice).answer()
