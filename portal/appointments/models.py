@@ -273,7 +273,9 @@ class Block(models.Model):
     starts_at = models.DateTimeField(_("van"))
     ends_at = models.DateTimeField(_("tot"))
     reason = models.CharField(_("reden"), max_length=120)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["starts_at"]

@@ -9,6 +9,7 @@ import math
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.db import connections
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -84,21 +85,33 @@ def resources_with_schedules(queryset) -> list[Resource]:
     )
 
 
+def _claimed_units(resource_ids: list[int], first: date, last: date):
+    """(resource id, unit start) of every claimed unit, in order. A year's calendar is read unit by unit, so the
+    rows skip the ORM's per-value conversion (on SQLite a regular expression per datetime) and are parsed here."""
+    queryset = (
+        Claim.objects.filter(
+            resource_id__in=resource_ids,
+            starts_at__gte=local(first, time.min),
+            starts_at__lt=local(last + timedelta(days=1), time.min),
+        )
+        .order_by("resource_id", "starts_at")
+        .values_list("resource_id", "starts_at")
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for resource_id, value in cursor.fetchall():
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            yield resource_id, value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite keeps UTC, naive
+
+
 class Schedule:
     def __init__(self, resources: list[Resource], first: date, last: date):
         self.resources = {resource.pk: resource for resource in resources}
         self.first, self.last = first, last
         self._busy: dict[int, list[Window]] = defaultdict(list)
-        claims = (
-            Claim.objects.filter(
-                resource_id__in=self.resources,
-                starts_at__gte=local(first, time.min),
-                starts_at__lt=local(last + timedelta(days=1), time.min),
-            )
-            .order_by("resource_id", "starts_at")
-            .values_list("resource_id", "starts_at")
-        )
-        for resource_id, unit_start in claims:
+        for resource_id, unit_start in _claimed_units(list(self.resources), first, last):
             busy = self._busy[resource_id]
             if busy and busy[-1][1] == unit_start:
                 busy[-1] = (busy[-1][0], unit_start + UNIT)

@@ -5,6 +5,7 @@ One `Schedule` over four weeks around the chosen day holds every candidate room 
 and all its alternatives cost a fixed handful of queries however full the year is."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -99,10 +100,17 @@ class Planner:
         self.moments = list(ceremony.moments.all())
         self.rooms = resources_with_schedules(rooms_for(ceremony, choice.guests))
         self.registrars = resources_with_schedules(registrars())
-        self.schedule = Schedule(
-            [*self.rooms, *self.registrars],
-            choice.day - timedelta(days=DAYS_AROUND),
-            choice.day + timedelta(days=DAYS_AROUND),
+        # Everyone on the chosen day (for the same moment with another registrar or room) ...
+        self.on_the_day = Schedule([*self.rooms, *self.registrars], choice.day, choice.day)
+
+    @cached_property
+    def around(self) -> Schedule:
+        """... and only the chosen room and registrar over the weeks around it (for other days)."""
+        chosen = {self.choice.room.pk, self.choice.registrar.pk if self.choice.registrar else None}
+        return Schedule(
+            [r for r in [*self.rooms, *self.registrars] if r.pk in chosen],
+            self.choice.day - timedelta(days=DAYS_AROUND),
+            self.choice.day + timedelta(days=DAYS_AROUND),
         )
 
     def problems(self, choice: Choice) -> list[str]:
@@ -127,15 +135,18 @@ class Planner:
         return problems
 
     def starts(self, choice: Choice, day: date) -> list[datetime]:
+        """Free starts for the choice's room and registrar on `day` (a day within the weeks around)."""
+        schedule = self.on_the_day if day == self.choice.day else self.around
         if not self.first <= day <= self.last:
             return []
         if self.moments:
             candidates = [local(day, m.time) for m in self.moments if m.weekday == day.weekday()]
-            return [s for s in candidates if self.schedule.is_free(choice.resource_ids(), s, s + self.length)]
-        return self.schedule.starts(choice.resource_ids(), day, self.length, STEP)
+            return [s for s in candidates if schedule.is_free(choice.resource_ids(), s, s + self.length)]
+        return schedule.starts(choice.resource_ids(), day, self.length, STEP)
 
     def is_free(self, choice: Choice) -> bool:
-        return self.schedule.is_free(choice.resource_ids(), choice.starts_at, choice.ends_at)
+        """Whether a choice on the chosen day is free."""
+        return self.on_the_day.is_free(choice.resource_ids(), choice.starts_at, choice.ends_at)
 
     def answer(self) -> Answer:
         choice = self.choice

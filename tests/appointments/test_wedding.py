@@ -1,0 +1,231 @@
+"""The wedding planner: an instant answer with the nearest alternatives, a provisional reservation that holds
+room and registrar for 7 days, the partner's confirmation with their own DigiD, and expiry."""
+
+import re
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from portal.appointments.models import (
+    CeremonyMoment,
+    CeremonyType,
+    Claim,
+    Location,
+    OpeningHours,
+    Resource,
+    ResourceHours,
+    Wedding,
+)
+from portal.appointments.services import SlotTaken
+from portal.appointments.wedding.planner import Choice, instant_answer
+from portal.appointments.wedding.services import wedding_confirm, wedding_reserve, weddings_expire
+from portal.cases.models import Case
+from tests.appointments.conftest import at
+from tests.factories.cases import CaseTypeFactory, make_resident
+from tests.helpers import login_resident
+
+pytestmark = pytest.mark.usefixtures("clock")
+FRIDAY = date(2027, 1, 8)
+PARTNER_BSN = "999990019"
+
+
+@pytest.fixture
+def city_hall(db):
+    location = Location.objects.create(
+        name="Stadhuis", slug="stadhuis", street="Markt 1", postcode="1234 AB", city="Voorbeeldstad"
+    )
+    for weekday in range(6):
+        OpeningHours.objects.create(location=location, weekday=weekday, opens=time(9), closes=time(17))
+    return location
+
+
+@pytest.fixture
+def rooms(city_hall):
+    return {
+        "small": Resource.objects.create(name="Trouwkamer", kind=Resource.Kind.ROOM, location=city_hall, capacity=12),
+        "large": Resource.objects.create(name="Raadzaal", kind=Resource.Kind.ROOM, location=city_hall, capacity=80),
+    }
+
+
+@pytest.fixture
+def registrars(db):
+    people = {}
+    for name in ("Anna", "Bram"):
+        people[name] = Resource.objects.create(name=name, kind=Resource.Kind.OFFICIAL)
+        for weekday in (4, 5):  # Friday and Saturday
+            ResourceHours.objects.create(resource=people[name], weekday=weekday, opens=time(10), closes=time(16))
+    return people
+
+
+@pytest.fixture
+def simple(rooms):
+    ceremony = CeremonyType.objects.create(
+        name="Eenvoudig", slug="eenvoudig", fee=Decimal("145"), duration_minutes=30, case_type=_wedding_case_type()
+    )
+    ceremony.rooms.set(rooms.values())
+    return ceremony
+
+
+def _wedding_case_type():
+    case_type = CaseTypeFactory(name="Melding voorgenomen huwelijk")
+    return case_type
+
+
+def _choice(ceremony, room, registrar, day=FRIDAY, at_time=time(11), guests=10):
+    return Choice(ceremony=ceremony, day=day, at=at_time, room=room, registrar=registrar, guests=guests)
+
+
+def test_a_free_moment_is_available_at_once(simple, rooms, registrars):
+    answer = instant_answer(_choice(simple, rooms["small"], registrars["Anna"]))
+    assert answer.available and not answer.alternatives
+
+
+def test_a_taken_moment_offers_other_times_other_people_and_rooms_and_other_days(simple, rooms, registrars):
+    from portal.appointments.services import block_create
+
+    block_create(
+        resource=registrars["Anna"],
+        starts_at=at("2027-01-08", 11),
+        ends_at=at("2027-01-08", 11, 30),
+        reason="x",
+        by=None,
+    )
+    answer = instant_answer(_choice(simple, rooms["small"], registrars["Anna"]))
+    assert not answer.available and answer.taken and not answer.problems
+    assert [c.at for c in answer.other_times] == [time(10, 30), time(11, 30), time(10)]
+    # Anna is busy at 11:00 in any room; Bram is free in the same room.
+    assert [(c.room.name, c.registrar.name) for c in answer.other_people_or_rooms] == [("Trouwkamer", "Bram")]
+    # Anna works on Fridays and Saturdays; 1 January (a Friday) is a public holiday, so the city hall is closed.
+    assert [(c.day, c.at) for c in answer.other_days] == [
+        (date(2027, 1, 2), time(11)),
+        (date(2027, 1, 9), time(11)),
+        (date(2027, 1, 15), time(11)),
+    ]
+
+
+def test_a_held_room_and_registrar_are_both_unavailable_to_the_next_couple(simple, rooms, registrars):
+    wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=make_resident(), partner_bsn=PARTNER_BSN
+    )
+    answer = instant_answer(_choice(simple, rooms["small"], registrars["Anna"]))
+    assert answer.taken
+    assert answer.other_people_or_rooms == []  # the room is held and so is Anna: no single change helps
+    assert answer.other_times and answer.other_days
+
+
+def test_choices_that_can_never_work_say_why(simple, rooms, registrars):
+    free = CeremonyType.objects.create(
+        name="Gratis", slug="gratis", fee=0, duration_minutes=15, allows_own_registrar=False
+    )
+    free.rooms.set([rooms["small"]])
+    CeremonyMoment.objects.create(ceremony_type=free, weekday=4, time=time(10))
+    answer = instant_answer(_choice(free, rooms["large"], None, at_time=time(11), guests=100))
+    assert not answer.available
+    text = " ".join(answer.problems)
+    assert "kan niet in Raadzaal" in text
+    assert "trouwambtenaar van de gemeente" in text
+    assert "vaste momenten" in text
+    answer = instant_answer(_choice(free, rooms["small"], registrars["Anna"], at_time=time(11), guests=40))
+    assert "passen 12 gasten" in " ".join(answer.problems)
+    answer = instant_answer(_choice(free, rooms["small"], registrars["Anna"], day=date(2026, 11, 30)))
+    assert "Trouwen kan van 07-12-2026" in " ".join(answer.problems)
+    fixed = instant_answer(_choice(free, rooms["small"], registrars["Anna"], at_time=time(10), guests=5))
+    assert fixed.available
+
+
+def test_the_planner_page_answers_without_javascript_and_as_a_fragment(client, simple, rooms, registrars):
+    params = f"ceremonie=eenvoudig&datum=2027-01-08&tijd=11:00&zaal={rooms['small'].pk}&babs={registrars['Anna'].pk}&gasten=10"
+    page = client.get("/huwelijk/?" + params)
+    assert page.status_code == 200 and "Dit kan" in page.content.decode()
+    fragment = client.get("/huwelijk/?" + params + "&fragment=1").content.decode()
+    assert "Dit kan" in fragment and "<html" not in fragment
+    for wrong, message in (
+        ("datum=2027-02-30", "Vul een bestaande datum in."),
+        ("gasten=-1", "negatief"),
+        ("gasten=veel", "in cijfers"),
+        ("tijd=03:17", "Kies een tijd uit de lijst."),
+        ("zaal=999999", "Kies een zaal uit de lijst."),
+        ("ceremonie=<script>", "Kies een ceremonie uit de lijst."),
+    ):
+        name = wrong.split("=")[0]
+        broken = re.sub(rf"{name}=[^&]*", wrong, params)
+        response = client.get("/huwelijk/?" + broken)
+        assert response.status_code == 400 and message in response.content.decode(), wrong
+
+
+def test_reserving_holds_room_and_registrar_and_registers_the_notice_as_a_case(client, simple, rooms, registrars):
+    resident = make_resident()
+    login_resident(client, resident)
+    params = f"ceremonie=eenvoudig&datum=2027-01-08&tijd=11:00&zaal={rooms['small'].pk}&babs={registrars['Anna'].pk}&gasten=10"
+    assert client.get("/huwelijk/reserveren/?" + params).status_code == 200
+    response = client.post("/huwelijk/reserveren/?" + params, {"partner_bsn": "123"})
+    assert response.status_code == 400 and "elfproef" in response.content.decode()
+    response = client.post("/huwelijk/reserveren/?" + params, {"partner_bsn": resident.bsn})
+    assert "niet het uwe" in response.content.decode()
+    response = client.post("/huwelijk/reserveren/?" + params, {"partner_bsn": PARTNER_BSN})
+    assert response.status_code == 302
+    wedding = Wedding.objects.get()
+    assert wedding.state == Wedding.State.PROVISIONAL and wedding.held_until.date() == date(2026, 11, 30)
+    assert Claim.objects.filter(wedding=wedding).count() == 12  # 30 minutes × room and registrar
+    assert Case.objects.get(pk=wedding.case_id).resident == resident
+    assert "Ik bevestig" not in client.get(f"/mijn/huwelijk/{wedding.uuid}/").content.decode()
+
+    stranger = make_resident()
+    login_resident(client, stranger)
+    assert client.get(f"/mijn/huwelijk/{wedding.uuid}/").status_code == 404
+    assert client.post(f"/mijn/huwelijk/{wedding.uuid}/bevestigen/").status_code == 404
+
+
+def test_the_partner_confirms_with_their_own_digid(client, simple, rooms, registrars):
+    from auth.services import resident_get_or_create
+
+    resident = make_resident()
+    wedding = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    with pytest.raises(ValidationError):
+        wedding_confirm(wedding=wedding, partner=resident)
+    partner = resident_get_or_create(bsn=PARTNER_BSN)
+    login_resident(client, partner)
+    overview = client.get("/mijn/").content.decode()
+    assert "Bevestig uw voorgenomen huwelijk" in overview
+    response = client.post(f"/mijn/huwelijk/{wedding.uuid}/bevestigen/", follow=True)
+    assert "U heeft het voorgenomen huwelijk bevestigd" in response.content.decode()
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.CONFIRMED and wedding.partner == partner and wedding.held_until is None
+    assert resident.messages.filter(subject__contains="bevestigd").exists()
+    assert weddings_expire() == 0
+
+
+def test_unconfirmed_reservations_expire_and_free_the_slot(simple, rooms, registrars, clock):
+    resident = make_resident()
+    choice = _choice(simple, rooms["small"], registrars["Anna"])
+    wedding = wedding_reserve(choice=choice, resident=resident, partner_bsn=PARTNER_BSN)
+    with pytest.raises(SlotTaken) as taken:
+        wedding_reserve(choice=choice, resident=make_resident(), partner_bsn=PARTNER_BSN)
+    assert taken.value.alternatives
+    clock.move_to("2026-11-30 10:00:01")
+    call_command("appointments_run", stdout=open("/dev/null", "w"))
+    assert weddings_expire() == 0  # the command already did it; a second run does nothing
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.EXPIRED and not wedding.claims.exists()
+    assert resident.messages.filter(subject__contains="verlopen").exists()
+    from auth.services import resident_get_or_create
+
+    with pytest.raises(ValidationError, match="verlopen"):
+        wedding_confirm(wedding=wedding, partner=resident_get_or_create(bsn=PARTNER_BSN))
+    assert instant_answer(choice).available
+
+
+def test_an_own_registrar_needs_a_name_and_holds_only_the_room(simple, rooms, registrars):
+    choice = _choice(simple, rooms["small"], None)
+    with pytest.raises(ValidationError):
+        wedding_reserve(choice=choice, resident=make_resident(), partner_bsn=PARTNER_BSN)
+    wedding = wedding_reserve(
+        choice=choice, resident=make_resident(), partner_bsn=PARTNER_BSN, own_registrar_name="Tante Jo"
+    )
+    assert set(wedding.claims.values_list("resource_id", flat=True)) == {rooms["small"].pk}
+    assert wedding.starts_at == at("2027-01-08", 11)
