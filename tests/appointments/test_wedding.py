@@ -1,6 +1,7 @@
 """The wedding planner: an instant answer with the nearest alternatives, a provisional reservation that holds
 room and registrar for 7 days, the partner's confirmation with their own DigiD, and expiry."""
 
+import io
 import re
 from datetime import date, time
 from decimal import Decimal
@@ -78,6 +79,10 @@ def _choice(ceremony, room, registrar, day=FRIDAY, at_time=time(11), guests=10):
     return Choice(ceremony=ceremony, day=day, at=at_time, room=room, registrar=registrar, guests=guests)
 
 
+def _params(room, registrar) -> str:
+    return f"ceremonie=eenvoudig&datum=2027-01-08&tijd=11:00&zaal={room.pk}&babs={registrar.pk}&gasten=10"
+
+
 def test_a_free_moment_is_available_at_once(simple, rooms, registrars):
     answer = instant_answer(_choice(simple, rooms["small"], registrars["Anna"]))
     assert answer.available and not answer.alternatives
@@ -137,7 +142,7 @@ def test_choices_that_can_never_work_say_why(simple, rooms, registrars):
 
 
 def test_the_planner_page_answers_without_javascript_and_as_a_fragment(client, simple, rooms, registrars):
-    params = f"ceremonie=eenvoudig&datum=2027-01-08&tijd=11:00&zaal={rooms['small'].pk}&babs={registrars['Anna'].pk}&gasten=10"
+    params = _params(rooms["small"], registrars["Anna"])
     page = client.get("/huwelijk/?" + params)
     assert page.status_code == 200 and "Dit kan" in page.content.decode()
     fragment = client.get("/huwelijk/?" + params + "&fragment=1").content.decode()
@@ -159,7 +164,7 @@ def test_the_planner_page_answers_without_javascript_and_as_a_fragment(client, s
 def test_reserving_holds_room_and_registrar_and_registers_the_notice_as_a_case(client, simple, rooms, registrars):
     resident = make_resident()
     login_resident(client, resident)
-    params = f"ceremonie=eenvoudig&datum=2027-01-08&tijd=11:00&zaal={rooms['small'].pk}&babs={registrars['Anna'].pk}&gasten=10"
+    params = _params(rooms["small"], registrars["Anna"])
     assert client.get("/huwelijk/reserveren/?" + params).status_code == 200
     response = client.post("/huwelijk/reserveren/?" + params, {"partner_bsn": "123"})
     assert response.status_code == 400 and "elfproef" in response.content.decode()
@@ -169,7 +174,7 @@ def test_reserving_holds_room_and_registrar_and_registers_the_notice_as_a_case(c
     assert response.status_code == 302
     wedding = Wedding.objects.get()
     assert wedding.state == Wedding.State.PROVISIONAL and wedding.held_until.date() == date(2026, 11, 30)
-    assert Claim.objects.filter(wedding=wedding).count() == 12  # 30 minutes × room and registrar
+    assert Claim.objects.filter(wedding=wedding).count() == 12  # 30 minutes, room and registrar
     assert Case.objects.get(pk=wedding.case_id).resident == resident
     assert "Ik bevestig" not in client.get(f"/mijn/huwelijk/{wedding.uuid}/").content.decode()
 
@@ -208,7 +213,7 @@ def test_unconfirmed_reservations_expire_and_free_the_slot(simple, rooms, regist
         wedding_reserve(choice=choice, resident=make_resident(), partner_bsn=PARTNER_BSN)
     assert taken.value.alternatives
     clock.move_to("2026-11-30 10:00:01")
-    call_command("appointments_run", stdout=open("/dev/null", "w"))
+    call_command("appointments_run", stdout=io.StringIO())
     assert weddings_expire() == 0  # the command already did it; a second run does nothing
     wedding.refresh_from_db()
     assert wedding.state == Wedding.State.EXPIRED and not wedding.claims.exists()

@@ -17,8 +17,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from datetime import time as clock
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
 
-    # Weddings: 5 locations × 2 rooms, 10 registrars, a year.
+    # Weddings: 5 locations with 2 rooms each, 10 registrars, a year.
     rooms = []
     for number in range(5):
         location = Location.objects.create(

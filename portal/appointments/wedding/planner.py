@@ -5,8 +5,8 @@ One `Schedule` over four weeks around the chosen day holds every candidate room 
 and all its alternatives cost a fixed handful of queries however full the year is."""
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.utils import timezone
