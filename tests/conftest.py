@@ -34,14 +34,9 @@ def editor(db):
 @pytest.fixture
 def editor_client(client, editor):
     """A client logged in to the editor as a staff member who passed the second factor."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from tests.helpers import login_staff
 
-    device = TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
-    client.force_login(editor)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    login_staff(client, editor)
     return client
 
 

@@ -8,3 +8,15 @@ def login_resident(client, resident, *, loa: str = MIDDEN) -> None:
     session = client.session
     session[SESSION_LOA] = loa
     session.save()
+
+
+def login_staff(client, user) -> None:
+    """What a staff login with password and TOTP code leaves behind: the user, and the verified second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="app", defaults={"confirmed": True})
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

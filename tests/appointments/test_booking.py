@@ -21,7 +21,7 @@ from portal.appointments.services import (
 from tests.appointments.conftest import at, query
 from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory, login_product
 from tests.factories.cases import make_resident
-from tests.helpers import login_resident
+from tests.helpers import login_resident, login_staff
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -318,7 +318,7 @@ def test_staff_day_list_marks_outcomes_and_blocks_time(client, desk, passport, c
         Permission.objects.get(codename="access_admin"),
         *Permission.objects.filter(codename__in=["view_booking", "change_booking"]),
     )
-    _staff_login(client, staff)
+    login_staff(client, staff)
     url = f"/cms/afspraken/?location={desk.location.pk}&day=2026-11-25"
     page = client.get(url)
     assert page.status_code == 200 and "Jan Jansen" in page.content.decode()
@@ -329,7 +329,7 @@ def test_staff_day_list_marks_outcomes_and_blocks_time(client, desk, passport, c
     booking.refresh_from_db()
     assert booking.state == Booking.State.BOOKED  # not yet begun: cannot have been missed
     clock.move_to("2026-11-25 09:30:00")
-    _staff_login(client, staff)  # the idle timeout ended the session while the clock moved on
+    login_staff(client, staff)  # the idle timeout ended the session while the clock moved on
     response = client.post(url, {"booking": booking.uuid, "outcome": "no_show"}, follow=True)
     booking.refresh_from_db()
     assert booking.state == Booking.State.NO_SHOW, response.content.decode()
@@ -361,19 +361,8 @@ def test_the_day_list_is_only_for_staff_with_the_permission(client, desk):
 
     staff = EditorFactory(is_superuser=False, is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    _staff_login(client, staff)
+    login_staff(client, staff)
     assert client.get("/cms/afspraken/").status_code in (302, 403)
-
-
-def _staff_login(client, user):
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _created = TOTPDevice.objects.get_or_create(user=user, name="app", defaults={"confirmed": True})
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 def test_cancel_twice_in_the_service_is_refused(desk, passport):

@@ -3,8 +3,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.cases.models import Case, InformationRequest
 from portal.cases.services import case_create
@@ -13,6 +11,7 @@ from portal.inbox.models import Message
 from portal.profile.models import ContactPreferences
 from tests.factories.cases import CaseTypeFactory, TeamFactory, make_resident
 from tests.factories.users import UserFactory
+from tests.helpers import login_staff
 
 
 def _staff_client(client, *, teams=()):
@@ -22,11 +21,7 @@ def _staff_client(client, *, teams=()):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for team in teams:
         team.members.add(user)
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    login_staff(client, user)
     return user
 
 

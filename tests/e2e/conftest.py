@@ -59,8 +59,19 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
-    var = tmp_path_factory.mktemp("e2e")
+def e2e_var(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def mail_dir(e2e_var) -> Path:
+    """Where the live server's mails arrive, one file per connection."""
+    return e2e_var / "mail"
+
+
+@pytest.fixture(scope="session")
+def live_url(e2e_var):
+    var = e2e_var
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
@@ -71,6 +82,8 @@ def live_url(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # The DigiD stand-in's issuer and the portal's redirect addresses follow the server's address.
         "LOKET_PUBLIC_URL": url,
+        # Mails land as files, so a journey can open the confirmation it was sent.
+        "EMAIL_URL": f"filemail://{var / 'mail'}",
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):

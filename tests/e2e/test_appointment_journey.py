@@ -1,0 +1,150 @@
+"""A resident books a passport appointment with the keyboard, gets the confirmation mail with a calendar
+attachment, moves the appointment with the mail's link and cancels it; a couple uses the wedding planner,
+whose answer follows every choice without reloading. axe checks every page on the way."""
+
+import email
+import time
+from datetime import date, timedelta
+from email import policy
+
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_accessible
+
+
+def _press(page, role: str, name: str) -> None:
+    page.get_by_role(role, name=name, exact=True).focus()
+    page.keyboard.press("Enter")
+
+
+def _mail_to(mail_dir, address: str, subject: str, timeout: float = 20.0) -> email.message.EmailMessage:
+    """The newest mail to `address` with `subject`, once the task worker has sent it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in (
+            sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True) if mail_dir.exists() else []
+        ):
+            for raw in path.read_bytes().split(b"-" * 79):
+                message = email.message_from_bytes(raw.strip(), policy=policy.default)
+                if address in str(message["To"]) and subject in str(message["Subject"]):
+                    return message
+        time.sleep(0.3)
+    raise AssertionError(f"no mail '{subject}' to {address}")
+
+
+def _parts(message):
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    attachments = {part.get_filename(): part for part in message.iter_attachments()}
+    return body, attachments
+
+
+def test_book_move_and_cancel_an_appointment_with_the_keyboard(page, live_url, mail_dir):
+    page.goto(live_url + "/producten-en-diensten/paspoort/")
+    _press(page, "link", "Maak een afspraak")
+    expect(page.get_by_text("Stap 1 van 5")).to_be_visible()
+    expect(page.get_by_label("Paspoort aanvragen")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Voor hoeveel personen?").focus()
+    page.keyboard.press("ArrowDown")  # 2 persons
+    _press(page, "button", "Volgende")
+
+    expect(page.get_by_text("Stap 2 van 5")).to_be_visible()
+    assert_accessible(page)
+    _press(page, "button", "Volgende")  # the first location is chosen
+
+    expect(page.get_by_text("Stap 3 van 5")).to_be_visible()
+    assert_accessible(page)
+    page.locator(".loket-calendar__day--free a").first.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Stap 4 van 5")).to_be_visible()
+    assert_accessible(page)
+    _press(page, "button", "Volgende")  # the first free time is chosen
+
+    expect(page.get_by_text("Stap 5 van 5")).to_be_visible()
+    page.get_by_label("Naam").focus()
+    page.keyboard.type("Jan Jansen")
+    _press(page, "button", "Afspraak maken")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.get_by_role("alert")).to_contain_text("Vul uw e-mailadres in.")
+    assert_accessible(page)
+    page.get_by_label("E-mailadres").focus()
+    page.keyboard.type("jan.jansen@example.org")
+    _press(page, "button", "Afspraak maken")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw afspraak")
+    expect(page.get_by_text("Uw afspraak is gemaakt")).to_be_visible()
+    assert_accessible(page)
+
+    body, attachments = _parts(_mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is gemaakt"))
+    calendar = attachments["afspraak.ics"].get_content()
+    assert "BEGIN:VEVENT" in calendar and "TZID=Europe/Amsterdam" in calendar
+    link = next(line for line in body.splitlines() if "/afspraak/beheer/" in line).strip()
+
+    page.goto(link)
+    _press(page, "link", "Afspraak verplaatsen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afspraak verplaatsen")
+    assert_accessible(page)
+    page.locator(".loket-calendar__day--free a").nth(2).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Verplaats naar deze tijd")).to_be_visible()
+    assert_accessible(page)
+    _press(page, "button", "Verplaats naar deze tijd")
+    expect(page.get_by_text("Uw afspraak is verplaatst")).to_be_visible()
+    assert_accessible(page)
+
+    _, moved_attachments = _parts(_mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is verplaatst"))
+    assert "SEQUENCE:1" in moved_attachments["afspraak.ics"].get_content()
+
+    _press(page, "button", "Afspraak annuleren")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw afspraak is geannuleerd")
+    assert_accessible(page)
+    page.goto(link)  # the first mail's link was used up by the move
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet (meer)")
+    assert_accessible(page)
+
+
+def _next_monday(after_days: int) -> date:
+    day = date.today() + timedelta(days=after_days)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def test_the_wedding_planner_answers_every_choice_at_once(page, live_url):
+    monday = _next_monday(21)
+    page.goto(live_url + "/huwelijk/")
+    assert_accessible(page)
+    page.get_by_label("Gratis ceremonie").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Datum").fill(monday.isoformat())
+    page.get_by_label("Tijd", exact=True).select_option("10:00")
+    page.get_by_label("Zaal of trouwlocatie").select_option(label="Trouwkamer (Stadhuis)")
+    page.get_by_label("Trouwambtenaar (BABS)").select_option(label="Mohamed El Idrissi")
+    page.get_by_label("Aantal gasten").fill("8")
+    page.get_by_label("Aantal gasten").press("Tab")
+
+    answer = page.locator("#wedding-answer")
+    expect(answer).to_contain_text("Dit kan niet")  # no page load: the answer followed the choices
+    expect(answer).to_contain_text("vaste momenten")
+    assert page.url.startswith(live_url + "/huwelijk/?")
+    assert_accessible(page)
+    answer.get_by_role("link", name="Dezelfde dag om 09:00 uur").focus()
+    page.keyboard.press("Enter")
+    expect(answer).to_contain_text("Dit kan")
+    expect(page.get_by_label("Tijd", exact=True)).to_have_value("09:00")
+    assert_accessible(page)
+
+
+def test_the_wedding_planner_answers_without_javascript_too(page_without_js, live_url):
+    page = page_without_js
+    monday = _next_monday(21)
+    page.goto(live_url + "/huwelijk/")
+    page.get_by_label("Gratis ceremonie").check()
+    page.get_by_label("Datum").fill(monday.isoformat())
+    page.get_by_label("Tijd", exact=True).select_option("09:30")
+    page.get_by_label("Zaal of trouwlocatie").select_option(label="Trouwkamer (Stadhuis)")
+    page.get_by_label("Trouwambtenaar (BABS)").select_option(label="Mohamed El Idrissi")
+    page.get_by_label("Aantal gasten").fill("8")
+    page.get_by_role("button", name="Bekijk of het kan").click()
+    expect(page.locator("#wedding-answer")).to_contain_text("Dit kan")
+    expect(page.get_by_role("link", name="Voorlopig reserveren (met DigiD)")).to_be_visible()
+    assert_accessible(page)
