@@ -83,7 +83,7 @@ def live_url(e2e_var):
         # The DigiD stand-in's issuer and the portal's redirect addresses follow the server's address.
         "LOKET_PUBLIC_URL": url,
         # Mails land as files, so a journey can open the confirmation it was sent.
-        "EMAIL_URL": f"filemail://{var / 'mail'}",
+        "EMAIL_URL": f"filemail:///{var / 'mail'}",  # django-environ drops one leading slash
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):

@@ -132,19 +132,3 @@ def test_the_wedding_planner_answers_every_choice_at_once(page, live_url):
     expect(answer).to_contain_text("Dit kan")
     expect(page.get_by_label("Tijd", exact=True)).to_have_value("09:00")
     assert_accessible(page)
-
-
-def test_the_wedding_planner_answers_without_javascript_too(page_without_js, live_url):
-    page = page_without_js
-    monday = _next_monday(21)
-    page.goto(live_url + "/huwelijk/")
-    page.get_by_label("Gratis ceremonie").check()
-    page.get_by_label("Datum").fill(monday.isoformat())
-    page.get_by_label("Tijd", exact=True).select_option("09:30")
-    page.get_by_label("Zaal of trouwlocatie").select_option(label="Trouwkamer (Stadhuis)")
-    page.get_by_label("Trouwambtenaar (BABS)").select_option(label="Mohamed El Idrissi")
-    page.get_by_label("Aantal gasten").fill("8")
-    page.get_by_role("button", name="Bekijk of het kan").click()
-    expect(page.locator("#wedding-answer")).to_contain_text("Dit kan")
-    expect(page.get_by_role("link", name="Voorlopig reserveren (met DigiD)")).to_be_visible()
-    assert_accessible(page)
