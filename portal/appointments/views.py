@@ -118,7 +118,7 @@ def _show(request, form, step: str, status: int | None = None, **extra):
     data = form.cleaned_data if form.is_bound else {}
     if step == "location" and data.get("products"):
         form.fields["location"].queryset = locations_for(products=data["products"])
-    context = {"form": form, "query": data, "step": STEPS.index(step) + 1, "steps": len(STEPS)}
+    context = {"form": form, "chosen": data, "step": STEPS.index(step) + 1, "steps": len(STEPS)}
     context |= CONTEXT[step](data) if step in CONTEXT else {}
     context |= extra
     return render(request, f"appointments/{step}.html", context, status=status or (400 if form.errors else 200))
@@ -297,7 +297,7 @@ def move(request, booking, token):
             messages.success(request, _("Uw afspraak is verplaatst. U krijgt de nieuwe tijd per e-mail."))
             return redirect("appointments:manage", token=manage_token(moved))
     here = reverse("appointments:move", kwargs={"token": token}) + "?"
-    context = {"booking": booking, "token": token, "problem": problem, "query": data}
+    context = {"booking": booking, "token": token, "problem": problem, "chosen": data}
     context |= _day_context(data) | {"day_url": here, "month_url": here}
     if data["day"]:
         context |= _time_context(data)

@@ -53,7 +53,7 @@ def reserve(request):
     return render(
         request,
         "appointments/wedding/reserve.html",
-        {"choice": choice, "form": form, "answer": answer, "query": choice.query()},
+        {"choice": choice, "form": form, "answer": answer},
         status=status,
     )
 
