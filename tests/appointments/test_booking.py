@@ -393,3 +393,17 @@ def test_unknown_or_inactive_product_and_wrong_counts_are_refused_by_the_service
             name="x",
             email="x@example.nl",
         )
+
+
+def test_mijn_loket_with_many_appointments_stays_within_15_queries(
+    client, desk, passport, django_assert_max_num_queries
+):
+    resident = make_resident()
+    for day in ("2026-11-25", "2026-11-26", "2026-11-27"):
+        for hour in range(9, 16):
+            _book(passport, desk, at(day, hour), resident=resident)
+    login_resident(client, resident)
+    client.get("/mijn/")
+    with django_assert_max_num_queries(15):
+        html = client.get("/mijn/").content.decode()
+    assert html.count("/mijn/afspraken/") == 5  # the next five
