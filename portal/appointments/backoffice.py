@@ -53,7 +53,7 @@ def day_list(request):
                     return redirect(request.get_full_path())
             else:
                 booking = get_object_or_404(Booking, uuid=request.POST.get("booking"), location=location)
-                booking_set_outcome(booking=booking, state=request.POST.get("outcome", ""), by=request.user)
+                booking_set_outcome(booking=booking, state=request.POST.get("outcome", ""))
                 messages.success(request, _("Opgeslagen."))
                 return redirect(request.get_full_path())
         except ValidationError as error:

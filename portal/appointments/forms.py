@@ -43,10 +43,15 @@ class SlotQueryForm(forms.Form):
         to_field_name="slug",
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Deze locatie bestaat niet. Kies uit de lijst.")},
+        error_messages={
+            "required": _("Kies een locatie."),
+            "invalid_choice": _("Deze locatie bestaat niet. Kies uit de lijst."),
+        },
     )
     day = forms.DateField(
-        required=False, input_formats=["%Y-%m-%d"], error_messages={"invalid": _("Deze datum bestaat niet.")}
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": _("Kies een dag."), "invalid": _("Deze datum bestaat niet.")},
     )
     month = forms.DateField(
         required=False, input_formats=["%Y-%m"], error_messages={"invalid": _("Deze maand bestaat niet.")}
@@ -55,16 +60,13 @@ class SlotQueryForm(forms.Form):
         label=_("Tijd"),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z"],
-        error_messages={"invalid": _("Kies een van de getoonde tijden.")},
+        error_messages={"required": _("Kies een tijd."), "invalid": _("Kies een van de getoonde tijden.")},
     )
 
     def __init__(self, *args, require=(), **kwargs):
         super().__init__(*args, **kwargs)
         for name in require:
             self.fields[name].required = True
-        self.fields["location"].error_messages["required"] = _("Kies een locatie.")
-        self.fields["day"].error_messages["required"] = _("Kies een dag.")
-        self.fields["start"].error_messages["required"] = _("Kies een tijd.")
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ Times are aware datetimes; hours are wall-clock times in the municipality's zone
 saving change simply has an hour more or less between opening and closing."""
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -109,7 +110,6 @@ def _claimed_units(resource_ids: list[int], first: date, last: date):
 class Schedule:
     def __init__(self, resources: list[Resource], first: date, last: date):
         self.resources = {resource.pk: resource for resource in resources}
-        self.first, self.last = first, last
         self._busy: dict[int, list[Window]] = defaultdict(list)
         for resource_id, unit_start in _claimed_units(list(self.resources), first, last):
             busy = self._busy[resource_id]
@@ -117,13 +117,15 @@ class Schedule:
                 busy[-1] = (busy[-1][0], unit_start + UNIT)
             else:
                 busy.append((unit_start, unit_start + UNIT))
+        # The ends of the (sorted, disjoint) busy intervals, to find a day's few among a year's many by bisection.
+        self._busy_ends = {resource_id: [end for _start, end in busy] for resource_id, busy in self._busy.items()}
         self._closed = {
             resource.location_id: {closure.date for closure in resource.location.closures.all()}
             for resource in resources
             if resource.location_id
         }
 
-    def is_closed(self, resource: Resource, day: date) -> bool:
+    def _is_closed(self, resource: Resource, day: date) -> bool:
         location = resource.location
         if location is None:
             return False
@@ -131,7 +133,7 @@ class Schedule:
 
     def open_windows(self, resource_id: int, day: date) -> list[Window]:
         resource = self.resources[resource_id]
-        if self.is_closed(resource, day):
+        if self._is_closed(resource, day):
             return []
         own = [(local(day, h.opens), local(day, h.closes)) for h in resource.hours.all() if h.weekday == day.weekday()]
         if resource.location is None:
@@ -147,11 +149,19 @@ class Schedule:
         """Where all of `resource_ids` are open and unclaimed together on `day`."""
         windows = None
         for resource_id in resource_ids:
-            free = subtract(self.open_windows(resource_id, day), self._busy[resource_id])
+            free = self._subtract_busy(resource_id, self.open_windows(resource_id, day))
             windows = free if windows is None else intersect(windows, free)
             if not windows:
                 return []
         return windows or []
+
+    def _subtract_busy(self, resource_id: int, windows: list[Window]) -> list[Window]:
+        if not windows or resource_id not in self._busy:
+            return windows
+        busy = self._busy[resource_id]
+        first = bisect_right(self._busy_ends[resource_id], windows[0][0])  # the first that ends after the opening
+        last = bisect_left(busy, (windows[-1][1],))  # the first that starts at or after the closing
+        return subtract(windows, busy[first:last])
 
     def starts(self, resource_ids, day: date, duration: timedelta, step: timedelta) -> list[datetime]:
         return starts_in(self.free_windows(resource_ids, day), duration, step)

@@ -58,20 +58,16 @@ class Availability:
             yield day
             day += timedelta(days=1)
 
+    def _free_starts(self, day: date):
+        if self.first <= day <= self.last:
+            for desk in self.desks:
+                yield from (s for s in self.schedule.starts([desk.pk], day, self.length, self.step) if s > self.now)
+
     def starts(self, day: date) -> list[datetime]:
-        if not self.first <= day <= self.last:
-            return []
-        found = set()
-        for desk in self.desks:
-            found.update(self.schedule.starts([desk.pk], day, self.length, self.step))
-        return sorted(start for start in found if start > self.now)
+        return sorted(set(self._free_starts(day)))
 
     def has_starts(self, day: date) -> bool:
-        return self.first <= day <= self.last and any(
-            start > self.now
-            for desk in self.desks
-            for start in self.schedule.starts([desk.pk], day, self.length, self.step)
-        )
+        return next(self._free_starts(day), None) is not None
 
     def is_open(self, start: datetime, end: datetime) -> bool:
         """Whether any desk works at that time at all, taken or not."""
@@ -79,7 +75,6 @@ class Availability:
         return any(
             window_start <= start and end <= window_end
             for desk in self.desks
-            if not self.schedule.is_closed(desk, day)
             for window_start, window_end in self.schedule.open_windows(desk.pk, day)
         )
 

@@ -51,9 +51,13 @@ def check_request(*, products: list[Product], persons: int, location: Location, 
     first, last = booking_window(products=products)
     day = timezone.localtime(starts_at).date()
     if starts_at <= timezone.now() or day < first:
-        raise ValidationError({"starts_at": _("U kunt een afspraak maken vanaf %(day)s.") % {"day": first}})
+        raise ValidationError(
+            {"starts_at": _("U kunt een afspraak maken vanaf %(day)s.") % {"day": f"{first:%d-%m-%Y}"}}
+        )
     if day > last:
-        raise ValidationError({"starts_at": _("U kunt een afspraak maken tot en met %(day)s.") % {"day": last}})
+        raise ValidationError(
+            {"starts_at": _("U kunt een afspraak maken tot en met %(day)s.") % {"day": f"{last:%d-%m-%Y}"}}
+        )
     if starts_at.timestamp() % (location.slot_minutes * 60):
         raise ValidationError({"starts_at": _("Kies een van de getoonde tijden.")})
 
@@ -155,7 +159,7 @@ def booking_cancel(*, booking: Booking) -> None:
         transaction.on_commit(lambda: send_booking_mail.enqueue(booking_id=locked.pk, kind="cancelled"))
 
 
-def booking_set_outcome(*, booking: Booking, state: str, by) -> None:
+def booking_set_outcome(*, booking: Booking, state: str) -> None:
     """Staff note that the resident came (done) or did not (no-show)."""
     if state not in (Booking.State.DONE, Booking.State.NO_SHOW):
         raise ValidationError(_("Kies 'geweest' of 'niet gekomen'."))

@@ -186,10 +186,10 @@ def details(request):
     return response
 
 
-def _picked_start(request, default):
-    """After a time was taken the resident may pick one of the alternatives in the same form."""
+def _parsed(name: str, value: str, default=None):
+    """One choice read on its own (a time picked after another was taken, a day on the move page)."""
     try:
-        return SlotQueryForm.base_fields["start"].clean(request.POST.get("start", "")) or default
+        return SlotQueryForm.base_fields[name].clean(value) or default
     except ValidationError:
         return default
 
@@ -197,13 +197,13 @@ def _picked_start(request, default):
 def _details(request, form):
     data = form.cleaned_data
     resident = request.user if getattr(request.user, "is_resident", False) else None
-    contact = ContactForm(request.POST or None, initial=_prefill(request))
+    contact = ContactForm(request.POST) if request.method == "POST" else ContactForm(initial=_prefill(request))
     start = data["start"]
     extra = {"contact": contact, "start": start}
     local_start = timezone.localtime(start)
     extra["back"] = reverse("appointments:time") + "?" + _query(data, "location", day=f"{local_start:%Y-%m-%d}")
     if request.method == "POST" and contact.is_valid():
-        start = _picked_start(request, start)
+        start = _parsed("start", request.POST.get("start", ""), start)
         try:
             booking = booking_create(
                 products=data["products"],
@@ -252,11 +252,7 @@ def _from_link(view):
 
 @_from_link
 def manage(request, booking, token):
-    return render(
-        request,
-        "appointments/manage.html",
-        {"booking": booking, "token": token, "starts_at": timezone.localtime(booking.starts_at)},
-    )
+    return render(request, "appointments/manage.html", {"booking": booking, "token": token})
 
 
 @require_POST
@@ -272,18 +268,16 @@ def cancel(request, booking, token):
 @_from_link
 def move(request, booking, token):
     """Pick a new day and time for a booking; the old time stays held until the new one is."""
-    query = SlotQueryForm(request.GET)
-    query.is_valid()
     data = {
         "products": list(booking.products.all()),
         "persons": booking.persons,
         "location": booking.location,
-        "month": query.cleaned_data.get("month"),
-        "day": query.cleaned_data.get("day"),
+        "month": _parsed("month", request.GET.get("month", "")),
+        "day": _parsed("day", request.GET.get("day", "")),
     }
     problem, alternatives = "", None
     if request.method == "POST":
-        start = _picked_start(request, None)
+        start = _parsed("start", request.POST.get("start", ""))
         try:
             if start is None:
                 raise ValidationError(_("Kies een tijd."))

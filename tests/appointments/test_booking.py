@@ -131,6 +131,9 @@ def test_a_product_that_needs_digid_asks_to_log_in_and_then_knows_the_resident(c
         ({"day": "2027-03-01"}, "U kunt een afspraak maken van 24-11-2026 tot en met 21-02-2027."),
         ({"day": "2026-02-30"}, "Deze datum bestaat niet."),
         ({"location": "nergens"}, "Deze locatie bestaat niet."),
+        ({"location": ""}, "Kies een locatie."),
+        ({"day": ""}, "Kies een dag."),
+        ({"products": []}, "Kies waarvoor u een afspraak wilt maken."),
     ],
 )
 def test_wrong_choices_get_a_clear_error_on_the_step_that_asks_for_them(client, desk, values, message):
@@ -138,6 +141,15 @@ def test_wrong_choices_get_a_clear_error_on_the_step_that_asks_for_them(client, 
     response = client.get("/afspraak/tijd/?" + query(**params))
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(("start", "message"), [("", "Kies een tijd."), ("morgen", "Kies een van de getoonde tijden.")])
+def test_the_details_step_without_a_usable_time_shows_the_calendar_with_the_reason(client, desk, start, message):
+    url = "/afspraak/gegevens/?" + query(products="paspoort", persons=1, location="stadhuis", start=start)
+    response = client.get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html and "loket-calendar" in html
 
 
 def test_closed_days_and_public_holidays_have_no_times(client, desk):
@@ -407,3 +419,21 @@ def test_mijn_loket_with_many_appointments_stays_within_15_queries(
     with django_assert_max_num_queries(15):
         html = client.get("/mijn/").content.decode()
     assert html.count("/mijn/afspraken/") == 5  # the next five
+
+
+def test_a_block_over_several_days_closes_each_of_them_and_only_them(client, desk, passport):
+    block_create(
+        resource=desk, starts_at=at("2026-11-25", 16), ends_at=at("2026-11-27", 10), reason="Verbouwing", by=None
+    )
+    times = {
+        day: re.findall(
+            r'name="start" id="id_start_\d+" value="([^"]+)"',
+            client.get(
+                "/afspraak/tijd/?" + query(products="paspoort", persons=1, location="stadhuis", day=day)
+            ).content.decode(),
+        )
+        for day in ("2026-11-25", "2026-11-26", "2026-11-27")
+    }
+    assert times["2026-11-25"][-1] == "2026-11-25T15:40:00+01:00"  # a 20-minute slot ends when the block starts
+    assert times["2026-11-26"] == []
+    assert times["2026-11-27"][0] == "2026-11-27T10:00:00+01:00"

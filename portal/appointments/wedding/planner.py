@@ -100,8 +100,11 @@ class Planner:
         self.moments = list(ceremony.moments.all())
         self.rooms = resources_with_schedules(rooms_for(ceremony, choice.guests))
         self.registrars = resources_with_schedules(registrars())
-        # Everyone on the chosen day (for the same moment with another registrar or room) ...
-        self.on_the_day = Schedule([*self.rooms, *self.registrars], choice.day, choice.day)
+
+    @cached_property
+    def on_the_day(self) -> Schedule:
+        """Everyone on the chosen day (for the same moment with another registrar or room) ..."""
+        return Schedule([*self.rooms, *self.registrars], self.choice.day, self.choice.day)
 
     @cached_property
     def around(self) -> Schedule:
@@ -166,7 +169,7 @@ class Planner:
 
     def _at(self, choice: Choice, start: datetime) -> Choice:
         start = timezone.localtime(start)
-        return choice.moved(day=start.date(), at=start.time().replace(tzinfo=None))
+        return choice.moved(day=start.date(), at=start.time())
 
     def _others_then(self, choice: Choice, room_usable: bool) -> list[Choice]:
         """The same moment with another registrar in the same room, or the same registrar in another room."""
