@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("forms_engine.urls")),
     path("", include("portal.appointments.urls")),
     path("", include("portal.appointments.wedding.urls")),
+    path("", include("portal.notices.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

@@ -1,8 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.uploads import MultipleFileField, check_upload
+from portal.core.uploads import MultipleFileField, check_uploads
 
 MAX_FILES = 5
 
@@ -15,18 +14,11 @@ class FilesForm(forms.Form):
     )
 
     def clean_files(self):
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise ValidationError(_("U kunt hoogstens %(count)s bestanden meesturen.") % {"count": MAX_FILES})
-        checked, errors = [], []
-        for uploaded in files:
-            try:
-                checked.append(check_upload(uploaded))
-            except ValidationError as error:
-                errors.append(f"{uploaded.name[:60]}: {error.messages[0]}")
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return check_uploads(
+            self.cleaned_data["files"],
+            most=MAX_FILES,
+            too_many=_("U kunt hoogstens %(count)s bestanden meesturen.") % {"count": MAX_FILES},
+        )
 
 
 class InformationAnswerForm(FilesForm):

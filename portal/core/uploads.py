@@ -76,6 +76,23 @@ def check_upload(
     return CheckedUpload(ContentFile(data, name=name), name, content_type, len(data))
 
 
+def check_uploads(
+    files: list, *, most: int, too_many: str, allowed: dict[str, str] = DOCUMENT_TYPES
+) -> list[CheckedUpload]:
+    """Several files from one field: at most `most`, each checked; one error per refused file, naming it."""
+    if len(files) > most:
+        raise ValidationError(too_many)
+    checked, errors = [], []
+    for uploaded in files:
+        try:
+            checked.append(check_upload(uploaded, allowed=allowed))
+        except ValidationError as error:
+            errors.append(f"{uploaded.name[:60]}: {error.messages[0]}")
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -30,11 +30,12 @@ class LoggingSmsBackend:
         logger.info("sms notification (development backend, not sent)", extra={"characters": len(text)})
 
 
-def notify_new_message(resident) -> list[str]:
-    """Sends the 'new message' notice on the channels the resident chose; returns which channels were used."""
+def notify_new_message(resident, *, channels: set[str] | None = None) -> list[str]:
+    """Sends the 'new message' notice on the channels the resident chose (or `channels`, where a notice category
+    has its own choice); returns which channels were used."""
     used = []
     subject, body = _text()
-    addresses = notification_addresses(resident=resident)
+    addresses = notification_addresses(resident=resident, channels=channels)
     if "email" in addresses:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [addresses["email"]])
         used.append("email")

@@ -21,6 +21,9 @@ class Message(models.Model):
     status_change = models.OneToOneField(
         "cases.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="message"
     )
+    # What the message asks the resident to do next, e.g. book an appointment (a path within the portal).
+    link_url = models.CharField(max_length=300, blank=True)
+    link_text = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

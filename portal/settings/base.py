@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that differs per installation comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "portal.cases",
     "portal.inbox",
     "portal.appointments",
+    "portal.notices",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",
@@ -280,6 +282,26 @@ REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=5.0)
 REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=2)
 REGISTRY_RETRY_BACKOFF_SECONDS = 0.2
 REGISTRY_CACHE_SECONDS = env.int("REGISTRY_CACHE_SECONDS", default=60)
+# Bulk selections for proactive notices (the municipality's registry copy); the stand-in's tables by default.
+LOKET_POPULATION_SOURCE = env(
+    "LOKET_POPULATION_SOURCE", default="portal.registries.stand_in.population.StandInPopulation"
+)
+
+# --- Proactive notices: residents handled per batch by the runner; letters per printable batch.
+LOKET_NOTICE_BATCH_SIZE = env.int("LOKET_NOTICE_BATCH_SIZE", default=2_000)
+LOKET_LETTER_BATCH_SIZE = env.int("LOKET_LETTER_BATCH_SIZE", default=250)
+# Above this many residents an area notice needs a second confirmation.
+LOKET_AREA_NOTICE_CONFIRM_ABOVE = 1_000
+# Background map for drawing areas (any XYZ tile URL; empty: no background, the drawing still works).
+LOKET_MAP_TILE_URL = env(
+    "LOKET_MAP_TILE_URL",
+    default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+LOKET_MAP_ATTRIBUTION = env("LOKET_MAP_ATTRIBUTION", default="Kaartgegevens © Kadaster")
+LOKET_MAP_CENTER = (52.09, 5.12)
+if LOKET_MAP_TILE_URL:
+    _tiles = urlsplit(LOKET_MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # Private files live outside MEDIA_ROOT; in production point STORAGES["private"] at S3-compatible storage.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))

@@ -26,6 +26,7 @@ BAG_API_URL = f"{LOKET_PUBLIC_URL}/registries/bag"
 TRAVEL_DOCUMENTS_API_URL = f"{LOKET_PUBLIC_URL}/registries"
 WOZ_API_URL = f"{LOKET_PUBLIC_URL}/registries/woz"
 REGISTRY_RETRY_BACKOFF_SECONDS = 0
+LOKET_MAP_TILE_URL = ""  # tests never fetch map tiles
 LOKET_STAND_IN_IDP = env.bool("LOKET_STAND_IN_IDP", default=True)
 if LOKET_STAND_IN_IDP:
     from auth.stand_in_idp import config as stand_in_idp

@@ -266,14 +266,15 @@ def load_personas() -> dict[str, int]:
     return {"persons": Person.objects.count(), "addresses": Address.objects.count()}
 
 
-def generate_residents(count: int, *, batch_size: int = 5_000, seed: int = 1) -> int:
+def generate_residents(count: int, *, batch_size: int = 5_000, seed: int = 1, first_bsn: int | None = None) -> int:
     """Adds `count` adult residents with their own addresses, in bulk, for benchmarks (e.g. 200 000 for notices).
 
-    BSNs continue after the highest one in use, so it can run again to grow the population."""
+    BSNs continue after the highest one in use, so it can run again to grow the population. The personas' 9999xxxxx
+    range holds only about 9 000 valid numbers: for more, start lower (`first_bsn`), in a throwaway database."""
     rng = random.Random(seed)  # noqa: S311 - benchmark data, not security
     today = timezone.localdate()
     highest = Person.objects.order_by("-bsn").values_list("bsn", flat=True).first() or "999900000"
-    bsns = valid_bsns(int(highest) + 1)
+    bsns = valid_bsns(first_bsn if first_bsn is not None else int(highest) + 1)
     first_address = Address.objects.count()
     created = 0
     while created < count:

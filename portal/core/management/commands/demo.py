@@ -52,6 +52,16 @@ class Command(BaseCommand):
         from portal.appointments.demo import grant_front_office
 
         grant_front_office("medewerker-burgerzaken")
+        from portal.notices.demo import grant_notice_staff, load_demo_notices
+
+        rules = load_demo_notices()
+        grant_notice_staff("medewerker-belastingen")
+        self.stdout.write(f"  notices: {rules} rules created")
+        if settings.LOKET_STAND_IN_REGISTRIES:
+            from portal.notices.runner import notices_run
+
+            sent = sum(outcome.new_total for outcome in notices_run())
+            self.stdout.write(f"  notices run: {sent} new notices")
         if settings.LOKET_STAND_IN_IDP:
             from auth.stand_in_idp.demo import ensure_portal_client
             from auth.stand_in_idp.personas import personas

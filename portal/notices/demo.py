@@ -1,0 +1,123 @@
+"""Demo notice rules for Voorbeeldstad: expiring travel documents, the WOZ pre-notice, road works on the Dijkweg
+(approved, so it is sent), turning 18 and newcomers. Idempotent: rules are found by name."""
+
+from django.utils import timezone
+
+from portal.notices.models import NoticeCategory, NoticeRule
+
+CATEGORIES = [
+    ("Reisdocumenten", "Als uw paspoort of ID-kaart bijna verloopt.", 1),
+    ("Belastingen", "De gegevens van uw woning controleren voor de WOZ-waarde.", 2),
+    (
+        "Werkzaamheden en vergunningen in uw buurt",
+        "Werk aan de weg en aanvragen voor vergunningen bij u in de buurt.",
+        3,
+    ),
+    ("Mijlpalen", "Informatie als u 18 wordt of net in de gemeente woont.", 4),
+]
+
+
+def load_demo_notices() -> int:
+    from portal.cases.models import CaseType
+
+    categories = {}
+    for name, description, order in CATEGORIES:
+        categories[name], _created = NoticeCategory.objects.get_or_create(
+            name=name, defaults={"description": description, "order": order}
+        )
+    today = timezone.localdate()
+    rules = [
+        {
+            "name": "Paspoort verloopt binnen 90 dagen",
+            "category": categories["Reisdocumenten"],
+            "kind": NoticeRule.Kind.TRAVEL_DOCUMENT,
+            "document_kind": NoticeRule.DocumentKind.PASSPORT,
+            "days_ahead": 90,
+            "subject": "Uw {document} verloopt op {vervaldatum}",
+            "body": (
+                "Beste {naam},\n\nUw {document} is geldig tot en met {vervaldatum}. Gaat u op reis, vraag dan op tijd "
+                "een nieuw paspoort aan: dat duurt ongeveer een week.\n\nMaak hiervoor een afspraak bij de balie."
+            ),
+            "link_url": "/afspraak/?products=paspoort",
+            "link_text": "Maak een afspraak",
+        },
+        {
+            "name": "ID-kaart verloopt binnen 90 dagen",
+            "category": categories["Reisdocumenten"],
+            "kind": NoticeRule.Kind.TRAVEL_DOCUMENT,
+            "document_kind": NoticeRule.DocumentKind.ID_CARD,
+            "days_ahead": 90,
+            "subject": "Uw {document} verloopt op {vervaldatum}",
+            "body": "Beste {naam},\n\nUw {document} is geldig tot en met {vervaldatum}. Maak op tijd een afspraak.",
+            "link_url": "/afspraak/?products=id-kaart",
+            "link_text": "Maak een afspraak",
+        },
+        {
+            "name": f"WOZ-voormelding {today.year + 1}",
+            "category": categories["Belastingen"],
+            "kind": NoticeRule.Kind.WOZ,
+            "tax_year": today.year + 1,
+            "case_type": CaseType.objects.filter(name="WOZ-correctie").first(),
+            "subject": "Kloppen de gegevens van uw woning? (WOZ {belastingjaar})",
+            "body": (
+                "Beste {naam},\n\nBinnenkort stellen we de WOZ-waarde voor {belastingjaar} vast. Controleer vooraf de "
+                "gegevens van uw woning. Klopt er iets niet, geef het dan nu door."
+            ),
+            "link_url": "/mijn/woz/",
+            "link_text": "Gegevens controleren",
+        },
+        {
+            "name": "Werkzaamheden Dijkweg",
+            "category": categories["Werkzaamheden en vergunningen in uw buurt"],
+            "kind": NoticeRule.Kind.AREA,
+            "area_neighbourhoods": "WK999903",
+            "subject": "Werkzaamheden aan de Dijkweg",
+            "body": (
+                "Beste bewoner van {adres},\n\nVanaf volgende maand vervangen we de riolering in de Dijkweg. De weg is "
+                "dan zes weken afgesloten voor auto's; uw woning blijft te voet en met de fiets bereikbaar."
+            ),
+        },
+        {
+            "name": "Bijna 18: rijbewijs en zorgverzekering",
+            "category": categories["Mijlpalen"],
+            "kind": NoticeRule.Kind.AGE,
+            "age": 18,
+            "days_ahead": 30,
+            "subject": "Op {datum} wordt u 18",
+            "body": (
+                "Beste {naam},\n\nGefeliciteerd alvast! Vanaf uw 18de moet u zelf een zorgverzekering hebben, en u mag "
+                "rijexamen doen. Op onze website leest u wat er verandert."
+            ),
+            "link_url": "/rijbewijs/",
+            "link_text": "Meer over uw rijbewijs",
+        },
+        {
+            "name": "Welkom in Voorbeeldstad",
+            "category": categories["Mijlpalen"],
+            "kind": NoticeRule.Kind.MOVED_IN,
+            "days_ahead": 30,
+            "subject": "Welkom op uw nieuwe adres",
+            "body": "Beste {naam},\n\nWelkom op {adres}! Uw afvalpas ligt voor u klaar bij de Stadswinkel.",
+        },
+    ]
+    created = 0
+    for values in rules:
+        if not NoticeRule.objects.filter(name=values["name"]).exists():
+            rule = NoticeRule(**values)
+            rule.full_clean()
+            rule.save()
+            created += 1
+    NoticeRule.objects.filter(kind=NoticeRule.Kind.AREA, name="Werkzaamheden Dijkweg", approved_at__isnull=True).update(
+        approved_at=timezone.now()
+    )
+    return created
+
+
+def grant_notice_staff(username: str) -> None:
+    """The WOZ/communication staff member sees the figures, prints letters and keeps the rules."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None:
+        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="notices"))

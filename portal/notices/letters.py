@@ -1,0 +1,31 @@
+"""The post room's letters: one PDF/A per batch, a page per letter, the address placed for a window envelope."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from portal.notices.runner import render_text
+from portal.notices.selectors import letters_in_batch
+
+
+def render_letter_batch(*, batch) -> bytes:
+    from weasyprint import HTML
+
+    letters = [
+        {
+            "name": notice.postal_name,
+            "address": notice.postal_address,
+            "date": notice.created_at,
+            "subject": render_text(notice.rule.subject, notice.context),
+            "body": render_text(notice.rule.body, notice.context),
+            "link": f"{settings.LOKET_PUBLIC_URL}{notice.rule.link_url}" if notice.rule.link_url else "",
+            "link_text": notice.rule.link_text,
+        }
+        for notice in letters_in_batch(batch=batch)
+    ]
+    with translation.override("nl"):
+        html = render_to_string(
+            "notices/letters.html",
+            {"batch": batch, "letters": letters, "municipality": settings.WAGTAIL_SITE_NAME},
+        )
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=batch.uuid.hex.encode())
