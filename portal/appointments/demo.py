@@ -118,17 +118,3 @@ def load_demo_appointments() -> dict:
         "locations": Location.objects.count(),
         "resources": Resource.objects.count(),
     }
-
-
-def grant_front_office(username: str) -> None:
-    """The front-office staff member sees the day lists and marks who came."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is not None:
-        user.user_permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="appointments", codename__in=["view_booking", "change_booking"]
-            )
-        )

@@ -263,7 +263,8 @@ class NoticePreference(models.Model):
 
     resident = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
     category = models.ForeignKey(NoticeCategory, on_delete=models.CASCADE, related_name="+")
-    choice = models.CharField(max_length=10, choices=Choice.choices, default=Choice.EMAIL)
+    DEFAULT = Choice.EMAIL
+    choice = models.CharField(max_length=10, choices=Choice.choices, default=DEFAULT)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["resident", "category"], name="one_notice_preference")]

@@ -130,9 +130,10 @@ def rule_run(*, rule: NoticeRule, today: date, dry_run: bool = False) -> RuleOut
 
 
 def _select(rule: NoticeRule, chunk: tuple[Candidate, ...], outcome: RuleOutcome, *, dry_run: bool) -> None:
+    digested = [(bsn_digest(candidate.resident.bsn), candidate) for candidate in chunk]
     keyed: dict[tuple[str, str], Candidate] = {}
-    for candidate in chunk:
-        keyed.setdefault((bsn_digest(candidate.resident.bsn), candidate.period), candidate)
+    for digest, candidate in digested:
+        keyed.setdefault((digest, candidate.period), candidate)
     digests = {digest for digest, _period in keyed}
     accounts = dict(get_user_model().objects.filter(bsn_digest__in=digests).values_list("bsn_digest", "pk"))
     choices = dict(
@@ -148,7 +149,7 @@ def _select(rule: NoticeRule, chunk: tuple[Candidate, ...], outcome: RuleOutcome
             outcome.already += 1
             continue
         account = accounts.get(digest)
-        channel = Notice.Channel.LETTER if account is None else choices.get(account, NoticePreference.Choice.EMAIL)
+        channel = Notice.Channel.LETTER if account is None else choices.get(account, NoticePreference.DEFAULT)
         if channel == NoticePreference.Choice.OFF:
             outcome.opted_out += 1
             continue
@@ -181,9 +182,8 @@ def _select(rule: NoticeRule, chunk: tuple[Candidate, ...], outcome: RuleOutcome
             build_year=candidate.dwelling.build_year,
             draft_value=candidate.dwelling.draft_value,
         )
-        for candidate in chunk
+        for digest, candidate in digested
         if candidate.dwelling is not None
-        for digest in [bsn_digest(candidate.resident.bsn)]
     ]
     with transaction.atomic():
         Notice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=500)

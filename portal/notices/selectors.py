@@ -17,9 +17,7 @@ def woz_reviews_for_resident(*, resident):
 def notice_choices_for_resident(*, resident) -> list[tuple[NoticeCategory, str]]:
     """Every category with the resident's choice (the default where they never chose)."""
     chosen = dict(NoticePreference.objects.filter(resident=resident).values_list("category_id", "choice"))
-    return [
-        (category, chosen.get(category.pk, NoticePreference.Choice.EMAIL)) for category in NoticeCategory.objects.all()
-    ]
+    return [(category, chosen.get(category.pk, NoticePreference.DEFAULT)) for category in NoticeCategory.objects.all()]
 
 
 def rule_figures() -> list[NoticeRule]:

@@ -259,3 +259,16 @@ def test_rules_with_mistakes_are_refused_with_a_clear_message(db, field, value, 
     with pytest.raises(ValidationError) as error:
         rule.full_clean()
     assert message in str(error.value)
+
+
+def test_the_demo_persona_with_a_passport_expiring_in_40_days_finds_the_notice_in_mijn_loket(demo_site):
+    from django.contrib.auth import get_user_model
+
+    jan = resident_get_or_create(bsn="999900006")
+    [message] = Message.objects.filter(resident=jan, link_url="/afspraak/?products=paspoort")
+    assert message.subject.startswith("Uw paspoort verloopt op")
+    notices = Notice.objects.count()
+    call_command("demo", stdout=io.StringIO())
+    assert Notice.objects.count() == notices, "loading the demo again sends nothing twice"
+    assert get_user_model().objects.get(username="medewerker-belastingen").has_perm("notices.view_notice")
+    assert get_user_model().objects.get(username="medewerker-burgerzaken").has_perm("appointments.change_booking")

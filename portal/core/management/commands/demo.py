@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from auth.services import resident_get_or_create
 from cms.demo import load_demo_site
 from portal.cases.demo import load_case_types, load_demo_cases, load_staff
+from portal.core.demo import grant_demo_permissions
 
 DEMO_EDITOR_USERNAME = "redacteur"
 DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
@@ -49,13 +50,14 @@ class Command(BaseCommand):
         )
         staff = load_staff(os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT))
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
-        from portal.appointments.demo import grant_front_office
-
-        grant_front_office("medewerker-burgerzaken")
-        from portal.notices.demo import grant_notice_staff, load_demo_notices
+        # The front office sees the day lists and marks who came; the WOZ team keeps the notice rules and letters.
+        grant_demo_permissions(
+            "medewerker-burgerzaken", app_label="appointments", codenames=["view_booking", "change_booking"]
+        )
+        from portal.notices.demo import load_demo_notices
 
         rules = load_demo_notices()
-        grant_notice_staff("medewerker-belastingen")
+        grant_demo_permissions("medewerker-belastingen", app_label="notices")
         self.stdout.write(f"  notices: {rules} rules created")
         if settings.LOKET_STAND_IN_REGISTRIES:
             from portal.notices.runner import notices_run
