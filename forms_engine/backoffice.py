@@ -6,10 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.auth import user_passes_test
 
 from forms_engine.delivery import registration_retry_now
 from forms_engine.models import Registration
-from portal.cases.selectors import case_types_for_staff
+from portal.cases.selectors import case_types_for_staff, is_case_handler
 
 SHOWN = 200
 
@@ -21,6 +22,7 @@ def registrations_for_staff(*, user):
     return registrations.filter(submission__form__case_type__in=case_types_for_staff(user=user))
 
 
+@user_passes_test(is_case_handler)
 def registration_list(request):
     state = request.GET.get("stand", "")
     registrations = registrations_for_staff(user=request.user).exclude(state=Registration.State.DONE)
@@ -35,6 +37,7 @@ def registration_list(request):
 
 
 @require_POST
+@user_passes_test(is_case_handler)
 def registration_retry(request, uuid):
     registration = registrations_for_staff(user=request.user).filter(uuid=uuid).first()
     if registration is None:

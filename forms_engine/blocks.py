@@ -32,14 +32,12 @@ def prefill_choices():
     return choices
 
 
+KEY_HELP = _("Uniek in dit formulier; volgt de vraag terwijl u typt. De opgeslagen gegevens gebruiken deze naam.")
+
+
 class BaseFieldBlock(blocks.StructBlock):
-    key = blocks.CharBlock(
-        label=_("Technische naam"),
-        max_length=50,
-        validators=[KEY_VALIDATOR],
-        help_text=_("Uniek in dit formulier; regels en de opgeslagen gegevens gebruiken deze naam."),
-    )
     label = blocks.CharBlock(label=_("Vraag"), max_length=200)
+    key = blocks.CharBlock(label=_("Technische naam"), max_length=50, validators=[KEY_VALIDATOR], help_text=KEY_HELP)
     help_text = blocks.CharBlock(label=_("Toelichting"), required=False, max_length=500)
     required = blocks.BooleanBlock(label=_("Verplicht"), required=False, default=True)
     prefill = blocks.ChoiceBlock(
@@ -112,8 +110,8 @@ class FileFieldBlock(BaseFieldBlock):
 
 
 class ContentBlock(blocks.StructBlock):
-    key = blocks.CharBlock(label=_("Technische naam"), max_length=50, validators=[KEY_VALIDATOR])
     text = blocks.TextBlock(label=_("Tekst"))
+    key = blocks.CharBlock(label=_("Technische naam"), max_length=50, validators=[KEY_VALIDATOR], help_text=KEY_HELP)
     style = blocks.ChoiceBlock(
         label=_("Soort"), choices=[("info", _("Uitleg")), ("warning", _("Waarschuwing"))], default="info"
     )
@@ -144,8 +142,8 @@ FIELD_BLOCKS = [
 
 
 class StepBlock(blocks.StructBlock):
-    key = blocks.CharBlock(label=_("Technische naam"), max_length=50, validators=[KEY_VALIDATOR])
     title = blocks.CharBlock(label=_("Titel van de stap"), max_length=120)
+    key = blocks.CharBlock(label=_("Technische naam"), max_length=50, validators=[KEY_VALIDATOR], help_text=KEY_HELP)
     fields = blocks.StreamBlock(FIELD_BLOCKS, label=_("Vragen"), min_num=1)
 
     class Meta:

@@ -88,8 +88,8 @@ MOVING = {
     ],
     "rules": [
         {
-            "when": {"!": {"var": "meeverhuizers"}},
-            "then": "skip_step",
+            "when": {"==": [{"var": "meeverhuizers"}, True]},
+            "then": "show_step",
             "target": "meeverhuizers_stap",
             "description": "Alleen als er iemand meeverhuist",
         },

@@ -48,4 +48,8 @@ def step_state(compiled: CompiledForm, step_key: str, data: dict) -> StepState:
 
 
 def step_skipped(compiled: CompiledForm, step_key: str, data: dict) -> bool:
-    return any(to_bool(_evaluate(rule["when"], data)) for rule in compiled.skip_rules.get(step_key, []))
+    """Skipped when a skip rule applies, or when the step is shown by rules and none of them applies."""
+    if any(to_bool(_evaluate(rule["when"], data)) for rule in compiled.skip_rules.get(step_key, [])):
+        return True
+    show_rules = compiled.show_step_rules.get(step_key)
+    return bool(show_rules) and not any(to_bool(_evaluate(rule["when"], data)) for rule in show_rules)

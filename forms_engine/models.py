@@ -13,7 +13,9 @@ from wagtail.search import index
 
 from auth import loa
 from forms_engine import schema
+from forms_engine.admin_forms import FormDefinitionAdminForm
 from forms_engine.blocks import StepsBlock
+from forms_engine.widgets import FormNameWidget, RuleBuilderWidget
 from portal.core.storage import private_storage
 
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
@@ -67,12 +69,12 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
     )
     steps = StreamField(StepsBlock(), verbose_name=_("stappen"), blank=False)
     rules = models.JSONField(
-        _("regels (JsonLogic)"),
+        _("regels"),
         default=list,
         blank=True,
         help_text=_(
-            'Een lijst van regels, bijvoorbeeld [{"when": {"==": [{"var": "gehuwd"}, true]}, "then": "show", '
-            '"target": "partner_naam"}]. "then" is show, hide, require, skip_step of set_value (met "value").'
+            "Als een antwoord zo is, toon of verberg dan een vraag of stap, maak een vraag verplicht of vul een "
+            "waarde in. Regels die de bouwer niet kan tonen, staan onder Geavanceerd."
         ),
     )
 
@@ -87,7 +89,7 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
     )
 
     panels = [
-        FieldPanel("name"),
+        FieldPanel("name", widget=FormNameWidget),
         FieldPanel("slug"),
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -105,9 +107,10 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
             heading=_("Na het versturen"),
         ),
         FieldPanel("steps"),
-        FieldPanel("rules"),
+        FieldPanel("rules", widget=RuleBuilderWidget),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    base_form_class = FormDefinitionAdminForm
 
     class Meta:
         verbose_name = _("formulier")
@@ -120,10 +123,46 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
     def build_schema(self) -> dict:
         return schema.build(steps_stream=self.steps, rules=self.rules)
 
+    def keys_by_block(self) -> dict[str, str]:
+        """{block id: technical name} of every step and question."""
+        keys = {}
+        for step in self.steps:
+            keys[step.id] = step.value["key"]
+            keys.update((item.id, item.value["key"]) for item in step.value["fields"])
+        return keys
+
+    def stored_keys(self) -> set[str]:
+        """The technical names as stored (the live content), which submissions may be using."""
+        return set(FormDefinition.objects.get(pk=self.pk).keys_by_block().values())
+
+    def _frozen_name_problems(self) -> dict[str, str]:
+        """Once residents have sent the form, its short name and the names of its steps and questions stay: the
+        answers are stored and found under them. Removing a question or adding one is still fine."""
+        if not self.pk or not self.submissions.exists():
+            return {}
+        stored = FormDefinition.objects.get(pk=self.pk)
+        problems = {}
+        if self.slug != stored.slug:
+            problems["slug"] = _("Er zijn al inzendingen: de korte naam blijft %(slug)s.") % {"slug": stored.slug}
+        before = stored.keys_by_block()
+        changed = sorted(
+            f"{before[block_id]} → {key}"
+            for block_id, key in self.keys_by_block().items()
+            if block_id in before and before[block_id] != key
+        )
+        if changed:
+            problems["steps"] = _(
+                "Er zijn al inzendingen: technische namen kunnen niet meer veranderen (%(names)s)."
+            ) % {"names": ", ".join(changed)}
+        return problems
+
     def clean(self):
         super().clean()
         if self.login_required and not self.required_loa:
             raise ValidationError({"required_loa": _("Kies het niveau waarop de inwoner moet inloggen.")})
+        frozen = self._frozen_name_problems()
+        if frozen:
+            raise ValidationError(frozen)
         built = self.build_schema()
         duplicates = schema.duplicate_keys(built)
         if duplicates:

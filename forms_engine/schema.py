@@ -2,8 +2,9 @@
 editor's logic rules must pass before a form can be saved.
 
 Schema: {"steps": [{"key", "title", "fields": [{"type", "key", "label", ...options}]}], "rules": [...]}
-Rule:   {"when": <JsonLogic>, "then": "show"|"hide"|"require"|"skip_step"|"set_value", "target": key,
+Rule:   {"when": <JsonLogic>, "then": "show"|"hide"|"require"|"set_value"|"show_step"|"skip_step", "target": key,
          "value": <JsonLogic, set_value only>}
+A step with "show_step" rules is asked only when one of them applies; "skip_step" is its inverse.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from json_logic import jsonLogic
 from json_logic.builtins import BUILTINS
 
 FIELD_ACTIONS = {"show", "hide", "require", "set_value"}
-STEP_ACTIONS = {"skip_step"}
+STEP_ACTIONS = {"show_step", "skip_step"}
 OPERATIONS = set(BUILTINS) | {"if", "?:", "and", "or", "filter", "reduce", "map", "all", "some", "none"}
 MAX_RULES = 500
 MAX_DEPTH = 30
@@ -143,6 +144,7 @@ class CompiledForm:
     fields: dict[str, dict]
     rules_for_step: dict[str, list[dict]] = field(default_factory=dict)
     skip_rules: dict[str, list[dict]] = field(default_factory=dict)
+    show_step_rules: dict[str, list[dict]] = field(default_factory=dict)
     reads: dict[int, set[str]] = field(default_factory=dict)
 
     @classmethod
@@ -161,6 +163,8 @@ class CompiledForm:
             compiled.reads[id(rule)] = reads
             if rule["then"] == "skip_step":
                 compiled.skip_rules.setdefault(rule["target"], []).append(rule)
+            elif rule["then"] == "show_step":
+                compiled.show_step_rules.setdefault(rule["target"], []).append(rule)
             else:
                 compiled.rules_for_step.setdefault(field_step[rule["target"]], []).append(rule)
         return compiled

@@ -2,6 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,7 +16,7 @@ class FormDefinitionViewSet(SnippetViewSet):
     menu_name = "forms"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "slug", "live", "latest_revision_created_at"]
+    list_display = ["name", "slug", LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["name"]
 
 
@@ -35,9 +36,9 @@ def register_delivery_urls():
 
 class DeliveriesMenuItem(MenuItem):
     def is_shown(self, request):
-        from portal.cases.selectors import case_types_for_staff
+        from portal.cases.selectors import is_case_handler
 
-        return request.user.is_superuser or case_types_for_staff(user=request.user).exists()
+        return is_case_handler(request.user)
 
 
 @hooks.register("register_admin_menu_item")

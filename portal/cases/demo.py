@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -86,8 +85,9 @@ def load_demo_cases(resident) -> int:
 
 
 def load_staff(password: str) -> list[str]:
-    """One back-office user per team (e.g. `medewerker-burgerzaken`), able to open the admin and nothing more."""
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    """One case handler per team (e.g. `medewerker-burgerzaken`): the team decides which cases they see."""
+    from auth.roles import CASE_HANDLER, assign_role
+
     names = []
     for team in Team.objects.all():
         username = f"medewerker-{slugify(team.name)}"
@@ -97,7 +97,7 @@ def load_staff(password: str) -> list[str]:
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
-            user.user_permissions.add(access)
+        assign_role(user, CASE_HANDLER)
         team.members.add(user)
         names.append(username)
     return names

@@ -48,6 +48,11 @@ def case_types_for_staff(*, user):
     return types if user.is_superuser else types.filter(team__members=user)
 
 
+def is_case_handler(user) -> bool:
+    """A member of a team with case types (or an administrator): who may open the back office's case screens."""
+    return user.is_superuser or case_types_for_staff(user=user).exists()
+
+
 def cases_for_staff(*, user) -> QuerySet[Case]:
     """Cases of the case types of the staff member's teams (all for superusers), with list columns joined.
     `question_overdue`: the resident let the deadline of a question pass, so staff should follow up."""

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from portal.cases.selectors import case_types_for_staff
+from portal.cases.selectors import is_case_handler
 
 
 @hooks.register("register_admin_urls")
@@ -13,7 +13,7 @@ def register_case_urls():
 
 class CasesMenuItem(MenuItem):
     def is_shown(self, request):
-        return case_types_for_staff(user=request.user).exists()
+        return is_case_handler(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,9 +12,16 @@ def _list_block(values) -> dict:
 
 
 def _stream(items) -> dict:
+    """(kind, value) or (kind, value, block id) items; a block without an id is new."""
     data = {
-        str(i): {"type": kind, "value": value, "deleted": "", "order": str(i), "id": ""}
-        for i, (kind, value) in enumerate(items)
+        str(i): {
+            "type": item[0],
+            "value": item[1],
+            "deleted": "",
+            "order": str(i),
+            "id": item[2] if len(item) > 2 else "",
+        }
+        for i, item in enumerate(items)
     }
     data["count"] = str(len(items))
     return data
@@ -46,15 +53,18 @@ def _flatten(prefix: str, value, into: dict) -> None:
 
 
 def admin_post_data(*, name: str, slug: str, steps: list[dict], rules: list, publish=True, **options) -> dict:
-    """`steps` as in forms_engine.demo (step()/field() dicts)."""
+    """`steps` as in forms_engine.demo (step()/field() dicts, or a stored form's with their block "id"s)."""
     stream = [
         (
             "step",
             {
                 "key": s["value"]["key"],
                 "title": s["value"]["title"],
-                "fields": _stream([(f["type"], _field_value(f["type"], f["value"])) for f in s["value"]["fields"]]),
+                "fields": _stream(
+                    [(f["type"], _field_value(f["type"], f["value"]), f.get("id", "")) for f in s["value"]["fields"]]
+                ),
             },
+            s.get("id", ""),
         )
         for s in steps
     ]

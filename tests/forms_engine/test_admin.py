@@ -1,5 +1,11 @@
 """Editors build forms in Wagtail: steps and fields as blocks, rules as checked JSON, drafts and publishing."""
 
+import html
+import json
+import re
+
+import pytest
+
 from forms_engine.demo import field, step
 from forms_engine.models import FormDefinition
 from tests.forms_engine.admin_data import admin_post_data
@@ -115,3 +121,102 @@ def test_a_resident_completes_the_form_the_editor_built(editor_client, client, d
     assert submission.data["adres"]["straat"] == "Marktstraat" and submission.data["geboren"]
     assert submission.data["kinderen"] is False and "namen" not in submission.data
     assert submission.data["soort"] == "Loonstrook" and submission.data["bewijs"][0]["name"] == "loon.pdf"
+
+
+LIST_URL = "/cms/snippets/forms_engine/formdefinition/"
+
+
+def test_the_forms_listing_opens_and_publishing_lands_on_it(editor_client, demo_site):
+    listing = editor_client.get(LIST_URL)
+    assert listing.status_code == 200
+    assert "Verhuizing doorgeven" in listing.content.decode()
+    response = editor_client.post(
+        ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES), follow=True
+    )
+    assert response.redirect_chain[-1][0] == LIST_URL and response.status_code == 200
+    assert "Toeslag" in response.content.decode()
+
+
+def test_the_editor_shows_the_rule_builder_and_the_name_helpers(editor_client, demo_site):
+    definition = FormDefinition.objects.get(slug="verhuizing")
+    page = editor_client.get(f"{LIST_URL}edit/{definition.pk}/").content.decode()
+    assert "data-rule-builder" in page and "js/rule-builder.js" in page and "js/form-editor.js" in page
+    assert "Regel toevoegen" in page and "Geavanceerd: de regels als JsonLogic" in page
+    assert "Vraag toevoegen" in page and "Stap toevoegen" in page, "the add buttons' words reach the script"
+    assert _editor_config(page)["frozen_keys"] == [], "no submissions yet: nothing is frozen"
+
+
+def _editor_config(page: str) -> dict:
+    return json.loads(html.unescape(re.search(r'data-form-editor="([^"]*)"', page).group(1)))
+
+
+def _stored_steps(definition) -> list[dict]:
+    """The form's steps as the editor posts them back, block ids included."""
+    schema = definition.build_schema()
+    return [
+        {
+            "id": step_block.id,
+            "value": {
+                **step_schema,
+                "fields": [
+                    {
+                        "id": item.id,
+                        "type": spec["type"],
+                        "value": {key: value for key, value in spec.items() if key != "type" and value is not None},
+                    }
+                    for item, spec in zip(step_block.value["fields"], step_schema["fields"], strict=True)
+                ],
+            },
+        }
+        for step_block, step_schema in zip(definition.steps, schema["steps"], strict=True)
+    ]
+
+
+@pytest.fixture
+def sent_form(editor_client, demo_site):
+    from forms_engine.models import Submission
+
+    editor_client.post(ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES))
+    definition = FormDefinition.objects.get(slug="toeslag")
+    Submission.objects.create(form=definition, schema=definition.build_schema(), data={"kinderen": False})
+    return definition
+
+
+def test_names_are_frozen_once_residents_sent_the_form(editor_client, sent_form):
+    steps = _stored_steps(sent_form)
+    config = _editor_config(editor_client.get(f"{LIST_URL}edit/{sent_form.pk}/").content.decode())
+    assert config["slug_frozen"] and {"kinderen", "kinderen_stap", "soort"} <= set(config["frozen_keys"])
+
+    steps[0]["value"]["fields"][2]["value"]["key"] = "heeft_kinderen"
+    response = editor_client.post(
+        f"{LIST_URL}edit/{sent_form.pk}/",
+        admin_post_data(name="Toeslag", slug="toeslag-nieuw", steps=steps, rules=[]),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "de korte naam blijft toeslag" in page
+    assert "kinderen \\u2192 heeft_kinderen" in page, "named beside the steps (in the block editor's data)"
+    sent_form.refresh_from_db()
+    assert sent_form.slug == "toeslag" and "kinderen" in sent_form.keys_by_block().values()
+
+
+def test_with_submissions_questions_can_still_be_added_and_removed(editor_client, sent_form):
+    steps = _stored_steps(sent_form)
+    del steps[1]  # the children's step goes
+    steps[0]["value"]["fields"].append(field("text", "opmerking", "Opmerking", required=False))
+    response = editor_client.post(
+        f"{LIST_URL}edit/{sent_form.pk}/", admin_post_data(name="Toeslag", slug="toeslag", steps=steps, rules=[])
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    sent_form.refresh_from_db()
+    keys = set(sent_form.keys_by_block().values())
+    assert "opmerking" in keys and "kinderen_stap" not in keys and "kinderen" in keys
+
+
+def test_a_rule_may_show_a_step(editor_client, demo_site):
+    rules = [{"when": {"==": [{"var": "kinderen"}, True]}, "then": "show_step", "target": "kinderen_stap"}]
+    response = editor_client.post(
+        ADD_URL, admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=rules)
+    )
+    assert response.status_code == 302
+    assert FormDefinition.objects.get(slug="toeslag").rules == rules

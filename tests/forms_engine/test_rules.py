@@ -73,6 +73,32 @@ def test_show_hide_require_and_computed_values():
     assert compiled.same_step_reads("een") == {"partner"}, "partner depends on an answer on its own step"
 
 
+def test_a_step_shown_by_rules_is_asked_only_when_one_of_them_applies():
+    rules = [
+        {"when": {"==": [{"var": "gehuwd"}, True]}, "then": "show_step", "target": "twee"},
+        {"when": {"==": [{"var": "partner"}, "Sam"]}, "then": "show_step", "target": "twee"},
+    ]
+    compiled = CompiledForm.from_schema(_schema(rules))
+    assert step_skipped(compiled, "twee", {}), "nothing answered yet: the step is not asked"
+    assert step_skipped(compiled, "twee", {"gehuwd": False, "partner": "Kim"})
+    assert not step_skipped(compiled, "twee", {"gehuwd": True})
+    assert not step_skipped(compiled, "twee", {"gehuwd": False, "partner": "Sam"})
+    assert not step_skipped(compiled, "een", {}), "a step without rules is always asked"
+    assert validate_rules(_schema([{"when": True, "then": "show_step", "target": "drie"}])) == [
+        "Regel 1: stap 'drie' bestaat niet in dit formulier."
+    ]
+
+
+def test_a_skip_rule_wins_over_a_show_rule_for_the_same_step():
+    rules = [
+        {"when": True, "then": "show_step", "target": "twee"},
+        {"when": {"==": [{"var": "gehuwd"}, False]}, "then": "skip_step", "target": "twee"},
+    ]
+    compiled = CompiledForm.from_schema(_schema(rules))
+    assert not step_skipped(compiled, "twee", {"gehuwd": True})
+    assert step_skipped(compiled, "twee", {"gehuwd": False})
+
+
 def test_only_rules_that_can_change_the_step_are_evaluated(monkeypatch):
     from forms_engine import logic
 

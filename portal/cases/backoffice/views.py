@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import user_passes_test
 
 from auth.services import resident_get_or_create
 from portal.cases.backoffice.forms import (
@@ -22,7 +23,7 @@ from portal.cases.backoffice.forms import (
 )
 from portal.cases.forms import FilesForm
 from portal.cases.models import Case
-from portal.cases.selectors import case_types_for_staff, cases_for_staff
+from portal.cases.selectors import case_types_for_staff, cases_for_staff, is_case_handler
 from portal.cases.services import (
     case_add_documents,
     case_add_internal_note,
@@ -46,6 +47,7 @@ def _state_filter(state: str, today) -> Q:
     }.get(state, Q(closed_at__isnull=True))
 
 
+@user_passes_test(is_case_handler)
 def case_list(request):
     form = CaseFilterForm(request.GET or None, case_types=case_types_for_staff(user=request.user))
     cases = cases_for_staff(user=request.user)
@@ -115,6 +117,7 @@ ACTIONS = {
 }
 
 
+@user_passes_test(is_case_handler)
 def case_detail(request, uuid):
     case = _staff_case(request, uuid)
     forms = {name: make_form(case) for name, (make_form, _do, _done) in ACTIONS.items()}
@@ -136,6 +139,7 @@ def case_detail(request, uuid):
     return render(request, "cases/backoffice/case_detail.html", context, status=400 if action else 200)
 
 
+@user_passes_test(is_case_handler)
 def register_case(request):
     case_types = case_types_for_staff(user=request.user)
     form = RegisterCaseForm(request.POST or None, case_types=case_types)
@@ -150,6 +154,7 @@ def register_case(request):
     return render(request, "cases/backoffice/register.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@user_passes_test(is_case_handler)
 def resident_record(request, user_uuid):
     """The klantbeeld: a resident's cases (of the staff member's teams) and their contact moments. Logged."""
     resident = get_user_model().objects.filter(uuid=user_uuid, bsn_digest__isnull=False).first()

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from auth import roles
 from auth.services import resident_get_or_create
 from cms.demo import load_demo_site
 from portal.cases.demo import load_case_types, load_demo_cases, load_staff
-from portal.core.demo import grant_demo_permissions
 
 DEMO_EDITOR_USERNAME = "redacteur"
+DEMO_ADMIN_USERNAME = "beheerder"
 DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
 
 
@@ -24,7 +25,10 @@ class Command(BaseCommand):
         # Wagtail logs every page creation; the command's own summary says what matters here.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         site = load_demo_site(self.stdout.write)
-        editor_created = self._editor()
+        roles.ensure_roles()
+        password = os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT)
+        editor_created = self._account(DEMO_EDITOR_USERNAME, "Redacteur", password, role=roles.EDITOR)
+        self._account(DEMO_ADMIN_USERNAME, "Beheerder", password, superuser=True)
         if settings.LOKET_STAND_IN_REGISTRIES:
             from portal.registries.stand_in.demo import load_personas
 
@@ -48,16 +52,14 @@ class Command(BaseCommand):
             f"  appointments: {appointments['products']} products, {appointments['locations']} locations, "
             f"{appointments['resources']} desks, rooms and registrars"
         )
-        staff = load_staff(os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT))
+        staff = load_staff(password)
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
-        # The front office sees the day lists and marks who came; the WOZ team keeps the notice rules and letters.
-        grant_demo_permissions(
-            "medewerker-burgerzaken", app_label="appointments", codenames=["view_booking", "change_booking"]
-        )
+        # The front office keeps the appointment products and day lists; the WOZ team the notice rules and letters.
+        roles.assign_role(get_user_model().objects.get(username="medewerker-burgerzaken"), roles.APPOINTMENT_STAFF)
+        roles.assign_role(get_user_model().objects.get(username="medewerker-belastingen"), roles.NOTICE_STAFF)
         from portal.notices.demo import load_demo_notices
 
         rules = load_demo_notices()
-        grant_demo_permissions("medewerker-belastingen", app_label="notices")
         self.stdout.write(f"  notices: {rules} rules created")
         if settings.LOKET_STAND_IN_REGISTRIES:
             from portal.notices.runner import notices_run
@@ -79,15 +81,16 @@ class Command(BaseCommand):
             )
         )
 
-    def _editor(self) -> bool:
-        """A demo editor for /cms/. The password comes from the environment, or a fixed demo default."""
-        password = os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT)
+    def _account(self, username: str, last_name: str, password: str, *, role="", superuser=False) -> bool:
+        """A demo staff account with its role's rights only (an earlier demo's editor was a superuser: no more)."""
         user, created = get_user_model().objects.get_or_create(
-            username=DEMO_EDITOR_USERNAME,
-            defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Redacteur"},
+            username=username, defaults={"is_staff": True, "first_name": "Demo", "last_name": last_name}
         )
+        user.is_superuser = superuser
         if created:
             user.set_password(password)
-            user.save(update_fields=["password"])
-            self.stdout.write(f"  editor login at /cms/: {DEMO_EDITOR_USERNAME} / {password}")
+            self.stdout.write(f"  login at /cms/: {username} / {password}")
+        user.save()
+        if role:
+            roles.assign_role(user, role)
         return created
