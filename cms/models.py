@@ -10,9 +10,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
+from portal.core.preview import FramedPreviewMixin
 
 
-class HomePage(Page):
+class HomePage(FramedPreviewMixin, Page):
     """The municipality's front page: a welcome, the top tasks residents come for, then free content."""
 
     intro = models.TextField(
@@ -66,7 +67,7 @@ class TopTask(Orderable):
         return self.title or self.page.title
 
 
-class StandardPage(Page):
+class StandardPage(FramedPreviewMixin, Page):
     """A plain content page: about us, the accessibility and privacy statements, contact."""
 
     intro = models.TextField(_("introductie"), blank=True, help_text=_("Korte samenvatting boven de inhoud."))
@@ -83,7 +84,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standaardpagina's")
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(FramedPreviewMixin, Page):
     """Lists every service (product) of the municipality, A to Z."""
 
     intro = models.TextField(_("introductie"), blank=True, help_text=_("Tekst boven de lijst met diensten."))
@@ -105,7 +106,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(FramedPreviewMixin, Page):
     """One municipal service (product): what it is, what it costs, what to bring, how long it takes."""
 
     def online_href(self) -> str:
@@ -185,7 +186,7 @@ class ServicePage(Page):
         verbose_name_plural = _("diensten")
 
 
-class FormPage(RoutablePageMixin, Page):
+class FormPage(FramedPreviewMixin, RoutablePageMixin, Page):
     """A published form on the public site: the resident fills it in here, step by step."""
 
     form = models.ForeignKey(

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from auth import loa
@@ -16,6 +16,7 @@ from forms_engine import schema
 from forms_engine.admin_forms import FormDefinitionAdminForm
 from forms_engine.blocks import StepsBlock
 from forms_engine.widgets import FormNameWidget, RuleBuilderWidget
+from portal.core.preview import FramedPreviewMixin
 from portal.core.storage import private_storage
 
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
@@ -26,7 +27,9 @@ def new_reference() -> str:
     return f"LK-{code[:4]}-{code[4:]}"
 
 
-class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+class FormDefinition(
+    FramedPreviewMixin, PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """A request form editors build: steps with fields, logic rules, and what happens on submission. Residents
     always fill in the published revision they started on."""
 
@@ -122,6 +125,20 @@ class FormDefinition(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexe
 
     def build_schema(self) -> dict:
         return schema.build(steps_stream=self.steps, rules=self.rules)
+
+    @property
+    def preview_modes(self):
+        from forms_engine.preview import preview_modes
+
+        return preview_modes()
+
+    def get_preview_template(self, request, mode_name):
+        return "forms_engine/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from forms_engine.preview import preview_context
+
+        return {**super().get_preview_context(request, mode_name), **preview_context(self, mode_name)}
 
     def keys_by_block(self) -> dict[str, str]:
         """{block id: technical name} of every step and question."""

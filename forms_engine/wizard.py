@@ -23,7 +23,7 @@ from forms_engine import fields as field_types
 from forms_engine import selectors, services
 from forms_engine.forms import CheckForm, StepForm
 from forms_engine.logic import step_skipped
-from forms_engine.prefill.registry import prefill
+from forms_engine.prefill.registry import prefill_for_form
 from forms_engine.schema import CompiledForm
 from portal.core.uploads import CheckedUpload
 
@@ -102,26 +102,15 @@ class FormWizard(SessionWizardView):
     def _start(self):
         self.storage.reset()
         self.storage.current_step = self.steps.first
-        wanted: dict[str, list[str]] = {}
-        by_field = {}
-        for spec in self.compiled.fields.values():
-            if spec.get("prefill") and "." in spec["prefill"]:
-                plugin, attribute = spec["prefill"].split(".", 1)
-                wanted.setdefault(plugin, []).append(attribute)
-                by_field[spec["key"]] = (plugin, attribute)
         values, failed = ({}, [])
-        if wanted and self.resident is not None:
-            values, failed = prefill(
-                resident=self.resident, wanted=wanted, loa=self.request.session.get(SESSION_LOA, "")
+        if self.resident is not None:
+            values, failed = prefill_for_form(
+                compiled=self.compiled, resident=self.resident, loa=self.request.session.get(SESSION_LOA, "")
             )
         self.storage.extra_data = {
             "revision": self.revision.pk,
             "answers": {},
-            "prefill": {
-                key: _jsonable(values[plugin][attribute])
-                for key, (plugin, attribute) in by_field.items()
-                if attribute in values.get(plugin, {})
-            },
+            "prefill": {key: _jsonable(value) for key, value in values.items()},
             "prefill_failed": failed,
         }
 

@@ -25,3 +25,23 @@ def prefill(*, resident, wanted: dict[str, list[str]], loa: str = "") -> tuple[d
             logger.warning("prefill failed", extra={"plugin": name, "registry": error.registry, "reason": error.reason})
             failed.append(name)
     return values, failed
+
+
+def prefill_for_form(*, compiled, resident, loa: str = "") -> tuple[dict[str, object], list[str]]:
+    """{question key: known value} for every prefilled question of a form, and the plugins that failed."""
+    wanted: dict[str, list[str]] = {}
+    by_field = {}
+    for spec in compiled.fields.values():
+        if spec.get("prefill") and "." in spec["prefill"]:
+            plugin, attribute = spec["prefill"].split(".", 1)
+            wanted.setdefault(plugin, []).append(attribute)
+            by_field[spec["key"]] = (plugin, attribute)
+    if not wanted or resident is None:
+        return {}, []
+    values, failed = prefill(resident=resident, wanted=wanted, loa=loa)
+    known = {
+        key: values[plugin][attribute]
+        for key, (plugin, attribute) in by_field.items()
+        if attribute in values.get(plugin, {})
+    }
+    return known, failed

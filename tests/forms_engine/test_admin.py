@@ -220,3 +220,32 @@ def test_a_rule_may_show_a_step(editor_client, demo_site):
     )
     assert response.status_code == 302
     assert FormDefinition.objects.get(slug="toeslag").rules == rules
+
+
+def test_the_preview_shows_every_step_with_a_personas_prefill(editor_client, demo_site, monkeypatch):
+    from tests import testserver
+
+    testserver.install(monkeypatch)
+    preview = "/cms/snippets/forms_engine/formdefinition/preview/"
+    data = admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES, publish=False)
+    assert editor_client.post(preview, data).json()["is_valid"]
+
+    anonymous = editor_client.get(preview, {"mode": ""})
+    page = anonymous.content.decode()
+    assert anonymous.status_code == 200 and "Stap 3 van 3: Bijlage" in page
+    assert "zo ziet een inwoner dit formulier" in page and "Marktstraat" not in page
+    assert (
+        anonymous["X-Frame-Options"] == "SAMEORIGIN"
+        and "frame-ancestors 'self'" in anonymous["Content-Security-Policy"]
+    )
+
+    as_jan = editor_client.get(preview, {"mode": "persona-0"}).content.decode()
+    assert "zo ziet een ingelogde inwoner" in as_jan
+    assert "Marktstraat 1" in as_jan and "Dit weten we al van u" in as_jan, "Jan de Vries' address, read-only"
+    assert "alleen gevraagd als de regels" in as_jan, "the children's step is conditional"
+    assert not FormDefinition.objects.filter(slug="toeslag").exists(), "a preview saves nothing"
+
+
+def test_pages_outside_the_editors_preview_may_not_be_framed(client, demo_site):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in response["Content-Security-Policy"]
