@@ -10,6 +10,8 @@ class Destination:
     destination looks up what it did before. Any exception means "try again later"; `PermanentError` means
     retrying cannot help. Error texts are stored and shown to staff, so they never contain personal data.
     `validate_options(options) -> list[str]` lists what is wrong with an editor's settings.
+    `options_block()` returns the small form (a StructBlock) editors fill in to choose this destination, or
+    None when editors do not choose it (the case follows from the form's case type).
     """
 
     identifier: str
@@ -17,6 +19,9 @@ class Destination:
 
     def validate_options(self, options: dict) -> list[str]:
         return []
+
+    def options_block(self):
+        return None
 
     def register_submission(self, *, submission, options: dict, key: str) -> dict:
         raise NotImplementedError

@@ -61,7 +61,10 @@
     });
   }
 
-  var ADD_LABELS = [["options", config.add_option], ["fields", config.add_field], ["steps", config.add_step]];
+  var ADD_LABELS = [
+    ["options", config.add_option], ["fields", config.add_field], ["steps", config.add_step],
+    ["destinations", config.add_destination]
+  ];
   function labelAddButtons() {
     form.querySelectorAll(".c-sf-add-button:not([data-labelled])").forEach(function (button) {
       var label = null;

@@ -79,6 +79,10 @@ def admin_post_data(*, name: str, slug: str, steps: list[dict], rules: list, pub
         "max_submissions_per_day": "0",
         "steps": _stream(stream),
         "rules": json.dumps(rules),
+        # as the editor's destination blocks: [{"type": "email", "to": ...}] → one block per destination
+        "destinations": _stream(
+            [(item["type"], {k: v for k, v in item.items() if k != "type"}) for item in options.get("destinations", [])]
+        ),
     }
     if options.get("login_required", True):
         form["login_required"] = "on"

@@ -249,3 +249,48 @@ def test_the_preview_shows_every_step_with_a_personas_prefill(editor_client, dem
 def test_pages_outside_the_editors_preview_may_not_be_framed(client, demo_site):
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_destinations_are_chosen_as_blocks_and_stored_as_the_plain_list(editor_client, demo_site):
+    mailbox = {"type": "email", "to": "burgerzaken@voorbeeldstad.example", "mode": "link", "password_env": ""}
+    hook = {"type": "webhook", "url": "https://ontvanger.voorbeeldstad.example/hook", "secret_env": "HOOK_SECRET"}
+    response = editor_client.post(
+        ADD_URL,
+        admin_post_data(name="Toeslag", slug="toeslag", steps=THREE_STEPS, rules=RULES, destinations=[mailbox, hook]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    definition = FormDefinition.objects.get(slug="toeslag")
+    assert definition.destinations == [mailbox, hook]
+    assert [kind for kind, _options in definition.registration_targets()] == ["email", "webhook"]
+    edit = editor_client.get(f"{LIST_URL}edit/{definition.pk}/").content.decode()
+    assert "burgerzaken@voorbeeldstad.example" in edit and "HOOK_SECRET" in edit, "the blocks show what is stored"
+    assert "E-mail aan een afdeling" in edit and "Zaak in een ZGW Zaken API" in edit, "every kind can be chosen"
+
+
+@pytest.mark.parametrize(
+    ("destination", "problem"),
+    [
+        ({"type": "webhook", "url": "http://ontvanger.example/hook", "secret_env": "X"}, "https-adres"),
+        ({"type": "email", "to": "burgerzaken@voorbeeldstad.example", "mode": "encrypted_pdf"}, "password_env"),
+        (
+            {
+                "type": "zgw",
+                "api_root": "https://zaken.example/api/v1",
+                "zaaktype": "https://catalogi.example/zaaktypen/1",
+                "client_id": "loket",
+                "secret_env": "ZGW_SECRET",
+                "bronorganisatie": "12",
+                "verantwoordelijke_organisatie": "002220647",
+            },
+            "RSIN van 9 cijfers",
+        ),
+    ],
+)
+def test_a_destinations_wrong_settings_are_shown_and_nothing_is_saved(editor_client, demo_site, destination, problem):
+    response = editor_client.post(
+        ADD_URL,
+        admin_post_data(name="Fout", slug="fout", steps=THREE_STEPS, rules=[], destinations=[destination]),
+    )
+    assert response.status_code == 200
+    assert problem in response.content.decode()
+    assert not FormDefinition.objects.filter(slug="fout").exists()

@@ -33,6 +33,35 @@ class EmailDestination(Destination):
 
     verbose_name = gettext_lazy("E-mail aan een afdeling")
 
+    def options_block(self):
+        from wagtail import blocks
+
+        return blocks.StructBlock(
+            [
+                ("to", blocks.EmailBlock(label=gettext_lazy("Mailbox van de afdeling"))),
+                (
+                    "mode",
+                    blocks.ChoiceBlock(
+                        label=gettext_lazy("Wat de mail bevat"),
+                        choices=[
+                            ("link", gettext_lazy("Een link naar de backoffice (geen persoonsgegevens)")),
+                            ("encrypted_pdf", gettext_lazy("Het ontvangstbewijs als PDF met wachtwoord")),
+                        ],
+                        default="link",
+                    ),
+                ),
+                (
+                    "password_env",
+                    blocks.CharBlock(
+                        label=gettext_lazy("Omgevingsvariabele met het wachtwoord van de PDF"),
+                        required=False,
+                        help_text=gettext_lazy("Alleen bij de PDF; het wachtwoord zelf staat nooit in het formulier."),
+                    ),
+                ),
+            ],
+            label=self.verbose_name,
+        )
+
     def validate_options(self, options):
         problems = []
         try:

@@ -28,6 +28,25 @@ class WebhookDestination(Destination):
 
     verbose_name = gettext_lazy("Webhook (JSON met HMAC-handtekening)")
 
+    def options_block(self):
+        from wagtail import blocks
+
+        return blocks.StructBlock(
+            [
+                ("url", blocks.URLBlock(label=gettext_lazy("Adres (https) dat de aanvraag ontvangt"))),
+                (
+                    "secret_env",
+                    blocks.CharBlock(
+                        label=gettext_lazy("Omgevingsvariabele met het gedeelde geheim"),
+                        help_text=gettext_lazy(
+                            "Voor de handtekening (X-Loket-Signature); het geheim zelf staat hier nooit."
+                        ),
+                    ),
+                ),
+            ],
+            label=self.verbose_name,
+        )
+
     def validate_options(self, options):
         problems = []
         url = str(options.get("url", ""))

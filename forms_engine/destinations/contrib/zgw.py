@@ -36,6 +36,24 @@ class ZgwDestination(Destination):
 
     verbose_name = gettext_lazy("Zaak in een ZGW Zaken API")
 
+    def options_block(self):
+        from wagtail import blocks
+
+        return blocks.StructBlock(
+            [
+                ("api_root", blocks.URLBlock(label=gettext_lazy("Adres van de Zaken API"))),
+                ("zaaktype", blocks.URLBlock(label=gettext_lazy("Zaaktype (adres in de Catalogi API)"))),
+                ("client_id", blocks.CharBlock(label=gettext_lazy("Client-ID"))),
+                ("secret_env", blocks.CharBlock(label=gettext_lazy("Omgevingsvariabele met het geheim"))),
+                ("bronorganisatie", blocks.CharBlock(label=gettext_lazy("Bronorganisatie (RSIN)"), max_length=9)),
+                (
+                    "verantwoordelijke_organisatie",
+                    blocks.CharBlock(label=gettext_lazy("Verantwoordelijke organisatie (RSIN)"), max_length=9),
+                ),
+            ],
+            label=self.verbose_name,
+        )
+
     def validate_options(self, options):
         missing = [name for name in REQUIRED if not options.get(name)]
         problems = [_("zgw: %(name)s ontbreekt.") % {"name": name} for name in missing]
