@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -110,11 +111,19 @@ class ServicePage(FramedPreviewMixin, Page):
     """One municipal service (product): what it is, what it costs, what to bring, how long it takes."""
 
     def online_href(self) -> str:
-        """Where 'Regel het online' goes: the address an editor set, else the form page under this service."""
+        """Where 'Regel het online' goes: the form page an editor chose, else the address they typed, else the
+        (first live) form page under this service, so a new form page is linked without further steps."""
+        if self.online_page_id and self.online_page.live:
+            return self.online_page.url
         if self.online_url:
             return self.online_url
         form_page = FormPage.objects.child_of(self).live().first()
         return form_page.url if form_page else ""
+
+    def clean(self):
+        super().clean()
+        if self.online_page_id and self.online_url:
+            raise ValidationError({"online_url": _("Kies een formulierpagina óf vul een adres in, niet allebei.")})
 
     intro = models.TextField(
         _("samenvatting"), help_text=_("Wat regelt een inwoner hiermee? Eén of twee zinnen; ook getoond in lijsten.")
@@ -132,12 +141,25 @@ class ServicePage(FramedPreviewMixin, Page):
         blank=True,
         help_text=_("Hoe lang het duurt, bijvoorbeeld 'Binnen 5 werkdagen'. Dit is de servicenorm die inwoners zien."),
     )
+    online_page = models.ForeignKey(
+        "cms.FormPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("formulierpagina"),
+        help_text=_(
+            "Het formulier dat 'Regel het online' opent. Leeg: het adres hieronder, of anders de formulierpagina "
+            "onder deze dienst."
+        ),
+    )
     online_url = models.CharField(
         _("adres van het online formulier"),
         max_length=500,
         blank=True,
         help_text=_(
-            "Pad of adres van het formulier. Leeg: de knop 'Regel het online' wordt als nog niet beschikbaar getoond."
+            "Alleen voor een formulier buiten Loket, bijvoorbeeld https://formulieren.voorbeeldstad.nl/... Leeg en "
+            "geen formulierpagina: de knop 'Regel het online' wordt als nog niet beschikbaar getoond."
         ),
     )
     appointment_url = models.CharField(
@@ -159,6 +181,7 @@ class ServicePage(FramedPreviewMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("offers_online"),
+                PageChooserPanel("online_page", "cms.FormPage"),
                 FieldPanel("online_url"),
                 FieldPanel("offers_appointment"),
                 FieldPanel("appointment_url"),

@@ -111,6 +111,28 @@ def test_a_service_with_a_form_page_links_to_it(client, demo_site):
     assert client.get(href).status_code == 302, "the moving form asks for DigiD first"
 
 
+def test_a_chosen_form_page_wins_and_an_unpublished_one_falls_back(client, demo_site):
+    from django.core.exceptions import ValidationError
+
+    from cms.models import FormPage
+
+    extract_form = FormPage.objects.get(slug="aanvragen", url_path__contains="uittreksel-brp")
+    page = ServicePage.objects.get(slug="geboorteaangifte")
+    page.online_page = extract_form
+    page.save_revision().publish()
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert soup.find("a", string="Regel het online")["href"] == extract_form.url
+
+    extract_form.unpublish()
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert soup.find("a", string="Regel het online") is None, "an unpublished form page is never linked"
+
+    page.online_url = "https://formulieren.voorbeeldstad.example/geboorte"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "niet allebei" in str(error.value.message_dict["online_url"])
+
+
 def test_a_draft_or_unpublished_page_is_not_public(client, demo_site):
     page = ServicePage.objects.get(slug="rijbewijs")
     page.unpublish()
