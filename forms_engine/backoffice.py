@@ -4,13 +4,16 @@ again at once. Only references and error texts are shown, no answers."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import user_passes_test
 
 from forms_engine.delivery import registration_retry_now
-from forms_engine.models import Registration
+from forms_engine.models import Registration, Submission
+from forms_engine.receipt import answer_rows
 from portal.cases.selectors import case_types_for_staff, is_case_handler
+from portal.core.models import audit
 
 SHOWN = 200
 
@@ -50,3 +53,20 @@ def registration_retry(request, uuid):
             request, _("Opnieuw geprobeerd: %(reference)s") % {"reference": registration.submission.reference}
         )
     return redirect("forms_backoffice:registrations")
+
+
+def case_submission_section(*, request, case) -> dict | None:
+    """On a staff case page: the answers as on the resident's receipt, in the language staff read (Dutch labels),
+    with the attachments. Shown means read: audit-logged."""
+    if case.submission_uuid is None:
+        return None
+    submission = Submission.objects.filter(uuid=case.submission_uuid).select_related("form").first()
+    if submission is None:
+        return None
+    audit(user=request.user, action="view_submission", obj=submission, context=case.identification)
+    html = render_to_string(
+        "forms_engine/backoffice/case_submission.html",
+        {"submission": submission, "steps": answer_rows(submission), "case": case},
+        request=request,
+    )
+    return {"id": "aanvraag", "title": _("Aanvraag"), "html": html}

@@ -44,3 +44,10 @@ class DeliveriesMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_deliveries_menu_item():
     return DeliveriesMenuItem(_("Afleveringen"), reverse("forms_backoffice:registrations"), icon_name="mail", order=160)
+
+
+@hooks.register("loket_case_sections")
+def submission_on_the_case_page(*, request, case):
+    from forms_engine.backoffice import case_submission_section
+
+    return case_submission_section(request=request, case=case)

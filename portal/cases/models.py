@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.storage import private_storage
 
+# Wagtail hook for other apps to show something on a staff case page without this app importing them:
+# `fn(*, request, case) -> {"id", "title", "html"} | None`. The provider audit-logs what it shows.
+CASE_SECTIONS_HOOK = "loket_case_sections"
+
 
 class Team(models.Model):
     """A group of staff that handles certain case types; staff see only their teams' cases."""

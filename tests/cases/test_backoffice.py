@@ -151,7 +151,9 @@ def test_registering_a_case_for_a_resident_at_the_counter(client, setting):
 
 def test_residents_and_staff_without_teams_see_no_cases(client, setting):
     _staff_client(client)
-    assert setting["assistance_case"].identification not in client.get("/cms/zaken/").content.decode()
+    for url in ("/cms/zaken/", f"/cms/zaken/{setting['assistance_case'].uuid}/", "/cms/zaken/nieuw/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == "/cms/", "back to the dashboard"
 
 
 def test_staff_add_a_document_the_resident_can_download(client, setting):

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("nieuw/", views.register_case, name="register"),
     path("<uuid:uuid>/", views.case_detail, name="detail"),
+    path("<uuid:uuid>/documenten/<uuid:document_uuid>/", views.case_document, name="document"),
     path("inwoner/<uuid:user_uuid>/", views.resident_record, name="resident"),
 ]

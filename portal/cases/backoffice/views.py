@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.auth import user_passes_test
 
 from auth.services import resident_get_or_create
@@ -22,7 +23,7 @@ from portal.cases.backoffice.forms import (
     StatusForm,
 )
 from portal.cases.forms import FilesForm
-from portal.cases.models import Case
+from portal.cases.models import CASE_SECTIONS_HOOK, Case
 from portal.cases.selectors import case_types_for_staff, cases_for_staff, is_case_handler
 from portal.cases.services import (
     case_add_documents,
@@ -135,8 +136,40 @@ def case_detail(request, uuid):
                 return redirect("cases_backoffice:detail", uuid=case.uuid)
     else:
         audit(user=request.user, action="view_case", obj=case, context=request.GET.get("aanleiding", "behandeling"))
-    context = {"case": case, "today": timezone.localdate(), **{f"{name}_form": form for name, form in forms.items()}}
+    context = {
+        "case": case,
+        "person": _person(case.resident),
+        "sections": _case_sections(request, case),
+        "today": timezone.localdate(),
+        **{f"{name}_form": form for name, form in forms.items()},
+    }
     return render(request, "cases/backoffice/case_detail.html", context, status=400 if action else 200)
+
+
+def _case_sections(request, case) -> list[dict]:
+    """What other apps show on a case page (e.g. the submitted form): {"id", "title", "html"} each."""
+    return [
+        section for provider in hooks.get_hooks(CASE_SECTIONS_HOOK) if (section := provider(request=request, case=case))
+    ]
+
+
+def _person(resident):
+    try:
+        return BrpClient().person(resident.bsn)
+    except RegistryUnavailable:
+        return None
+
+
+@user_passes_test(is_case_handler)
+def case_document(request, uuid, document_uuid):
+    case = _staff_case(request, uuid)
+    document = next((item for item in case.documents.all() if item.uuid == document_uuid), None)
+    if document is None:
+        raise Http404
+    audit(user=request.user, action="download_document", obj=document, context=case.identification)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
+    )
 
 
 @user_passes_test(is_case_handler)
@@ -166,10 +199,7 @@ def resident_record(request, user_uuid):
     if not cases:
         raise Http404  # no resident, or none of this team's business
     audit(user=request.user, action="view_resident", obj=resident, context=request.GET.get("aanleiding", "klantbeeld"))
-    try:
-        person = BrpClient().person(resident.bsn)
-    except RegistryUnavailable:
-        person = None
+    person = _person(resident)
     return render(
         request,
         "cases/backoffice/resident.html",
