@@ -38,6 +38,7 @@ class FormDefinitionAdminForm(WagtailAdminModelForm):
                 "add_field": _("Vraag toevoegen"),
                 "add_option": _("Antwoordmogelijkheid toevoegen"),
                 "add_destination": _("Bestemming toevoegen"),
+                "option_label": _("Antwoordmogelijkheid"),
             }
         )
 

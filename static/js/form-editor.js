@@ -93,7 +93,17 @@
     toggleLevel();
   }
 
-  function tidy() { labelAddButtons(); freeze(); }
+  // Wagtail gives the inputs of a list of answers no label of their own.
+  function labelOptions() {
+    form.querySelectorAll('input[name$="-value"]:not([aria-label])').forEach(function (input) {
+      var match = /-options-(\d+)-value$/.exec(input.name);
+      if (match && !form.querySelector('label[for="' + input.id + '"]')) {
+        input.setAttribute("aria-label", config.option_label + " " + (parseInt(match[1], 10) + 1));
+      }
+    });
+  }
+
+  function tidy() { labelAddButtons(); labelOptions(); freeze(); }
   new MutationObserver(tidy).observe(form, { childList: true, subtree: true });
   tidy();
   var slug = form.querySelector('[name="slug"]');

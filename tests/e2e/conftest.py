@@ -70,7 +70,8 @@ def mail_dir(e2e_var) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_url(e2e_var):
+def e2e_env(e2e_var) -> dict:
+    """The live server's environment: its own database and folders, mails as files."""
     var = e2e_var
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -84,15 +85,32 @@ def live_url(e2e_var):
         "LOKET_PUBLIC_URL": url,
         # Mails land as files, so a journey can open the confirmation it was sent.
         "EMAIL_URL": f"filemail:///{var / 'mail'}",  # django-environ drops one leading slash
+        "LOKET_E2E_PORT": str(port),
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):
         env["DATABASE_URL"] = _fresh_postgres(database_url)
     else:
         env["DATABASE_URL"] = f"sqlite:///{var / 'e2e.sqlite3'}"
+    return env
+
+
+def manage(env: dict, *command: str) -> str:
+    """A management command against the live server's database."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def live_url(e2e_var, e2e_env):
+    var, env = e2e_var, e2e_env
+    port = int(env["LOKET_E2E_PORT"])
+    url = env["LOKET_PUBLIC_URL"]
     # As in production: the demo's search indexing runs as tasks, which the worker finishes before we start.
     for command in (["migrate", "--no-input"], ["demo"], ["db_worker", "--batch", "--no-startup-delay"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        manage(env, *command)
 
     log = var / "server.log"
     with log.open("w") as log_file:
@@ -173,3 +191,43 @@ def page_without_js(browser, request):
     page, problems = _new_page(browser, request, java_script_enabled=False)
     yield page
     assert problems.items == []
+
+
+@pytest.fixture
+def staff_login(live_url, e2e_env):
+    """Logs a demo staff account in at the admin's login screen: password, then a code from its authenticator app
+    (a device with a known key is put in place for the test and removed afterwards)."""
+    used = []
+
+    def login(page, username: str) -> None:
+        import binascii
+        import secrets
+
+        from django_otp.oath import totp
+
+        from portal.core.management.commands.demo import DEMO_EDITOR_PASSWORD_DEFAULT
+
+        key = secrets.token_hex(20)
+        manage(e2e_env, "shell", "-c", _DEVICE.format(username=username, key=key))
+        used.append(username)
+        page.goto(live_url + "/cms/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(DEMO_EDITOR_PASSWORD_DEFAULT)
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(binascii.unhexlify(key)):06d}")
+        page.get_by_role("button", name="Doorgaan").click()
+        page.wait_for_url(live_url + "/cms/")
+
+    yield login
+    for username in used:
+        manage(e2e_env, "shell", "-c", _DEVICE.format(username=username, key=""))
+
+
+_DEVICE = """
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+user = get_user_model().objects.get(username="{username}")
+TOTPDevice.objects.filter(user=user).delete()
+if "{key}":
+    TOTPDevice.objects.create(user=user, name="e2e", key="{key}", confirmed=True)
+"""
