@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -11,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
-from portal.core.preview import FramedPreviewMixin
+from portal.core.preview import FramedPreviewMixin, allow_editor_framing
 
 
 class HomePage(FramedPreviewMixin, Page):
@@ -209,7 +210,7 @@ class ServicePage(FramedPreviewMixin, Page):
         verbose_name_plural = _("diensten")
 
 
-class FormPage(FramedPreviewMixin, RoutablePageMixin, Page):
+class FormPage(RoutablePageMixin, Page):
     """A published form on the public site: the resident fills it in here, step by step."""
 
     form = models.ForeignKey(
@@ -229,6 +230,19 @@ class FormPage(FramedPreviewMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("formulierpagina")
         verbose_name_plural = _("formulierpagina's")
+
+    @property
+    def preview_modes(self):
+        from forms_engine.preview import preview_modes
+
+        return preview_modes()
+
+    def serve_preview(self, request, mode_name):
+        """The form as residents will fill it in (the form itself would first ask for DigiD)."""
+        from forms_engine.preview import preview_context
+
+        context = {"page": self, **preview_context(self.form, mode_name)}
+        return allow_editor_framing(TemplateResponse(request, "forms_engine/preview.html", context))
 
     @path("")
     def fill_in(self, request):

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from portal.core.logging import request_id_var
+from portal.core.preview import allow_editor_framing
 
 # A request id from the load balancer is reused only when it looks like one; anything else is replaced.
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -40,6 +41,21 @@ class LoketCSPMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.LOKET_ADMIN_PREFIX):
             parts.update = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
         return parts
+
+
+class EditorPreviewFrameMiddleware:
+    """The editor's preview screens (including Wagtail's "no preview yet" answer) may be framed by the editor
+    itself. Listed after the CSP middleware, so it marks the response before that one writes the policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path_info
+        if path.startswith(settings.LOKET_ADMIN_PREFIX) and "/preview/" in path:
+            allow_editor_framing(response)
+        return response
 
 
 class LanguageMiddleware:
