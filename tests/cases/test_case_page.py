@@ -63,6 +63,15 @@ def sent(db, monkeypatch):
     return {"case": case, "submission": submission, "handler": handler, "team": team}
 
 
+def _handler_of_another_team():
+    other = UserFactory(is_staff=True)
+    other.user_permissions.add(_access_admin())
+    team = TeamFactory(name="Werk en inkomen")
+    team.members.add(other)
+    CaseTypeFactory(name="Bijzondere bijstand", team=team)
+    return other
+
+
 def _access_admin():
     from django.contrib.auth.models import Permission
 
@@ -90,11 +99,7 @@ def test_the_case_page_shows_who_it_is_for_and_what_was_submitted(client, sent):
 
 
 def test_another_team_sees_neither_the_case_nor_its_submission(client, sent):
-    other = UserFactory(is_staff=True)
-    other.user_permissions.add(_access_admin())
-    TeamFactory(name="Werk en inkomen").members.add(other)
-    CaseTypeFactory(name="Bijzondere bijstand", team=other.teams.first())
-    login_staff(client, other)
+    login_staff(client, _handler_of_another_team())
     assert client.get(f"/cms/zaken/{sent['case'].uuid}/").status_code == 404
     assert not AccessLogEntry.objects.filter(action="view_submission").exists()
 
@@ -119,11 +124,7 @@ def test_staff_download_a_document_of_their_own_case_and_it_is_logged(client, se
     assert AccessLogEntry.objects.filter(action="download_document", object_id=str(document.uuid)).exists()
     assert client.get(f"/cms/zaken/{case.uuid}/documenten/{case.uuid}/").status_code == 404, "not this case's"
 
-    other = UserFactory(is_staff=True)
-    other.user_permissions.add(_access_admin())
-    TeamFactory(name="Werk en inkomen").members.add(other)
-    CaseTypeFactory(name="Bijzondere bijstand", team=other.teams.first())
-    login_staff(client, other)
+    login_staff(client, _handler_of_another_team())
     assert client.get(f"/cms/zaken/{case.uuid}/documenten/{document.uuid}/").status_code == 404
 
 

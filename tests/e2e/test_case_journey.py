@@ -35,6 +35,7 @@ def test_staff_ask_the_resident_answers_staff_see_it(browser, request, live_url,
     staff.get_by_role("link", name="ZAAK-", exact=False).first.click()
     expect(staff.get_by_text("Bijzondere bijstand").first).to_be_visible()
     case_url = staff.url
+    staff.get_by_role("tab", name="Behandelen").click()
     staff.get_by_label("Nieuwe status").select_option(label="In behandeling")
     staff.get_by_label("Toelichting voor de inwoner").fill("Een medewerker bekijkt uw aanvraag.")
     staff.get_by_role("button", name="Status opslaan").click()
@@ -69,4 +70,5 @@ def test_staff_ask_the_resident_answers_staff_see_it(browser, request, live_url,
 
     staff.goto(case_url)
     expect(staff.get_by_text("Hierbij mijn loonstrook van oktober.").first).to_be_visible()
-    expect(staff.get_by_text("loonstrook.pdf").first).to_be_visible()
+    staff.get_by_role("tab", name="Documenten").click()
+    expect(staff.get_by_role("link", name="loonstrook.pdf")).to_be_visible()

@@ -48,6 +48,11 @@ def test_an_editor_builds_a_conditional_form_and_residents_fill_it_in_both_ways(
     page.keyboard.type(FORM_NAME)
     expect(page.locator("#id_slug")).to_have_value("tegemoetkoming-kinderopvang")
     expect(page.locator("#id_required_loa")).to_be_visible()
+    page.locator("#id_login_required").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#id_required_loa")).to_be_hidden()  # the level only matters with DigiD
+    page.keyboard.press("Space")
+    expect(page.locator("#id_required_loa")).to_be_visible()
 
     _press(page, page.get_by_role("button", name="Stap toevoegen").last)
     expect(page.locator('[name="steps-0-value-title"]')).to_be_focused()
@@ -65,6 +70,19 @@ def test_an_editor_builds_a_conditional_form_and_residents_fill_it_in_both_ways(
     expect(page.locator('[name="steps-1-value-fields-0-value-label"]')).to_be_focused()
     page.keyboard.type("Hoeveel kinderen heeft u?")
     expect(page.locator('[name="steps-1-value-fields-0-value-key"]')).to_have_value("hoeveel_kinderen_heeft_u")
+
+    # Broken JSON under "Geavanceerd" is named, and the rows keep the last good rules.
+    _press(page, page.get_by_text("Geavanceerd: de regels als JsonLogic"))
+    page.locator("#id_rules").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("[{niet json")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("alert").filter(has_text="geen geldige lijst van regels")).to_be_visible()
+    page.locator("#id_rules").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("[]")
+    page.keyboard.press("Tab")
+    expect(page.get_by_text("geen geldige lijst van regels")).to_be_hidden()
 
     # The rule, in words: als "Heeft u kinderen?" is Ja, dan toon stap "Uw kinderen".
     _press(page, page.get_by_role("button", name="Regel toevoegen"))
@@ -174,3 +192,31 @@ def _resident_fills_in(page, live_url, *, children: bool) -> None:
     _press(page, page.get_by_role("button", name="Versturen"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is verstuurd")
     assert_accessible(page)
+
+
+def test_the_preview_reads_well_at_320_px_and_without_javascript(page, live_url, staff_login, browser, request):
+    """The preview is a resident's page: axe-clean, no sideways scrolling at 320 px, complete without scripts."""
+    staff_login(page, "redacteur")
+    _press(page, page.locator(".sidebar-main-menu").get_by_role("link", name="Formulieren"))
+    _press(page, page.get_by_role("link", name="Verhuizing doorgeven"))
+    _press(page, page.get_by_role("button", name="Toon/verberg voorvertoning"))
+    frame = page.frame_locator("iframe[title]").first
+    expect(frame.get_by_role("heading", name="Stap 4 van 4: Bewijs van bewoning")).to_be_visible(timeout=15_000)
+    mode = page.locator("select[name='preview-mode'], #id_preview_mode").first
+    _choose(page, mode, "Ingelogd als Jan Willem de Vries")
+    expect(frame.get_by_text("Marktstraat 1").first).to_be_visible(timeout=15_000)
+    preview_url = page.locator("iframe[title]").first.get_attribute("src")
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_url + preview_url.removeprefix(live_url))
+    expect(page.get_by_text("zo ziet een ingelogde inwoner dit formulier")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    cookies = page.context.cookies()
+    without_js, problems = _new_page(browser, request, java_script_enabled=False)
+    without_js.context.add_cookies(cookies)
+    without_js.goto(live_url + preview_url.removeprefix(live_url))
+    expect(without_js.get_by_role("heading", name="Stap 1 van 4: Over u")).to_be_visible()
+    expect(without_js.get_by_text("Marktstraat 1").first).to_be_visible()
+    assert problems.items == []
