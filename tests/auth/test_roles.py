@@ -132,3 +132,44 @@ def test_the_staff_roles_command_is_idempotent(db):
     assert not editor.permissions.filter(content_type__app_label="cases").exists()
     assert editor.page_permissions.count() == len(roles.PAGE_PERMISSIONS)
     assert "4 roles ready" in out.getvalue()
+
+
+# Loket's own snippets and the seats that keep them (everyone else is sent back to the dashboard).
+SNIPPET_KEEPERS = {
+    "forms_engine.formdefinition": {"beheerder", "redacteur"},
+    "appointments.product": {"beheerder", "medewerker-burgerzaken"},
+    "appointments.location": {"beheerder", "medewerker-burgerzaken"},
+    "appointments.resource": {"beheerder", "medewerker-burgerzaken"},
+    "appointments.ceremonytype": {"beheerder", "medewerker-burgerzaken"},
+    "notices.noticerule": {"beheerder", "medewerker-belastingen"},
+    "notices.noticecategory": {"beheerder", "medewerker-belastingen"},
+}
+
+
+def test_every_loket_snippet_is_registered_with_its_keepers():
+    from wagtail.snippets.models import get_snippet_models
+
+    own = {
+        model._meta.label_lower
+        for model in get_snippet_models()
+        if model.__module__.split(".")[0] in ("portal", "forms_engine", "cms", "auth")
+    }
+    assert own == set(SNIPPET_KEEPERS), "a new snippet needs its row in this matrix"
+
+
+@pytest.mark.parametrize("username", sorted(SEES))
+def test_each_seat_opens_the_listing_add_and_edit_screens_of_its_own_snippets_only(client, demo_site, username):
+    from django.apps import apps
+
+    _staff(client, username)
+    for label, keepers in SNIPPET_KEEPERS.items():
+        model = apps.get_model(label)
+        base = f"/cms/snippets/{model._meta.app_label}/{model._meta.model_name}/"
+        first = model.objects.order_by("pk").first()
+        assert first is not None, f"the demo has a {label}"
+        for url in (base, f"{base}add/", f"{base}edit/{first.pk}/"):
+            response = client.get(url)
+            if username in keepers:
+                assert response.status_code == 200, f"{username} opens {url}"
+            else:
+                assert (response.status_code, response.url) == (302, ADMIN_HOME), f"{username} may not open {url}"
