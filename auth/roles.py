@@ -4,7 +4,7 @@ Editors keep the public content and the forms; case handlers see their own teams
 role, decides which case types: see `portal.cases.selectors.case_types_for_staff`); appointment staff keep
 products, locations and schedules and work the day lists; notice staff keep the proactive notices. Only an
 administrator is a superuser. `ensure_roles()` is idempotent: run by the demo and by `manage.py staff_roles`,
-it adds what a role lacks and takes away what a role no longer holds."""
+it sets each role's model permissions to exactly these and adds its page and collection rights."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from forms_engine.models import FormDefinition
+from portal.cases.models import CASE_SECTIONS_HOOK
 
 
 class FormDefinitionViewSet(SnippetViewSet):
@@ -46,7 +47,7 @@ def register_deliveries_menu_item():
     return DeliveriesMenuItem(_("Afleveringen"), reverse("forms_backoffice:registrations"), icon_name="mail", order=160)
 
 
-@hooks.register("loket_case_sections")
+@hooks.register(CASE_SECTIONS_HOOK)
 def submission_on_the_case_page(*, request, case):
     from forms_engine.backoffice import case_submission_section
 

@@ -35,7 +35,8 @@ def destinations_block() -> DestinationsBlock:
 
 
 def to_stream(block: DestinationsBlock, destinations) -> blocks.StreamValue:
-    """The stored list as the editor's blocks. Anything the blocks cannot show is refused by the caller."""
+    """The stored list as the editor's blocks. Only kinds an editor can choose are stored (FormDefinition.clean
+    refuses any other), so nothing is left out here unless its plugin was removed from the installation."""
     return block.to_python(
         [
             {"type": item["type"], "value": {key: value for key, value in item.items() if key != "type"}}
