@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from auth import loa
 from auth.decorators import resident_required
@@ -255,9 +254,11 @@ def manage(request, booking, token):
     return render(request, "appointments/manage.html", {"booking": booking, "token": token})
 
 
-@require_POST
 @_from_link
 def cancel(request, booking, token):
+    """Asks once, with what and when, before cancelling; only the confirmation's own button cancels."""
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "appointments/cancel_confirm.html", {"booking": booking, "token": token})
     try:
         booking_cancel(booking=booking)
     except ValidationError:

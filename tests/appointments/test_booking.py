@@ -247,12 +247,17 @@ def test_move_and_cancel_through_the_mail_link(client, desk, passport, mailoutbo
 
     assert client.get(link).status_code == 410  # the old link stopped working with the move
     new_link = _link_from(moved_mail)
+    question = client.get(new_link + "annuleren/").content.decode()
+    assert "Weet u zeker dat u deze afspraak wilt annuleren?" in question and "27 november 2026" in question
+    assert client.post(new_link + "annuleren/").status_code == 200, "a post without the confirmation asks again"
+    booking.refresh_from_db()
+    assert booking.state == Booking.State.BOOKED, "nothing is cancelled on the first click"
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(new_link + "annuleren/").status_code == 200
+        assert client.post(new_link + "annuleren/", {"confirm": "yes"}).status_code == 200
     booking.refresh_from_db()
     assert booking.state == Booking.State.CANCELLED and not booking.claims.exists()
     assert "METHOD:CANCEL" in mailoutbox[-1].attachments[0][1]
-    again = client.post(new_link + "annuleren/")
+    again = client.post(new_link + "annuleren/", {"confirm": "yes"})
     assert again.status_code == 410 and "al geannuleerd" in again.content.decode()
 
 
@@ -262,7 +267,7 @@ def test_a_link_cannot_reach_another_booking_and_broken_links_get_a_clear_page(c
     token = manage_token(mine)
     rest = token.split(":", 1)[1]
     forged = signing.b64_encode(f'["{other.uuid}",0]'.encode()).decode() + ":" + rest
-    assert client.post(f"/afspraak/beheer/{forged}/annuleren/").status_code == 404
+    assert client.post(f"/afspraak/beheer/{forged}/annuleren/", {"confirm": "yes"}).status_code == 404
     assert client.get(f"/afspraak/beheer/{token[:-4]}/").status_code == 404
     assert "niet compleet" in client.get("/afspraak/beheer/zomaar-iets/").content.decode()
     other.refresh_from_db()

@@ -96,7 +96,10 @@ def test_book_move_and_cancel_an_appointment_with_the_keyboard(page, live_url, m
     _, moved_attachments = _parts(_mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is verplaatst"))
     assert "SEQUENCE:1" in moved_attachments["afspraak.ics"].get_content()
 
-    _press(page, "button", "Afspraak annuleren")
+    _press(page, "link", "Afspraak annuleren")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Weet u zeker dat u deze afspraak wilt annuleren?")
+    assert_accessible(page)
+    _press(page, "button", "Ja, annuleer mijn afspraak")
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw afspraak is geannuleerd")
     assert_accessible(page)
     page.goto(link)  # the first mail's link was used up by the move

@@ -244,8 +244,9 @@ def test_the_preview_shows_every_step_with_a_personas_prefill(editor_client, dem
     assert "Marktstraat 1" in as_jan and "Dit weten we al van u" in as_jan, "Jan de Vries' address, read-only"
     assert "alleen gevraagd als de regels" in as_jan, "the children's step is conditional"
     assert not FormDefinition.objects.filter(slug="toeslag").exists(), "a preview saves nothing"
-    for unknown in ("persona-99", "persona-x", "999900006"):
-        assert editor_client.get(preview, {"mode": unknown}).status_code == 404, "only the offered modes"
+    for unknown in ("persona-99", "persona-x", "persona--1", "999900006"):
+        page = editor_client.get(preview, {"mode": unknown}).content.decode()
+        assert "zo ziet een inwoner dit formulier" in page and "Marktstraat" not in page, "unknown: nobody's data"
 
 
 def test_pages_outside_the_editors_preview_may_not_be_framed(client, demo_site):
