@@ -93,6 +93,15 @@ class Product(models.Model):
     max_days_ahead = models.PositiveSmallIntegerField(
         _("tot (dagen vooruit)"), default=90, validators=[MinValueValidator(1), MaxValueValidator(400)]
     )
+    max_open_per_person = models.PositiveSmallIntegerField(
+        _("open afspraken per persoon"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "Zoveel afspraken voor dit product mag één inwoner (of één e-mailadres, zonder DigiD) tegelijk hebben. "
+            "Overlappende afspraken zijn nooit toegestaan."
+        ),
+    )
     active = models.BooleanField(_("te boeken"), default=True)
 
     panels = [
@@ -101,6 +110,7 @@ class Product(models.Model):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("extra_person_minutes"), FieldPanel("max_persons")]),
         FieldRowPanel([FieldPanel("min_days_ahead"), FieldPanel("max_days_ahead")], heading=_("Boekingsvenster")),
+        FieldPanel("max_open_per_person"),
         MultiFieldPanel([FieldPanel("allow_anonymous"), FieldPanel("required_loa")], heading=_("Inloggen")),
         FieldPanel("active"),
     ]
@@ -382,6 +392,21 @@ class Wedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M} {self.ceremony_type}"
+
+
+class BookingHolder(models.Model):
+    """One row per person who books (a resident, or an e-mail address without DigiD). Booking locks it first, so
+    two requests of the same person are decided one after the other, whatever the number of web processes."""
+
+    key = models.CharField(max_length=80, unique=True)
+    touched_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("boeker")
+        verbose_name_plural = _("boekers")
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Claim(models.Model):

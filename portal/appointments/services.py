@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.appointments.models import UNIT, Block, Booking, Claim, Location, Product, Resource
+from portal.appointments.models import UNIT, Block, Booking, BookingHolder, Claim, Location, Product, Resource
 from portal.appointments.schedule import Schedule, resources_with_schedules, units
 from portal.appointments.selectors import appointment_length, availability_around, booking_window, desks_for
 from portal.appointments.tasks import send_booking_mail
@@ -30,6 +30,49 @@ class LinkProblem(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class TooManyBookings(Exception):
+    """Fair use: the person already holds an appointment at that time (`overlapping`), or as many open ones for
+    `product` as it allows. `held` are their open appointments, to move or cancel instead."""
+
+    def __init__(self, *, held: list[Booking], overlapping: bool = False, product: Product | None = None):
+        super().__init__("too many bookings")
+        self.held, self.overlapping, self.product = held, overlapping, product
+
+
+def _open_bookings_of(*, resident, email: str):
+    """A resident's open appointments; without DigiD, those made with the same e-mail address."""
+    open_bookings = Booking.objects.filter(state=Booking.State.BOOKED, ends_at__gt=timezone.now())
+    if resident is not None:
+        return open_bookings.filter(resident=resident)
+    return open_bookings.filter(email__iexact=email.strip())
+
+
+def _hold_person(*, resident, email: str) -> None:
+    """Locks the person's row until the transaction ends: their requests are decided one after another (the
+    UPDATE takes the row lock on PostgreSQL and the write lock on SQLite), so no two can both pass the check."""
+    key = f"resident:{resident.pk}" if resident is not None else f"email:{email.strip().lower()}"
+    holder, _created = BookingHolder.objects.get_or_create(key=key)
+    BookingHolder.objects.filter(pk=holder.pk).update(touched_at=timezone.now())
+
+
+def check_fair_use(*, products, starts_at: datetime, ends_at: datetime, resident, email: str, moving=None) -> None:
+    """Refuses a second appointment at the same time, and more open ones per product than the product allows."""
+    held = list(
+        _open_bookings_of(resident=resident, email=email)
+        .exclude(pk=getattr(moving, "pk", None))
+        .select_related("location")
+        .prefetch_related("products")
+        .order_by("starts_at")
+    )
+    if any(booking.starts_at < ends_at and booking.ends_at > starts_at for booking in held):
+        raise TooManyBookings(held=held, overlapping=True)
+    if moving is not None:
+        return  # a move keeps the number of appointments
+    for product in products:
+        if sum(product in booking.products.all() for booking in held) >= product.max_open_per_person:
+            raise TooManyBookings(held=held, product=product)
 
 
 def claim(*, resources, start: datetime, end: datetime, **holder) -> None:
@@ -105,18 +148,21 @@ def booking_create(
         resident=resident,
     )
     booking.full_clean(exclude=["resource"])
-    for desk in _free_desks(products=products, location=location, starts_at=starts_at, ends_at=ends_at):
-        try:
-            with transaction.atomic():
-                booking.resource = desk
-                booking.save()
-                booking.products.set(products)
-                claim(resources=[desk], start=starts_at, end=ends_at, booking=booking)
-        except IntegrityError:
-            booking.pk, booking._state.adding = None, True  # someone was first at this desk; try the next
-            continue
-        transaction.on_commit(lambda: send_booking_mail.enqueue(booking_id=booking.pk, kind="booked"))
-        return booking
+    with transaction.atomic():
+        _hold_person(resident=resident, email=email)
+        check_fair_use(products=products, starts_at=starts_at, ends_at=ends_at, resident=resident, email=email)
+        for desk in _free_desks(products=products, location=location, starts_at=starts_at, ends_at=ends_at):
+            try:
+                with transaction.atomic():
+                    booking.resource = desk
+                    booking.save()
+                    booking.products.set(products)
+                    claim(resources=[desk], start=starts_at, end=ends_at, booking=booking)
+            except IntegrityError:
+                booking.pk, booking._state.adding = None, True  # someone was first at this desk; try the next
+                continue
+            transaction.on_commit(lambda: send_booking_mail.enqueue(booking_id=booking.pk, kind="booked"))
+            return booking
     raise _unavailable(products=products, persons=persons, location=location, starts_at=starts_at)
 
 
@@ -127,9 +173,18 @@ def booking_move(*, booking: Booking, starts_at: datetime) -> Booking:
     check_request(products=products, persons=booking.persons, location=location, starts_at=starts_at)
     ends_at = starts_at + appointment_length(products=products, persons=booking.persons)
     with transaction.atomic():
+        _hold_person(resident=booking.resident, email=booking.email)
         locked = Booking.objects.select_for_update(of=("self",)).get(pk=booking.pk)
         if locked.state != Booking.State.BOOKED:
             raise ValidationError(_("Deze afspraak is geannuleerd of al geweest."))
+        check_fair_use(
+            products=products,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            resident=locked.resident,
+            email=locked.email,
+            moving=locked,
+        )
         locked.claims.all().delete()
         for desk in _free_desks(products=products, location=location, starts_at=starts_at, ends_at=ends_at):
             try:

@@ -26,6 +26,7 @@ from portal.appointments.selectors import (
 from portal.appointments.services import (
     LinkProblem,
     SlotTaken,
+    TooManyBookings,
     booking_cancel,
     booking_create,
     booking_for_token,
@@ -215,6 +216,8 @@ def _details(request, form):
         except SlotTaken as taken:
             extra |= {"start": start, "alternatives": taken.alternatives}
             return _show(request, form, "details", status=409, **extra)
+        except TooManyBookings as refusal:
+            return _fair_use_refusal(request, refusal, resident=resident)
         except ValidationError as error:
             for message in error.messages:
                 contact.add_error(None, message)
@@ -222,6 +225,15 @@ def _details(request, form):
             messages.success(request, _("Uw afspraak is gemaakt. U krijgt een bevestiging per e-mail."))
             return redirect("appointments:manage", token=manage_token(booking))
     return _show(request, form, "details", **extra, status=400 if contact.errors else 200)
+
+
+def _fair_use_refusal(request, refusal, *, resident):
+    """Why no new appointment: a logged-in resident sees the ones they hold, to move or cancel; without DigiD
+    nobody learns from an e-mail address what it holds (the confirmation mails have the links)."""
+    context = {"refusal": refusal, "held": refusal.held if resident is not None else []}
+    response = render(request, "appointments/fair_use.html", context, status=409)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 LINK_PROBLEM_STATUS = {"garbled": 404, "expired": 410, "used": 410, "past": 410}
@@ -286,6 +298,8 @@ def move(request, booking, token):
         except SlotTaken as taken:
             problem = _("Deze tijd is net door iemand anders geboekt. Kies een andere tijd.")
             alternatives, data["day"] = taken.alternatives, timezone.localtime(start).date()
+        except TooManyBookings:
+            problem = _("Op die tijd heeft u al een andere afspraak. Kies een andere tijd.")
         except ValidationError as error:
             problem = error.messages[0]
         else:

@@ -23,6 +23,7 @@ def test_a_product_that_nobody_could_book_is_refused_with_the_reason(editor_clie
         "max_persons": "1",
         "min_days_ahead": "1",
         "max_days_ahead": "90",
+        "max_open_per_person": "1",
         "required_loa": "",
         "active": "on",
     }

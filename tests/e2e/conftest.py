@@ -171,7 +171,7 @@ class BrowserProblems:
 
 
 def _new_page(browser, request, **context_options):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, **context_options)
+    context = browser.new_context(**{"locale": "nl-NL", "viewport": {"width": 1280, "height": 900}, **context_options})
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems = BrowserProblems(page)

@@ -135,3 +135,42 @@ def test_the_wedding_planner_answers_every_choice_at_once(page, live_url):
     expect(answer).to_contain_text("Dit kan")
     expect(page.get_by_label("Tijd", exact=True)).to_have_value("09:00")
     assert_accessible(page)
+
+
+def _book_first_free_time(page, live_url, email: str, *, axe: bool) -> None:
+    """The booking steps by keyboard: passport, one person, the first location, day and time (axe needs scripts)."""
+    page.goto(live_url + "/afspraak/?products=paspoort")
+    for step in (2, 3):
+        _press(page, "button", "Volgende")
+        expect(page.get_by_text(f"Stap {step} van 5")).to_be_visible()
+        if axe:
+            assert_accessible(page)
+    page.locator(".loket-calendar__day--free a").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Stap 4 van 5")).to_be_visible()
+    _press(page, "button", "Volgende")
+    expect(page.get_by_text("Stap 5 van 5")).to_be_visible()
+    page.get_by_label("Naam").focus()
+    page.keyboard.type("Eerlijk Gebruik")
+    page.get_by_label("E-mailadres").focus()
+    page.keyboard.type(email)
+    _press(page, "button", "Afspraak maken")
+
+
+def test_a_second_passport_appointment_is_refused_with_a_way_forward(browser, request, page, live_url):
+    """Without JavaScript, by keyboard; then at 320 px with axe."""
+    from tests.e2e.conftest import _new_page
+
+    without_js, problems = _new_page(browser, request, java_script_enabled=False)
+    _book_first_free_time(without_js, live_url, "eerlijk@example.org", axe=False)
+    expect(without_js.get_by_role("heading", level=1)).to_have_text("Uw afspraak")
+    _book_first_free_time(without_js, live_url, "eerlijk@example.org", axe=False)
+    expect(without_js.get_by_role("heading", level=1)).to_have_text("U heeft al een afspraak")
+    expect(without_js.get_by_text("link in de bevestigingsmail")).to_be_visible()
+    assert problems.items == []
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    _book_first_free_time(page, live_url, "Eerlijk@Example.org", axe=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text("U heeft al een afspraak")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
