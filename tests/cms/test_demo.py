@@ -15,7 +15,7 @@ def _snapshot():
         "top_tasks": list(TopTask.objects.order_by("sort_order").values_list("page__slug", "title")),
         "settings": list(MunicipalitySettings.objects.values_list("site_id", "name", "phone")),
         "sites": list(Site.objects.values_list("hostname", "root_page__slug", "is_default_site")),
-        "users": list(get_user_model().objects.values_list("username", flat=True)),
+        "users": sorted(get_user_model().objects.values_list("username", flat=True)),
     }
 
 
