@@ -249,15 +249,29 @@ class FormWizard(SessionWizardView):
 
     # -- rendering -----------------------------------------------------------------------------------------------
 
+    def progress(self) -> tuple[int, int, bool]:
+        """(this step's number, the number of steps, whether that number is a maximum). While a step that rules
+        show or skip still lies ahead, the count is every step that can still come ("ten hoogste"): it can only
+        shrink as the resident answers, never jump up the way "2 van 4" becoming "3 van 5" would."""
+        current = self.steps.current
+        number = list(self.get_form_list()).index(current) + 1
+        every_step = list(self.form_list)
+        ahead = every_step[every_step.index(current) + 1 :]
+        conditional = self.compiled.skip_rules.keys() | self.compiled.show_step_rules.keys()
+        if any(key in conditional for key in ahead):
+            return number, number + len(ahead), True
+        return number, len(self.get_form_list()), False
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
-        form_list = list(self.get_form_list())
+        step_number, step_count, count_can_shrink = self.progress()
         context.update(
             {
                 "definition": self.definition,
                 "base_url": self.base_url,
-                "step_number": form_list.index(self.steps.current) + 1,
-                "step_count": len(form_list),
+                "step_number": step_number,
+                "step_count": step_count,
+                "count_can_shrink": count_can_shrink,
                 "is_check": self.steps.current == CHECK,
                 "step_title": _("Controleer uw antwoorden")
                 if self.steps.current == CHECK

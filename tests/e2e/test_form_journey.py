@@ -34,7 +34,7 @@ def test_moving_house_online_with_the_keyboard(page, live_url, tmp_path):
     page.get_by_role("button", name="Inloggen", exact=True).focus()
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text("Stap 1 van 4")).to_be_visible()
+    expect(page.get_by_text("Stap 1 van ten hoogste 5")).to_be_visible()
     expect(page.get_by_text("Jan Willem de Vries")).to_be_visible()
     expect(page.get_by_text("Dit weten we al van u").first).to_be_visible()
     expect(page.get_by_label("Geboortedatum")).to_have_count(0)  # known, so not asked
@@ -47,7 +47,7 @@ def test_moving_house_online_with_the_keyboard(page, live_url, tmp_path):
     _type(page, "E-mailadres", "jan@example.org")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text("Stap 2 van 4")).to_be_visible()
+    expect(page.get_by_text("Stap 2 van ten hoogste 5")).to_be_visible()
     assert_accessible(page)
     _type(page, "Postcode", "1235AC")
     _type(page, "Huisnummer", "1")
