@@ -133,3 +133,17 @@ def weddings_for_resident(*, resident) -> QuerySet[Wedding]:
         .select_related("ceremony_type", "room__location", "registrar")
         .order_by("starts_at")
     )
+
+
+def open_wedding_of(*, digests: list[str]) -> Wedding | None:
+    """A wedding still ahead in which any of these people (by BSN digest) is one of the couple: provisional and
+    still held, or confirmed."""
+    person = Q(resident__bsn_digest__in=digests) | Q(partner_bsn_digest__in=digests)
+    still_held = Q(state=Wedding.State.PROVISIONAL, held_until__gt=timezone.now())
+    confirmed = Q(state=Wedding.State.CONFIRMED, starts_at__gt=timezone.now())
+    return (
+        Wedding.objects.filter(person & (still_held | confirmed))
+        .select_related("ceremony_type", "room__location", "registrar", "resident")
+        .order_by("starts_at")
+        .first()
+    )

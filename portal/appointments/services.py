@@ -49,12 +49,17 @@ def _open_bookings_of(*, resident, email: str):
     return open_bookings.filter(email__iexact=email.strip())
 
 
+def hold(*keys: str) -> None:
+    """Locks one row per person until the transaction ends: their requests are decided one after another (the
+    UPDATE takes the row lock on PostgreSQL and the write lock on SQLite), so no two can both pass a fair-use
+    check. Keys are locked in one order, so two requests naming the same people cannot deadlock."""
+    for key in sorted(set(keys)):
+        holder, _created = BookingHolder.objects.get_or_create(key=key)
+        BookingHolder.objects.filter(pk=holder.pk).update(touched_at=timezone.now())
+
+
 def _hold_person(*, resident, email: str) -> None:
-    """Locks the person's row until the transaction ends: their requests are decided one after another (the
-    UPDATE takes the row lock on PostgreSQL and the write lock on SQLite), so no two can both pass the check."""
-    key = f"resident:{resident.pk}" if resident is not None else f"email:{email.strip().lower()}"
-    holder, _created = BookingHolder.objects.get_or_create(key=key)
-    BookingHolder.objects.filter(pk=holder.pk).update(touched_at=timezone.now())
+    hold(f"resident:{resident.pk}" if resident is not None else f"email:{email.strip().lower()}")
 
 
 def check_fair_use(*, products, starts_at: datetime, ends_at: datetime, resident, email: str, moving=None) -> None:

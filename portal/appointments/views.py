@@ -33,6 +33,7 @@ from portal.appointments.services import (
     booking_move,
     manage_token,
 )
+from portal.core.ratelimit import rate_limited
 from portal.profile.selectors import contact_preferences_for_resident
 from portal.registries.base import RegistryUnavailable
 from portal.registries.brp import BrpClient
@@ -147,8 +148,9 @@ def _step_view(step: str):
 
 start = _step_view("products")
 choose_location = _step_view("location")
-choose_day = _step_view("day")
-choose_time = _step_view("time")
+# The calendar and the times are what scrapers of free appointments ask for.
+choose_day = rate_limited("availability")(_step_view("day"))
+choose_time = rate_limited("availability")(_step_view("time"))
 
 
 def _required_loa(products) -> str:
@@ -174,6 +176,7 @@ def _prefill(request) -> dict:
     return initial
 
 
+@rate_limited("booking", anonymous_only=True, methods=("POST",))
 def details(request):
     form, problem = _choices(request, "details")
     if problem:

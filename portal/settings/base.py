@@ -133,6 +133,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Request budgets per client (see portal/core/ratelimit.py): generous for people, too small for scrapers.
+LOKET_RATE_LIMITS = {
+    "availability": env("LOKET_RATE_LIMIT_AVAILABILITY", default="120/m"),
+    "booking": env("LOKET_RATE_LIMIT_BOOKING", default="20/h"),
+}
+# How many proxies (load balancers) in front of the web processes add to X-Forwarded-For; 0: none, use the peer.
+LOKET_TRUSTED_PROXIES = env.int("LOKET_TRUSTED_PROXIES", default=0)
+
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

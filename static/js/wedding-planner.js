@@ -1,4 +1,4 @@
-// The wedding planner's instant answer: after every change, ask the server (the same view that answers the
+// The wedding planner's instant answer: after every change (and every pause in typing), ask the server (the same view that answers the
 // plain form) and show its answer in the live region. Without JavaScript the form's button does the same.
 (function () {
   "use strict";
@@ -45,7 +45,14 @@
       });
   }
 
+  // "change" fires for a number or date field only when it loses focus; the answer must not wait for that.
+  // While someone types, ask once they pause (a third of a second), not for every keystroke.
+  var typing = null;
   form.addEventListener("change", ask);
+  form.addEventListener("input", function () {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(ask, 300);
+  });
   region.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='?']");
     if (!link) {

@@ -20,7 +20,8 @@ from portal.appointments.models import (
 )
 from portal.appointments.services import SlotTaken, booking_create
 from portal.appointments.wedding.planner import Choice
-from portal.appointments.wedding.services import wedding_reserve
+from portal.appointments.wedding.services import WeddingAlreadyHeld, wedding_reserve
+from portal.registries.stand_in.demo import valid_bsns
 from tests.appointments.conftest import at
 from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory
 from tests.factories.cases import make_resident
@@ -75,7 +76,7 @@ def test_fifty_residents_for_the_last_desk_time_one_gets_it_the_others_hear_it_w
     assert Booking.objects.count() == 1 and Claim.objects.count() == 4
 
 
-def test_fifty_couples_for_the_same_registrar_and_room_one_gets_it():
+def _wedding_choice(at_time=time(11)) -> Choice:
     location = Location.objects.create(name="Stadhuis", slug="stadhuis", street="Markt 1", postcode="1234 AB", city="X")
     OpeningHours.objects.create(location=location, weekday=4, opens=time(9), closes=time(17))
     room = Resource.objects.create(name="Trouwkamer", kind=Resource.Kind.ROOM, location=location, capacity=20)
@@ -83,15 +84,43 @@ def test_fifty_couples_for_the_same_registrar_and_room_one_gets_it():
     ResourceHours.objects.create(resource=registrar, weekday=4, opens=time(10), closes=time(16))
     ceremony = CeremonyType.objects.create(name="Eenvoudig", slug="eenvoudig", fee=Decimal(145), duration_minutes=30)
     ceremony.rooms.set([room])
-    choice = Choice(
-        ceremony=ceremony, day=at("2027-01-08", 0).date(), at=time(11), room=room, registrar=registrar, guests=10
+    return Choice(
+        ceremony=ceremony, day=at("2027-01-08", 0).date(), at=at_time, room=room, registrar=registrar, guests=10
     )
-    residents = [make_resident() for _ in range(ATTEMPTS)]
 
-    outcomes = _all_at_once(lambda i: wedding_reserve(choice=choice, resident=residents[i], partner_bsn="999990019"))
+
+def test_fifty_couples_for_the_same_registrar_and_room_one_gets_it():
+    choice = _wedding_choice()
+    residents = [make_resident() for _ in range(ATTEMPTS)]
+    partners = valid_bsns(999_980_000)
+    partner_bsns = [next(partners) for _ in range(ATTEMPTS)]
+
+    outcomes = _all_at_once(
+        lambda i: wedding_reserve(choice=choice, resident=residents[i], partner_bsn=partner_bsns[i])
+    )
     reserved = [o for o in outcomes if isinstance(o, Wedding)]
     taken = [o for o in outcomes if isinstance(o, SlotTaken)]
     assert len(reserved) == 1, [o for o in outcomes if not isinstance(o, (Wedding, SlotTaken))]
     assert len(taken) == ATTEMPTS - 1
     assert all(error.alternatives for error in taken)
+    assert Wedding.objects.count() == 1 and Claim.objects.count() == 12
+
+
+def test_one_couple_reserving_fifty_moments_at_once_gets_one():
+    """Both partners, each at a different free moment, all at once: one reservation, the rest are told they
+    already have one (no reservation slips through between another's check and its insert)."""
+    choice = _wedding_choice()
+    one, other = make_resident(), make_resident()
+    someone_else = next(valid_bsns(999_981_000))
+    moments = [time(10 + (i % 12) // 2, 30 * (i % 2)) for i in range(ATTEMPTS)]
+
+    def attempt(i):
+        resident, partner_bsn = (one, other.bsn) if i % 2 else (other, someone_else)
+        return wedding_reserve(choice=choice.moved(at=moments[i]), resident=resident, partner_bsn=partner_bsn)
+
+    outcomes = _all_at_once(attempt)
+    reserved = [o for o in outcomes if isinstance(o, Wedding)]
+    refused = [o for o in outcomes if isinstance(o, WeddingAlreadyHeld)]
+    assert len(reserved) == 1, [o for o in outcomes if not isinstance(o, (Wedding, WeddingAlreadyHeld))]
+    assert len(refused) == ATTEMPTS - 1 and all(error.wedding == reserved[0] for error in refused)
     assert Wedding.objects.count() == 1 and Claim.objects.count() == 12

@@ -22,8 +22,16 @@ from portal.appointments.models import (
 )
 from portal.appointments.services import SlotTaken
 from portal.appointments.wedding.planner import Choice, instant_answer
-from portal.appointments.wedding.services import wedding_confirm, wedding_reserve, weddings_expire
+from portal.appointments.wedding.services import (
+    WeddingAlreadyHeld,
+    wedding_cancel,
+    wedding_confirm,
+    wedding_move,
+    wedding_reserve,
+    weddings_expire,
+)
 from portal.cases.models import Case
+from portal.registries.stand_in.demo import valid_bsns
 from tests.appointments.conftest import at
 from tests.factories.cases import CaseTypeFactory, make_resident
 from tests.helpers import login_resident
@@ -31,6 +39,7 @@ from tests.helpers import login_resident
 pytestmark = pytest.mark.usefixtures("clock")
 FRIDAY = date(2027, 1, 8)
 PARTNER_BSN = "999990019"
+OTHER_PARTNER_BSN = next(valid_bsns(999_960_000))
 
 
 @pytest.fixture
@@ -141,6 +150,30 @@ def test_choices_that_can_never_work_say_why(simple, rooms, registrars):
     assert fixed.available
 
 
+def test_too_many_guests_for_the_room_offers_the_rooms_that_fit_then_and_nearby(simple, rooms, registrars):
+    answer = instant_answer(_choice(simple, rooms["small"], registrars["Anna"], guests=20))
+    assert answer.problems == ["In Trouwkamer passen 12 gasten."]
+    assert [(c.room.name, c.at) for c in answer.other_people_or_rooms] == [("Raadzaal", time(11))]
+    assert answer.other_times and all(c.room == rooms["large"] and c.day == FRIDAY for c in answer.other_times)
+    assert answer.other_days and all(c.room == rooms["large"] and c.at == time(11) for c in answer.other_days)
+    labels = [label for _, label in answer.labelled_alternatives()]
+    assert labels[0] == "Zelfde moment in Raadzaal"
+    assert labels[1] == "Dezelfde dag om 10:30 uur in Raadzaal"
+    assert all(c.guests == 20 for c in answer.alternatives)
+
+
+def test_guests_no_room_of_the_ceremony_holds_are_offered_another_ceremony(simple, rooms, registrars):
+    free = CeremonyType.objects.create(name="Gratis", slug="gratis", fee=0, duration_minutes=15)
+    free.rooms.set([rooms["small"]])
+    answer = instant_answer(_choice(free, rooms["small"], registrars["Anna"], guests=20))
+    assert "Voor 20 gasten is bij deze ceremonie geen zaal groot genoeg." in answer.problems
+    assert [(c.ceremony, c.room, c.at) for c in answer.other_ceremonies] == [(simple, rooms["large"], time(11))]
+    assert [label for _, label in answer.labelled_alternatives()] == ["Eenvoudig: zelfde moment in Raadzaal"]
+
+    nowhere = instant_answer(_choice(free, rooms["small"], registrars["Anna"], guests=500))
+    assert not nowhere.alternatives  # no room anywhere: the page says to choose differently
+
+
 def test_the_planner_page_answers_without_javascript_and_as_a_fragment(client, simple, rooms, registrars):
     params = _params(rooms["small"], registrars["Anna"])
     page = client.get("/huwelijk/?" + params)
@@ -210,7 +243,7 @@ def test_unconfirmed_reservations_expire_and_free_the_slot(simple, rooms, regist
     choice = _choice(simple, rooms["small"], registrars["Anna"])
     wedding = wedding_reserve(choice=choice, resident=resident, partner_bsn=PARTNER_BSN)
     with pytest.raises(SlotTaken) as taken:
-        wedding_reserve(choice=choice, resident=make_resident(), partner_bsn=PARTNER_BSN)
+        wedding_reserve(choice=choice, resident=make_resident(), partner_bsn=OTHER_PARTNER_BSN)
     assert taken.value.alternatives
     clock.move_to("2026-11-30 10:00:01")
     call_command("appointments_run", stdout=io.StringIO())
@@ -234,3 +267,118 @@ def test_an_own_registrar_needs_a_name_and_holds_only_the_room(simple, rooms, re
     )
     assert set(wedding.claims.values_list("resource_id", flat=True)) == {rooms["small"].pk}
     assert wedding.starts_at == at("2027-01-08", 11)
+
+
+def test_one_reservation_per_couple_whichever_partner_tries_again(simple, rooms, registrars, clock):
+    from auth.services import resident_get_or_create
+
+    resident = make_resident()
+    first = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    later = _choice(simple, rooms["small"], registrars["Anna"], at_time=time(11, 30))
+    with pytest.raises(WeddingAlreadyHeld) as again:
+        wedding_reserve(choice=later, resident=resident, partner_bsn=OTHER_PARTNER_BSN)
+    assert again.value.wedding == first
+    partner = resident_get_or_create(bsn=PARTNER_BSN)
+    with pytest.raises(WeddingAlreadyHeld):  # the partner, with someone else: still one of the couple
+        wedding_reserve(choice=later, resident=partner, partner_bsn=OTHER_PARTNER_BSN)
+    assert Wedding.objects.count() == 1 and not Claim.objects.filter(starts_at__gte=at("2027-01-08", 11, 30)).exists()
+
+    clock.move_to("2026-11-30 10:00:01")  # the hold ran out (even before the expiry run): they may start again
+    assert wedding_reserve(choice=later, resident=resident, partner_bsn=OTHER_PARTNER_BSN).state == "provisional"
+
+
+def test_a_second_attempt_offers_to_move_the_reservation_and_moving_keeps_the_deadline(
+    client, simple, rooms, registrars
+):
+    resident = make_resident()
+    login_resident(client, resident)
+    wedding = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    held_until = wedding.held_until
+    later = _params(rooms["large"], registrars["Bram"]).replace("11:00", "14:00").replace("gasten=10", "gasten=30")
+    offer = client.get("/huwelijk/reserveren/?" + later)
+    html = offer.content.decode()
+    assert offer.status_code == 409 and "U heeft al een huwelijksreservering" in html
+    assert "Verplaats mijn reservering" in html and "Raadzaal" in html and "Trouwkamer" in html
+    moved = client.post(f"/mijn/huwelijk/{wedding.uuid}/verplaatsen/?" + later, follow=True)
+    assert "Uw reservering is verplaatst" in moved.content.decode()
+    wedding.refresh_from_db()
+    assert (wedding.room, wedding.registrar, wedding.guests) == (rooms["large"], registrars["Bram"], 30)
+    assert wedding.starts_at == at("2027-01-08", 14) and wedding.held_until == held_until
+    assert set(Claim.objects.filter(wedding=wedding).values_list("resource_id", flat=True)) == {
+        rooms["large"].pk,
+        registrars["Bram"].pk,
+    }
+    assert instant_answer(_choice(simple, rooms["small"], registrars["Anna"])).available  # the old moment is free
+
+
+def test_moving_onto_a_taken_moment_keeps_the_reservation_and_offers_alternatives(client, simple, rooms, registrars):
+    resident = make_resident()
+    login_resident(client, resident)
+    mine = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    wedding_reserve(
+        choice=_choice(simple, rooms["large"], registrars["Bram"]),
+        resident=make_resident(),
+        partner_bsn=OTHER_PARTNER_BSN,
+    )
+    taken = client.post(f"/mijn/huwelijk/{mine.uuid}/verplaatsen/?" + _params(rooms["large"], registrars["Bram"]))
+    assert taken.status_code == 409 and "Uw reservering is niet veranderd" in taken.content.decode()
+    mine.refresh_from_db()
+    assert mine.room == rooms["small"] and Claim.objects.filter(wedding=mine).count() == 12
+    with pytest.raises(ValidationError):  # someone outside the couple
+        wedding_move(wedding=mine, choice=_choice(simple, rooms["small"], registrars["Bram"]), by=make_resident())
+    stranger = make_resident()
+    login_resident(client, stranger)
+    assert (
+        client.get(
+            f"/mijn/huwelijk/{mine.uuid}/verplaatsen/?" + _params(rooms["small"], registrars["Bram"])
+        ).status_code
+        == 404
+    )
+
+
+def test_the_couple_cancels_a_provisional_reservation_after_confirming_once(client, simple, rooms, registrars):
+    from auth.services import resident_get_or_create
+
+    resident = make_resident()
+    wedding = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    partner = resident_get_or_create(bsn=PARTNER_BSN)
+    login_resident(client, partner)  # either partner may cancel
+    question = client.get(f"/mijn/huwelijk/{wedding.uuid}/annuleren/")
+    assert "Weet u zeker" in question.content.decode() and "Trouwkamer" in question.content.decode()
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.PROVISIONAL, "asking is not cancelling"
+    client.post(f"/mijn/huwelijk/{wedding.uuid}/annuleren/", {})  # without the confirmation nothing happens
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.PROVISIONAL
+    done = client.post(f"/mijn/huwelijk/{wedding.uuid}/annuleren/", {"confirm": "yes"}, follow=True)
+    assert "is geannuleerd" in done.content.decode()
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.CANCELLED and not wedding.claims.exists()
+    assert resident.messages.filter(subject__contains="geannuleerd").exists()
+    assert client.get(f"/mijn/huwelijk/{wedding.uuid}/annuleren/").status_code == 404  # gone from their list
+    with pytest.raises(ValidationError):
+        wedding_cancel(wedding=wedding, by=resident)
+
+
+def test_a_confirmed_wedding_is_not_cancelled_online(client, simple, rooms, registrars):
+    from auth.services import resident_get_or_create
+
+    resident = make_resident()
+    wedding = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    wedding_confirm(wedding=wedding, partner=resident_get_or_create(bsn=PARTNER_BSN))
+    login_resident(client, resident)
+    response = client.get(f"/mijn/huwelijk/{wedding.uuid}/annuleren/", follow=True)
+    assert "via de gemeente" in response.content.decode()
+    client.post(f"/mijn/huwelijk/{wedding.uuid}/annuleren/", {"confirm": "yes"})
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.CONFIRMED and wedding.claims.exists()

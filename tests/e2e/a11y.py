@@ -14,6 +14,15 @@ def assert_accessible(page) -> None:
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "els => els.map(e => Number(e.tagName[1]))")
     assert heading_problems(levels) == [], page.url
+    assert_no_sideways_scrolling(page)
+
+
+def assert_no_sideways_scrolling(page) -> None:
+    """Nothing sticks out of the viewport, at any width the journey uses (320 px included: WCAG 1.4.10 reflow)."""
+    scroll_width, client_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll_width <= client_width, f"{page.url}: {scroll_width} px wide in a {client_width} px viewport"
 
 
 def assert_admin_accessible(page) -> None:

@@ -86,6 +86,9 @@ def e2e_env(e2e_var) -> dict:
         # Mails land as files, so a journey can open the confirmation it was sent.
         "EMAIL_URL": f"filemail:///{var / 'mail'}",  # django-environ drops one leading slash
         "LOKET_E2E_PORT": str(port),
+        # A journey can be another client by the address a (trusted) proxy forwards; see the rate-limit journey.
+        "LOKET_TRUSTED_PROXIES": "1",
+        "LOKET_RATE_LIMIT_AVAILABILITY": "150/m",
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):

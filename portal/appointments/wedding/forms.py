@@ -98,3 +98,18 @@ class ReserveForm(forms.Form):
             raise ValidationError(
                 _("Dit is geen geldig burgerservicenummer: 9 cijfers die de elfproef halen.")
             ) from None
+
+
+class MoveForm(forms.Form):
+    """Moving a reservation asks only what the new choice needs and the reservation does not know yet."""
+
+    own_registrar_name = forms.CharField(
+        label=_("Naam van uw eigen trouwambtenaar"),
+        max_length=150,
+        error_messages={"required": _("Vul de naam in van de trouwambtenaar die u meebrengt.")},
+    )
+
+    def __init__(self, *args, wedding, choice, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choice.registrar is not None or wedding.own_registrar_name:
+            del self.fields["own_registrar_name"]

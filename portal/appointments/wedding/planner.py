@@ -1,5 +1,7 @@
 """The wedding planner's instant answer: is this ceremony possible at this moment, in this room, with this civil
-registrar; and if not, what comes closest (other times that day, another registrar or room then, other days).
+registrar; and if not, what comes closest (other times that day, another registrar or room then, other days). When
+the guests do not fit, the closest is a room that fits: then, later that day, on other days; and when no room of the
+ceremony fits, another ceremony whose rooms do.
 
 One `Schedule` over four weeks around the chosen day holds every candidate room and registrar, so the answer
 and all its alternatives cost a fixed handful of queries however full the year is."""
@@ -10,6 +12,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.appointments.models import CeremonyType, Resource
@@ -54,6 +57,19 @@ class Choice:
             }
         )
 
+    @classmethod
+    def of(cls, wedding) -> "Choice":
+        """What a reservation holds, as a choice (to show it, or to start the planner from it)."""
+        start = timezone.localtime(wedding.starts_at)
+        return cls(
+            ceremony=wedding.ceremony_type,
+            day=start.date(),
+            at=start.time(),
+            room=wedding.room,
+            registrar=wedding.registrar,
+            guests=wedding.guests,
+        )
+
     def moved(self, **changes) -> "Choice":
         values = {name: getattr(self, name) for name in ("ceremony", "day", "at", "room", "registrar", "guests")}
         return Choice(**(values | changes))
@@ -67,6 +83,7 @@ class Answer:
     other_times: list[Choice] = field(default_factory=list)
     other_people_or_rooms: list[Choice] = field(default_factory=list)
     other_days: list[Choice] = field(default_factory=list)
+    other_ceremonies: list[Choice] = field(default_factory=list)
 
     @property
     def available(self) -> bool:
@@ -74,7 +91,32 @@ class Answer:
 
     @property
     def alternatives(self) -> list[Choice]:
-        return self.other_times + self.other_people_or_rooms + self.other_days
+        return self.other_people_or_rooms + self.other_times + self.other_days + self.other_ceremonies
+
+    def labelled_alternatives(self) -> list[tuple[Choice, str]]:
+        return [(alternative, describe_change(self.choice, alternative)) for alternative in self.alternatives]
+
+
+def describe_change(chosen: Choice, alternative: Choice) -> str:
+    """What an alternative changes, in a few words: "Dezelfde dag om 10:30 uur in Raadzaal"."""
+    if alternative.day != chosen.day:
+        when = _("%(day)s om %(time)s uur") % {
+            "day": date_format(alternative.day, "l j F Y"),
+            "time": alternative.at.strftime("%H:%M"),
+        }
+    elif alternative.at != chosen.at:
+        when = _("Dezelfde dag om %(time)s uur") % {"time": alternative.at.strftime("%H:%M")}
+    else:
+        when = _("Zelfde moment")
+    changes = []
+    if alternative.room != chosen.room:
+        changes.append(_("in %(room)s") % {"room": alternative.room.name})
+    if alternative.registrar != chosen.registrar and alternative.registrar is not None:
+        changes.append(_("met %(registrar)s") % {"registrar": alternative.registrar.name})
+    label = " ".join([when, *changes])
+    if alternative.ceremony != chosen.ceremony:
+        label = f"{alternative.ceremony.name}: {label[0].lower()}{label[1:]}"
+    return label
 
 
 def wedding_window(today: date | None = None) -> tuple[date, date]:
@@ -83,7 +125,8 @@ def wedding_window(today: date | None = None) -> tuple[date, date]:
 
 
 def rooms_for(ceremony: CeremonyType, guests: int):
-    return ceremony.rooms.filter(active=True, capacity__gte=guests)
+    """The ceremony's rooms the guests fit in, the snuggest first."""
+    return ceremony.rooms.filter(active=True, capacity__gte=guests).order_by("capacity", "name")
 
 
 def registrars():
@@ -91,8 +134,10 @@ def registrars():
 
 
 class Planner:
-    def __init__(self, choice: Choice, today: date | None = None):
+    def __init__(self, choice: Choice, today: date | None = None, *, other_ceremonies: bool = True):
         self.choice = choice
+        self.today = today
+        self.look_at_other_ceremonies = other_ceremonies
         ceremony = choice.ceremony
         self.length = timedelta(minutes=ceremony.duration_minutes)
         self.first, self.last = wedding_window(today)
@@ -100,6 +145,9 @@ class Planner:
         self.moments = list(ceremony.moments.all())
         self.rooms = resources_with_schedules(rooms_for(ceremony, choice.guests))
         self.registrars = resources_with_schedules(registrars())
+        # The room whose calendar the alternatives come from: the chosen one if it can be used, else the snuggest
+        # room of this ceremony the guests fit in (None: none fits).
+        self.room = choice.room if choice.room in self.rooms else next(iter(self.rooms), None)
 
     @cached_property
     def on_the_day(self) -> Schedule:
@@ -108,8 +156,8 @@ class Planner:
 
     @cached_property
     def around(self) -> Schedule:
-        """... and only the chosen room and registrar over the weeks around it (for other days)."""
-        chosen = {self.choice.room.pk, self.choice.registrar.pk if self.choice.registrar else None}
+        """... and only the room and registrar in question over the weeks around it (for other days)."""
+        chosen = {self.room.pk if self.room else None, self.choice.registrar.pk if self.choice.registrar else None}
         return Schedule(
             [r for r in [*self.rooms, *self.registrars] if r.pk in chosen],
             self.choice.day - timedelta(days=DAYS_AROUND),
@@ -130,6 +178,10 @@ class Planner:
             problems.append(
                 _("In %(room)s passen %(capacity)s gasten.")
                 % {"room": choice.room.name, "capacity": choice.room.capacity}
+            )
+        if not self.rooms:
+            problems.append(
+                _("Voor %(guests)s gasten is bij deze ceremonie geen zaal groot genoeg.") % {"guests": choice.guests}
             )
         if choice.registrar is None and not choice.ceremony.allows_own_registrar:
             problems.append(_("Bij deze ceremonie trouwt een trouwambtenaar van de gemeente u."))
@@ -157,14 +209,18 @@ class Planner:
         answer.taken = not answer.problems and not self.is_free(choice)
         if answer.available:
             return answer
-        room_usable = choice.room in self.rooms
-        if room_usable:
-            same_day = sorted(self.starts(choice, choice.day), key=lambda s: abs(s - choice.starts_at))
-            answer.other_times = [self._at(choice, s) for s in same_day if s != choice.starts_at][
+        room_usable = choice.room == self.room
+        answer.other_people_or_rooms = self._others_then(choice, room_usable)[:ALTERNATIVES_PER_KIND]
+        if self.room is not None:
+            in_room = choice.moved(room=self.room)
+            same_day = sorted(self.starts(in_room, choice.day), key=lambda s: abs(s - choice.starts_at))
+            # The same moment in another room is among the other rooms already.
+            answer.other_times = [self._at(in_room, s) for s in same_day if s != choice.starts_at][
                 :ALTERNATIVES_PER_KIND
             ]
-            answer.other_days = self._other_days(choice)
-        answer.other_people_or_rooms = self._others_then(choice, room_usable)[:ALTERNATIVES_PER_KIND]
+            answer.other_days = self._other_days(in_room)
+        elif self.look_at_other_ceremonies:
+            answer.other_ceremonies = self._other_ceremonies(choice)
         return answer
 
     def _at(self, choice: Choice, start: datetime) -> Choice:
@@ -191,6 +247,23 @@ class Planner:
             if len(found) == ALTERNATIVES_PER_KIND:
                 break
         return sorted(found, key=lambda c: c.day)
+
+    def _other_ceremonies(self, choice: Choice) -> list[Choice]:
+        """For guests no room of this ceremony holds: the nearest possibility of each ceremony whose rooms do."""
+        found = []
+        for ceremony in CeremonyType.objects.exclude(pk=choice.ceremony.pk).prefetch_related("moments"):
+            room = rooms_for(ceremony, choice.guests).first()
+            if room is None:
+                continue
+            registrar = choice.registrar
+            if registrar is None and not ceremony.allows_own_registrar:
+                registrar = next(iter(self.registrars), None)  # the municipality's registrars, who are free comes next
+            moved = choice.moved(ceremony=ceremony, room=room, registrar=registrar)
+            answer = Planner(moved, self.today, other_ceremonies=False).answer()
+            nearest = [moved] if answer.available else answer.alternatives
+            if nearest:
+                found.append(nearest[0])
+        return found[:ALTERNATIVES_PER_KIND]
 
 
 def instant_answer(choice: Choice) -> Answer:

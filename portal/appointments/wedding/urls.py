@@ -9,4 +9,6 @@ urlpatterns = [
     path("huwelijk/reserveren/", views.reserve, name="reserve"),
     path("mijn/huwelijk/<uuid:uuid>/", views.mine, name="mine"),
     path("mijn/huwelijk/<uuid:uuid>/bevestigen/", views.confirm, name="confirm"),
+    path("mijn/huwelijk/<uuid:uuid>/verplaatsen/", views.move, name="move"),
+    path("mijn/huwelijk/<uuid:uuid>/annuleren/", views.cancel, name="cancel"),
 ]
