@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.nl.validators import NLBSNFieldValidator
 
 from portal.core.crypto import bsn_digest, encrypt
+from portal.core.digits import ascii_digits
 
 _validate_bsn = NLBSNFieldValidator()
 
 
 def validate_bsn(bsn: str) -> str:
     """Nine digits that pass the 11-check, or a ValidationError that does not repeat the input."""
-    value = (bsn or "").strip()
+    value = ascii_digits(bsn or "").strip()
     try:
         _validate_bsn(value)
     except ValidationError:

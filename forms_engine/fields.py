@@ -17,6 +17,7 @@ from localflavor.generic.forms import IBANFormField
 from localflavor.nl.forms import NLBSNFormField
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.core.digits import ascii_digits
 from portal.core.uploads import MultipleFileField
 from portal.registries.bag import BagClient, normalise_house_number, normalise_postcode
 from portal.registries.base import InvalidQuery, RegistryUnavailable
@@ -60,7 +61,7 @@ class DutchDateField(forms.MultiValueField):
     def compress(self, values):
         if not values or not any(values):
             return None
-        day, month, year = (str(v or "").strip() for v in values)
+        day, month, year = (ascii_digits(str(v or "")).strip() for v in values)
         if not all(re.fullmatch(r"[0-9]{1,4}", part) for part in (day, month, year)) or len(year) != 4:
             raise ValidationError(_("Vul een datum in met dag, maand en jaar in cijfers, bijvoorbeeld 17 3 1985."))
         try:
@@ -111,7 +112,7 @@ class AddressField(forms.MultiValueField):
     def compress(self, values):
         if not values or not any(values):
             return None
-        postcode, number, addition = (str(v or "").strip() for v in (values + [None] * 3)[:3])
+        postcode, number, addition = (ascii_digits(str(v or "")).strip() for v in (values + [None] * 3)[:3])
         try:
             postcode, number = normalise_postcode(postcode), normalise_house_number(number)
         except InvalidQuery as error:
@@ -136,6 +137,21 @@ class AddressField(forms.MultiValueField):
         if not found:
             raise ValidationError(_("We vinden geen adres met deze postcode en dit huisnummer. Kloppen ze?"))
         return {**address, "straat": found[0].street, "woonplaats": found[0].city, "gecontroleerd": True}
+
+
+class AsciiDigitsMixin:
+    """Reads full-width and other scripts' digits as ASCII before the field's own checks (see portal/core/digits)."""
+
+    def to_python(self, value):
+        return super().to_python(ascii_digits(value) if isinstance(value, str) else value)
+
+
+class BSNField(AsciiDigitsMixin, NLBSNFormField):
+    pass
+
+
+class AsciiIBANField(AsciiDigitsMixin, IBANFormField):
+    pass
 
 
 class CurrencyField(forms.DecimalField):
@@ -260,12 +276,12 @@ def build_field(spec: dict, *, required: bool) -> forms.Field:
         return AddressField(**kwargs)
     if kind == "iban":
         kwargs["error_messages"]["invalid"] = _("Dit is geen geldig IBAN. Het ziet eruit als NL91 ABNA 0417 1643 00.")
-        return IBANFormField(**kwargs)
+        return AsciiIBANField(**kwargs)
     if kind == "bsn":
         kwargs["error_messages"]["invalid"] = _(
             "Dit is geen geldig burgerservicenummer: 9 cijfers die de elfproef halen."
         )
-        return NLBSNFormField(widget=forms.TextInput(attrs={"inputmode": "numeric"}), **kwargs)
+        return BSNField(widget=forms.TextInput(attrs={"inputmode": "numeric"}), **kwargs)
     if kind in ("radio", "select"):
         choices = [(option, option) for option in spec.get("options", [])]
         if kind == "select":

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.digits import ascii_digits
 from portal.registries.base import InvalidQuery, RegistryClient, RegistryUnavailable
 
 _POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
@@ -29,14 +30,14 @@ class BagAddress:
 
 def normalise_postcode(value: str) -> str:
     """'1234 ab' → '1234AB'; anything that is not a Dutch postcode is an InvalidQuery."""
-    match = _POSTCODE.fullmatch((value or "").strip()[:10])
+    match = _POSTCODE.fullmatch(ascii_digits(value or "").strip()[:10])
     if not match:
         raise InvalidQuery("postcode", _("Vul een postcode in zoals 1234 AB."))
     return f"{match.group(1)}{match.group(2).upper()}"
 
 
 def normalise_house_number(value) -> int:
-    text = str(value or "").strip()
+    text = ascii_digits(str(value or "")).strip()
     if not re.fullmatch(r"[0-9]{1,5}", text) or int(text) < 1:
         raise InvalidQuery("huisnummer", _("Vul een huisnummer in met alleen cijfers, zoals 12."))
     return int(text)
