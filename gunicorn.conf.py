@@ -12,3 +12,12 @@ access_log_format = (
     '{"logger": "gunicorn.access", "time": "%(t)s", "method": "%(m)s", "path": "%(U)s", '
     '"status": "%(s)s", "bytes": "%(B)s", "duration_ms": "%(M)s", "request_id": "%({x-request-id}o)s"}'
 )
+
+
+def child_exit(server, worker):
+    """With PROMETHEUS_MULTIPROC_DIR set, /metrics adds up every worker's counters; a worker that ends is marked
+    so its live gauges drop out."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

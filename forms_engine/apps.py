@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +12,17 @@ class FormsEngineConfig(AppConfig):
         # Contrib plugins register themselves on import.
         from forms_engine.destinations.contrib import case, email, webhook, zgw  # noqa: F401
         from forms_engine.prefill.contrib import auth, bag, brp  # noqa: F401
+        from portal.core.scheduler import jobs
+
+        jobs.register("registrations_retry", command="registrations_retry", every=timedelta(minutes=1))
+        jobs.register("forms_purge", command="forms_purge", every=timedelta(days=1))
+
+        from forms_engine.selectors import registrations_by_state
+        from portal.core.metrics import gauges
+
+        gauges.register(
+            "registrations",
+            "Deliveries of sent forms to their destinations that are still waiting or have failed.",
+            registrations_by_state,
+            labels=("state",),
+        )

@@ -1,7 +1,7 @@
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from forms_engine.models import Draft, FormDefinition, Submission
+from forms_engine.models import Draft, FormDefinition, Registration, Submission
 
 
 def published_forms() -> QuerySet[FormDefinition]:
@@ -27,3 +27,14 @@ def submission_for_session(*, uuid) -> Submission:
 
 def submissions_for_resident(*, resident) -> QuerySet[Submission]:
     return Submission.objects.filter(resident=resident).select_related("form").order_by("-created_at")
+
+
+def registrations_by_state() -> dict[tuple[str], int]:
+    """How many deliveries wait and how many failed (a metric: both always reported, 0 included)."""
+    counts = dict(
+        Registration.objects.exclude(state=Registration.State.DONE)
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return {(state,): counts.get(state, 0) for state in (Registration.State.PENDING, Registration.State.FAILED)}

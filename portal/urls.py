@@ -6,10 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from portal.core import metrics as core_metrics
 from portal.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", core_metrics.metrics, name="metrics"),
     path("taal/", set_language, name="set_language"),
     # Login, logout and the staff's second factor; before Wagtail's admin, which would claim /cms/... paths.
     path("", include("auth.urls")),

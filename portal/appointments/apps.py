@@ -6,3 +6,10 @@ class AppointmentsConfig(AppConfig):
     name = "portal.appointments"
     label = "appointments"
     verbose_name = _("Afspraken")
+
+    def ready(self):
+        from datetime import timedelta
+
+        from portal.core.scheduler import jobs
+
+        jobs.register("appointments_run", command="appointments_run", every=timedelta(hours=1))

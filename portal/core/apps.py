@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.core.signals import request_finished
 
@@ -15,3 +17,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         request_finished.connect(_clear_request_id, dispatch_uid="loket-clear-request-id")
+        from portal.core.scheduler import jobs
+
+        jobs.register("scheduler_prune", command="scheduler", args=("--prune",), every=timedelta(days=1))
+
+        from prometheus_client import REGISTRY
+
+        from portal.core import gauges as core_gauges
+        from portal.core.metrics import gauges
+
+        REGISTRY.register(gauges)
+        core_gauges.register(gauges)

@@ -31,3 +31,30 @@ def audit(*, user, action: str, obj, context: str = "") -> None:
         object_id=str(getattr(obj, "uuid", obj.pk)),
         context=context[:200],
     )
+
+
+class JobRun(models.Model):
+    """One run of a periodic job in one period. Unique per (job, period): the scheduler whose insert succeeds runs
+    the job, every other scheduler skips that period (see portal/core/scheduler.py)."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("bezig")
+        OK = "ok", _("gelukt")
+        FAILED = "failed", _("mislukt")
+
+    job = models.CharField(_("taak"), max_length=60)
+    period_start = models.DateTimeField(_("periode vanaf"))
+    started_at = models.DateTimeField(_("gestart"))
+    finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, default=Outcome.RUNNING)
+    seconds = models.FloatField(_("duur (seconden)"), null=True, blank=True)
+    output = models.TextField(_("uitvoer"), blank=True)
+
+    class Meta:
+        verbose_name = _("uitvoering van een periodieke taak")
+        verbose_name_plural = _("uitvoeringen van periodieke taken")
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["job", "period_start"], name="one_run_per_job_period")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period_start:%Y-%m-%d %H:%M}"

@@ -1,4 +1,5 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
+from django.utils import timezone
 
 from portal.notices.models import LetterBatch, Notice, NoticeCategory, NoticePreference, NoticeRule, WozReview
 
@@ -49,3 +50,12 @@ def letter_batches():
 
 def letters_in_batch(*, batch: LetterBatch):
     return batch.notices.select_related("rule").order_by("postal_address", "pk")
+
+
+def undelivered_notices() -> int:
+    return Notice.objects.filter(delivered_at__isnull=True).count()
+
+
+def oldest_undelivered_notice_seconds() -> float:
+    oldest = Notice.objects.filter(delivered_at__isnull=True).aggregate(at=Min("created_at"))["at"]
+    return (timezone.now() - oldest).total_seconds() if oldest else 0.0

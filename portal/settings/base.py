@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_prometheus",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "portal.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -138,6 +141,8 @@ LOKET_RATE_LIMITS = {
     "availability": env("LOKET_RATE_LIMIT_AVAILABILITY", default="120/m"),
     "booking": env("LOKET_RATE_LIMIT_BOOKING", default="20/h"),
 }
+# The bearer token a Prometheus scraper sends for /metrics; without one, /metrics does not exist.
+LOKET_METRICS_TOKEN = env("LOKET_METRICS_TOKEN", default="")
 # How many proxies (load balancers) in front of the web processes add to X-Forwarded-For; 0: none, use the peer.
 LOKET_TRUSTED_PROXIES = env.int("LOKET_TRUSTED_PROXIES", default=0)
 

@@ -50,7 +50,7 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
         if server.poll() is not None:
             break
         try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
