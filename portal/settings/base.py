@@ -158,6 +158,9 @@ TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    # Workers must run django-tasks-rq's job class, else every task fails with "'Task' object is not callable"
+    # (found the first time the browser journeys ran on RQ). Set here, `manage.py rqworker default` needs no flag.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

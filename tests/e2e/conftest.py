@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 E2E_POSTGRES_DATABASE = "loket_e2e"
+E2E_REDIS_DB = 14
 
 
 def _free_port() -> int:
@@ -88,14 +89,28 @@ def e2e_env(e2e_var) -> dict:
         "LOKET_E2E_PORT": str(port),
         # A journey can be another client by the address a (trusted) proxy forwards; see the rate-limit journey.
         "LOKET_TRUSTED_PROXIES": "1",
-        "LOKET_RATE_LIMIT_AVAILABILITY": "150/m",
+        "LOKET_RATE_LIMIT_AVAILABILITY": "300/m",
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):
+        # The production path: PostgreSQL, tasks on RQ workers and the cache in Redis (the machine's, database
+        # E2E_REDIS_DB, emptied first). On SQLite the journeys run on the embedded defaults instead.
         env["DATABASE_URL"] = _fresh_postgres(database_url)
+        env["REDIS_URL"] = f"redis://127.0.0.1:6379/{E2E_REDIS_DB}"
+        env["TASKS_BACKEND"] = "django_tasks_rq.RQBackend"
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     else:
         env["DATABASE_URL"] = f"sqlite:///{var / 'e2e.sqlite3'}"
     return env
+
+
+def _worker(env: dict, *, batch: bool) -> list[str]:
+    """The task worker of the environment's queue: all that waits and stop (batch), or keep working."""
+    if env.get("TASKS_BACKEND") == "django_tasks_rq.RQBackend":
+        return ["rqworker", "default", *(["--burst"] if batch else [])]
+    return ["db_worker", *(["--batch", "--no-startup-delay"] if batch else ["--no-reload", "--interval", "0.2"])]
 
 
 def manage(env: dict, *command: str) -> str:
@@ -112,7 +127,7 @@ def live_url(e2e_var, e2e_env):
     port = int(env["LOKET_E2E_PORT"])
     url = env["LOKET_PUBLIC_URL"]
     # As in production: the demo's search indexing runs as tasks, which the worker finishes before we start.
-    for command in (["migrate", "--no-input"], ["demo"], ["db_worker", "--batch", "--no-startup-delay"]):
+    for command in (["migrate", "--no-input"], ["demo"], _worker(env, batch=True)):
         manage(env, *command)
 
     log = var / "server.log"
@@ -120,20 +135,8 @@ def live_url(e2e_var, e2e_env):
         processes = [
             subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
             for command in (
-                # Threads: a DigiD callback calls the stand-in's token endpoint on this same server.
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "portal.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "2",
-                    "--threads",
-                    "4",
-                ],
-                [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+                _gunicorn(port),
+                [sys.executable, "manage.py", *_worker(env, batch=False)],
             )
         ]
         try:
@@ -144,6 +147,28 @@ def live_url(e2e_var, e2e_env):
                 process.terminate()
             for process in processes:
                 process.wait(timeout=15)
+
+
+def _gunicorn(port: int) -> list[str]:
+    # Threads: a DigiD callback calls the stand-in's token endpoint on this same server.
+    return [sys.executable, "-m", "gunicorn", "portal.wsgi", f"--bind=127.0.0.1:{port}", "--workers=2", "--threads=4"]
+
+
+@pytest.fixture(scope="session")
+def second_live_url(live_url, e2e_var, e2e_env):
+    """A second web instance on its own port, sharing the first one's database and folders (and its environment:
+    the DigiD stand-in's addresses stay the first one's), as two instances behind a load balancer would."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = e2e_var / "server-2.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen(_gunicorn(port), cwd=ROOT, env=e2e_env, stdout=log_file, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_up(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")

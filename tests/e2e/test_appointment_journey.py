@@ -178,7 +178,7 @@ def test_a_second_passport_appointment_is_refused_with_a_way_forward(browser, re
 
 
 def test_a_scraper_gets_a_page_that_says_when_to_try_again(browser, request, live_url):
-    """A client that asked for the calendar far more often than a person does (the budget is 150 a minute per
+    """A client that asked for the calendar far more often than a person does (the budget is 300 a minute per
     client in these journeys) meets a 429 page; then a person at that address clicks on, and is told to wait."""
     from tests.e2e.conftest import _new_page
 
