@@ -1,6 +1,6 @@
 """The core's business gauges: the task queue and the periodic jobs."""
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from portal.core.queue import queue_backlog
@@ -12,8 +12,9 @@ def _job_health() -> dict:
 
     now = timezone.now()
     last = dict(
-        JobRun.objects.values("job")
-        .annotate(ok=Max("started_at", filter=Q(outcome=JobRun.Outcome.OK)))
+        JobRun.objects.filter(outcome=JobRun.Outcome.OK)
+        .values("job")
+        .annotate(ok=Max("started_at"))
         .values_list("job", "ok")
     )
     return {(job.name,): (now - last[job.name]).total_seconds() if last.get(job.name) else -1 for job in jobs}

@@ -4,6 +4,7 @@ jobs that stopped succeeding). Apps register their own gauges here; each is read
 so every web process answers the same, however many run. Only a scraper with `LOKET_METRICS_TOKEN` sees them."""
 
 import hmac
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,11 @@ class BusinessGauges(Collector):
     def collect(self):
         for gauge in self._gauges.values():
             family = GaugeMetricFamily(gauge.name, gauge.documentation, labels=gauge.labels or None)
-            value = gauge.read()
+            try:
+                value = gauge.read()
+            except Exception:  # noqa: BLE001 - one unreadable gauge (Redis down) must not take /metrics down
+                logger.warning("metric could not be read", extra={"metric": gauge.name})
+                continue
             if gauge.labels:
                 for label_values, number in value.items():
                     family.add_metric(list(label_values), number)

@@ -14,10 +14,14 @@ import time
 import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from portal.core.models import JobRun
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ class Registry:
 jobs = Registry()
 
 
-def run_if_due(job: Job, *, now: datetime | None = None) -> "JobRun | None":  # noqa: F821
+def run_if_due(job: Job, *, now: datetime | None = None) -> "JobRun | None":
     """Runs the job if no scheduler has run it in this period yet; the run is recorded with its outcome."""
     from portal.core.models import JobRun
 

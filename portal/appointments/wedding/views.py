@@ -95,7 +95,7 @@ def confirm(request, uuid):
     return redirect("wedding:mine", uuid=wedding.uuid)
 
 
-def _move_page(request, wedding, choice, *, already_held=False, form=None, answer=None, status=None):
+def _move_page(request, wedding, choice, *, already_held=False, form=None, answer=None):
     """The reservation the couple has, and the choice to move it to. Reached by a second reservation attempt
     (one per couple) or by "Ander moment kiezen"; a reservation of someone else's couple is not shown."""
     ours = wedding.resident_id == request.user.pk or wedding.partner_bsn_digest == request.user.bsn_digest
@@ -109,7 +109,7 @@ def _move_page(request, wedding, choice, *, already_held=False, form=None, answe
         "form": form or MoveForm(wedding=wedding, choice=choice),
         "answer": answer,
     }
-    status = status or (409 if already_held or answer else (400 if context["form"].errors else 200))
+    status = 409 if already_held or answer else (400 if context["form"].errors else 200)
     return render(request, "appointments/wedding/move.html", context, status=status)
 
 

@@ -72,3 +72,12 @@ def test_metrics_name_no_person(client, db, token):
     text = client.get("/metrics", headers=token).content.decode()
     assert resident.bsn not in text and resident.bsn_digest not in text
     assert not re.search(r'="\d{9}"', text), "no label holds anything like a BSN"
+
+
+def test_an_unreadable_gauge_is_left_out_and_the_rest_still_served(client, db, token, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}  # the queue is down
+    response = client.get("/metrics", headers=token)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "loket_tasks_queued " not in text and _value(text, "loket_notices_undelivered") == 0
