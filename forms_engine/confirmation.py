@@ -6,6 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,20 @@ def confirmation_text(submission: Submission) -> str:
         text = text.replace("{" + name + "}", values[name])
     if not submission.form.confirmation_email and submission.form.confirmation_text:
         text += "\n\n" + submission.form.confirmation_text
+    if submission.payment_status == Submission.PaymentStatus.OPEN:
+        text += "\n\n" + _pay_later_text(submission)
     return text
+
+
+def _pay_later_text(submission: Submission) -> str:
+    from forms_engine.payment import PAY_LINK_DAYS, pay_link_token, submission_amount_cents
+    from portal.payments.templatetags.payments import euros
+
+    url = settings.LOKET_PUBLIC_URL + reverse("forms_engine:pay", kwargs={"token": pay_link_token(submission)})
+    return _(
+        "Heeft u nog niet betaald? Betaal dan %(amount)s via deze link (%(days)s dagen geldig): %(url)s\n"
+        "We behandelen uw aanvraag zodra u heeft betaald."
+    ) % {"amount": euros(submission_amount_cents(submission)), "days": PAY_LINK_DAYS, "url": url}
 
 
 def confirmation_send(*, submission_id: int) -> str:

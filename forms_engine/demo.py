@@ -1,4 +1,5 @@
-"""Demo forms: moving house (prefilled, a conditional step, an upload) and a BRP extract (a computed fee).
+"""Demo forms: moving house (prefilled, a conditional step, an upload) and a BRP extract (a computed fee, paid
+with iDEAL before the request is registered).
 Also used by tests and benchmarks, so they run on the same forms residents of the demo see."""
 
 from django.db import transaction
@@ -103,6 +104,8 @@ EXTRACT = {
     "intro": "Een uittreksel uit de Basisregistratie Personen, bijvoorbeeld voor een werkgever of verhuurder.",
     "confirmation_text": "We sturen het uittreksel binnen 5 werkdagen naar uw adres.",
     "case_type": "Uittreksel BRP",
+    "payment_amount_field": "leges",
+    "payment_ledger_code": "8300.10 leges BRP",
     "steps": [
         step(
             "uittreksel",
@@ -155,6 +158,8 @@ def load_demo_form(spec: dict) -> tuple[FormDefinition, bool]:
         privacy_url="https://www.voorbeeldstad.example/privacyverklaring/",
         steps=spec["steps"],
         rules=spec["rules"],
+        payment_amount_field=spec.get("payment_amount_field", ""),
+        payment_ledger_code=spec.get("payment_ledger_code", ""),
         live=False,
     )
     definition.full_clean()

@@ -1,4 +1,3 @@
-import secrets
 import uuid
 
 from django.conf import settings
@@ -17,14 +16,12 @@ from forms_engine.admin_forms import FormDefinitionAdminForm
 from forms_engine.blocks import StepsBlock
 from forms_engine.widgets import FormNameWidget, RuleBuilderWidget
 from portal.core.preview import FramedPreviewMixin
+from portal.core.references import random_reference
 from portal.core.storage import private_storage
-
-REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 
 
 def new_reference() -> str:
-    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(8))
-    return f"LK-{code[:4]}-{code[4:]}"
+    return random_reference("LK")
 
 
 class FormDefinition(
@@ -90,6 +87,23 @@ class FormDefinition(
             '"mode": "link"}] of [{"type": "webhook", "url": "https://...", "secret_env": "WEBHOOK_SECRET"}].'
         ),
     )
+    payment_amount_field = models.CharField(
+        _("bedrag uit vraag"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Technische naam van de vraag met het bedrag, bijvoorbeeld leges (berekend met een regel). Leeg: er "
+            "valt niets te betalen. Bij het betalen rekent Loket het bedrag opnieuw uit met de regels."
+        ),
+    )
+    payment_before_registration = models.BooleanField(
+        _("pas registreren na betaling"),
+        default=True,
+        help_text=_("Uit: de aanvraag wordt meteen geregistreerd, gemarkeerd als nog niet betaald."),
+    )
+    payment_ledger_code = models.CharField(
+        _("grootboekrekening"), max_length=30, blank=True, help_text=_("Voor de financiële export.")
+    )
 
     panels = [
         FieldPanel("name", widget=FormNameWidget),
@@ -108,6 +122,14 @@ class FormDefinition(
                 FieldPanel("destinations"),
             ],
             heading=_("Na het versturen"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("payment_amount_field"),
+                FieldPanel("payment_before_registration"),
+                FieldPanel("payment_ledger_code"),
+            ],
+            heading=_("Betalen"),
         ),
         FieldPanel("steps"),
         FieldPanel("rules", widget=RuleBuilderWidget),
@@ -194,6 +216,16 @@ class FormDefinition(
         problems = self.destination_problems()
         if problems:
             raise ValidationError({"destinations": problems})
+        if self.payment_amount_field:
+            amount_field = schema.CompiledForm.from_schema(built).fields.get(self.payment_amount_field)
+            if amount_field is None or amount_field["type"] not in ("currency", "number"):
+                raise ValidationError(
+                    {
+                        "payment_amount_field": _(
+                            "Kies de technische naam van een bedrag- of getalvraag in dit formulier."
+                        )
+                    }
+                )
 
     def destination_problems(self) -> list[str]:
         from forms_engine.destinations.registry import registry
@@ -229,6 +261,15 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
     )
     language = models.CharField(max_length=10, default="nl")
+
+    class PaymentStatus(models.TextChoices):
+        NONE = "", _("Niets te betalen")
+        OPEN = "open", _("Nog niet betaald")
+        PAID = "paid", _("Betaald")
+
+    payment_status = models.CharField(
+        _("betaling"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.NONE, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     receipt = models.FileField(storage=private_storage, upload_to="receipts/", max_length=300, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)

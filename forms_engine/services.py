@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from forms_engine.delivery import registrations_create
 from forms_engine.models import Draft, FormDefinition, ResumeLink, Submission, Upload, new_reference
+from forms_engine.payment import amount_due_cents
 from forms_engine.tasks import send_confirmation
 from portal.core.uploads import CheckedUpload
 
@@ -39,11 +40,13 @@ def submission_create(
     *, form: FormDefinition, revision, schema: dict, data: dict, prefilled: list[str], resident=None, language="nl"
 ) -> Submission:
     """Store a sent form in one transaction, with a fresh public reference and its attachments. Outbound work
-    (registration as a case, receipts, mail) is not done here: nothing waits on, or can lose, the answers."""
+    (registration as a case, receipts, mail) is not done here: nothing waits on, or can lose, the answers. A form
+    with a fee is registered once paid (forms_engine/payment.py), unless the form says to go ahead unpaid."""
     upload_ids = [item["uuid"] for value in data.values() if _is_upload_list(value) for item in value]
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                owes = amount_due_cents(form=form, schema=schema, data=data) > 0
                 submission = Submission(
                     reference=new_reference(),
                     form=form,
@@ -53,10 +56,12 @@ def submission_create(
                     prefilled=prefilled,
                     resident=resident,
                     language=language,
+                    payment_status=Submission.PaymentStatus.OPEN if owes else Submission.PaymentStatus.NONE,
                 )
                 submission.save()
                 Upload.objects.filter(uuid__in=upload_ids, submission__isnull=True).update(submission=submission)
-                registrations_create(submission=submission)
+                if not (owes and form.payment_before_registration):
+                    registrations_create(submission=submission)
                 transaction.on_commit(lambda pk=submission.pk: send_confirmation.enqueue(submission_id=pk))
                 if resident is not None:
                     Draft.objects.filter(form=form, resident=resident).delete()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
-from forms_engine import selectors, services
+from forms_engine import payment, selectors, services
 from forms_engine.models import Draft, Submission
 from forms_engine.wizard import SESSION_LAST_SUBMISSION, form_view
 
@@ -63,7 +63,16 @@ def confirmation(request, slug=None, definition=None):
     submission = _session_submission(request)
     if (definition and submission.form_id != definition.pk) or (slug and submission.form.slug != slug):
         raise Http404
-    response = render(request, "forms_engine/confirmation.html", {"submission": submission})
+    owes = submission.payment_status == Submission.PaymentStatus.OPEN
+    paid = submission.payment_status == Submission.PaymentStatus.PAID or (owes and payment.paid_already(submission))
+    pay_url = reverse("forms_engine:pay", kwargs={"token": payment.pay_link_token(submission)}) if owes else ""
+    context = {
+        "submission": submission,
+        "paid": paid,
+        "pay_url": "" if paid else pay_url,
+        "amount_cents": payment.submission_amount_cents(submission) if owes and not paid else 0,
+    }
+    response = render(request, "forms_engine/confirmation.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -132,3 +141,26 @@ def resume_link(request, token):
         return render(request, "forms_engine/resume_invalid.html", {"reason": error.reason}, status=410)
     request.session[f"wizard_loket_form_{link.form_id}"] = link.state
     return HttpResponseRedirect(form_url(link.form))
+
+
+def pay(request, token):
+    """Paying for a sent form: where the confirmation page's button, the link in the confirmation mail and the way
+    back from the bank lead. Whoever holds the signed link may pay and see whether it is paid; the answers are not
+    shown here (the receipt stays with the session that sent the form, or with Mijn Loket)."""
+    from portal.payments.selectors import latest_payment_for
+    from portal.payments.views import to_checkout
+
+    submission = payment.submission_from_pay_link(token)
+    if submission is None:
+        return render(request, "forms_engine/pay_invalid.html", status=404)
+    if request.method == "POST":
+        return to_checkout(request, purpose=payment.PURPOSE, purpose_id=str(submission.uuid), back_url=request.path)
+    context = {
+        "submission": submission,
+        "amount_cents": payment.submission_amount_cents(submission),
+        "latest": latest_payment_for(purpose=payment.PURPOSE, purpose_id=str(submission.uuid)),
+        "own_session": request.session.get(SESSION_LAST_SUBMISSION) == str(submission.uuid),
+    }
+    response = render(request, "forms_engine/pay.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

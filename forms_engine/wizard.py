@@ -23,6 +23,7 @@ from forms_engine import fields as field_types
 from forms_engine import selectors, services
 from forms_engine.forms import CheckForm, StepForm
 from forms_engine.logic import step_skipped
+from forms_engine.payment import PURPOSE as PAYMENT_PURPOSE
 from forms_engine.prefill.registry import prefill_for_form
 from forms_engine.schema import CompiledForm
 from portal.core.uploads import CheckedUpload
@@ -245,7 +246,15 @@ class FormWizard(SessionWizardView):
             language=translation.get_language() or "nl",
         )
         self.request.session[SESSION_LAST_SUBMISSION] = str(submission.uuid)
-        return HttpResponseRedirect(f"{self.base_url}ontvangen/")
+        confirmation_url = f"{self.base_url}ontvangen/"
+        if submission.payment_status == submission.PaymentStatus.OPEN:
+            # Stored first, then off to the bank: whatever happens there, the request is kept.
+            from portal.payments.views import to_checkout
+
+            return to_checkout(
+                self.request, purpose=PAYMENT_PURPOSE, purpose_id=str(submission.uuid), back_url=confirmation_url
+            )
+        return HttpResponseRedirect(confirmation_url)
 
     # -- rendering -----------------------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("portal.appointments.urls")),
     path("", include("portal.appointments.wedding.urls")),
     path("", include("portal.notices.urls")),
+    path("", include("portal.payments.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 
@@ -33,6 +34,9 @@ if settings.LOKET_STAND_IN_IDP:
     urlpatterns.append(path("test-idp/", include("auth.stand_in_idp.urls")))
 if settings.LOKET_STAND_IN_REGISTRIES:
     urlpatterns.append(path("registries/", include("portal.registries.stand_in.urls")))
+
+if settings.LOKET_STAND_IN_PSP:
+    urlpatterns.append(path("psp/", include("portal.payments.contrib.stand_in.urls")))
 
 handler400 = "portal.core.views.bad_request"
 

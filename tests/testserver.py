@@ -3,6 +3,8 @@ client, so the portal's real clients talk to the real stand-ins (identity provid
 can be injected per path to test how the portal copes."""
 
 import json
+import threading
+from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
 import requests
@@ -19,6 +21,16 @@ class TestserverTransport:
         self.tamper_token_response = None
         # path prefix → "timeout" | "refused" | "500" | "malformed"
         self.failures: dict[str, str] = {}
+        self._local = threading.local()
+
+    def _client(self) -> Client:
+        """One test client per thread (building one loads the whole middleware stack), with no cookies kept
+        between calls: server-to-server calls carry none."""
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._local.client = Client()
+        client.cookies = SimpleCookie()
+        return client
 
     def calls_to(self, prefix: str) -> int:
         return sum(1 for path in self.calls if path.startswith(prefix))
@@ -42,7 +54,7 @@ class TestserverTransport:
             )
         headers = {k: v for k, v in prepared.headers.items() if k.lower() not in {"content-length", "host"}}
         path = url.path + (f"?{url.query}" if url.query else "")
-        client = Client()
+        client = self._client()
         if prepared.method == "POST":
             body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
             answer = client.post(path, data=body, content_type=prepared.headers.get("Content-Type"), headers=headers)

@@ -1,3 +1,3 @@
-from forms_engine.registry import Registry
+from portal.core.registry import Registry
 
 registry = Registry()

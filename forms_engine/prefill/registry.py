@@ -1,6 +1,6 @@
 import logging
 
-from forms_engine.registry import Registry
+from portal.core.registry import Registry
 from portal.registries.base import RegistryUnavailable
 
 logger = logging.getLogger(__name__)

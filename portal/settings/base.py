@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "portal.inbox",
     "portal.appointments",
     "portal.notices",
+    "portal.payments",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",
@@ -189,6 +190,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The payment provider's checkout: a form that starts paying is redirected there, which form-action must allow.
+LOKET_PAYMENT_CHECKOUT_ORIGINS = env.list("LOKET_PAYMENT_CHECKOUT_ORIGINS", default=["https://www.mollie.com"])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -198,7 +201,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", *LOKET_PAYMENT_CHECKOUT_ORIGINS],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
@@ -295,6 +298,13 @@ BRP_API_URL = env("BRP_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/brp")
 BAG_API_URL = env("BAG_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/bag")
 TRAVEL_DOCUMENTS_API_URL = env("TRAVEL_DOCUMENTS_API_URL", default=f"{LOKET_PUBLIC_URL}/registries")
 WOZ_API_URL = env("WOZ_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/woz")
+# --- Payments: a provider plugin (portal/payments/providers.py). The secret comes from the environment only; the
+# stand-in provider at /psp/ (shaped like Mollie's API) is switched on by dev.py/test.py.
+LOKET_PAYMENT_PROVIDER = env("LOKET_PAYMENT_PROVIDER", default="mollie")
+LOKET_STAND_IN_PSP = False
+PSP_STAND_IN_API_KEY = env("PSP_STAND_IN_API_KEY", default="test_loketstandinpsp00000000000000")
+MOLLIE_API_URL = env("MOLLIE_API_URL", default="https://api.mollie.com")
+MOLLIE_API_KEY = env("MOLLIE_API_KEY", default="")
 REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=5.0)
 REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=2)
 REGISTRY_RETRY_BACKOFF_SECONDS = 0.2

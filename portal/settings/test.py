@@ -41,3 +41,9 @@ if LOKET_STAND_IN_IDP:
 LOKET_STAND_IN_REGISTRIES = env.bool("LOKET_STAND_IN_REGISTRIES", default=True)
 if LOKET_STAND_IN_REGISTRIES:
     INSTALLED_APPS += ["portal.registries.stand_in"]
+
+LOKET_STAND_IN_PSP = env.bool("LOKET_STAND_IN_PSP", default=True)
+if LOKET_STAND_IN_PSP:
+    INSTALLED_APPS += ["portal.payments.contrib.stand_in"]
+    MOLLIE_API_URL = env("MOLLIE_API_URL", default=f"{LOKET_PUBLIC_URL}/psp")
+    MOLLIE_API_KEY = env("MOLLIE_API_KEY", default=PSP_STAND_IN_API_KEY)  # noqa: F405

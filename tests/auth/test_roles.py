@@ -17,6 +17,7 @@ LOKET_MENU = {
     "Dagoverzicht afspraken": "/cms/afspraken/",
     "Voormeldingsregels": "/cms/snippets/notices/noticerule/",
     "Voormeldingen: overzicht": "/cms/voormeldingen/",
+    "Betalingen": "/cms/betalingen/",
     "Pagina's": "/cms/pages/",
     "Gebruikers": "/cms/users/",
     "Groepen": "/cms/groups/",
@@ -30,6 +31,7 @@ SEES = {
     "medewerker-belastingen": {"Zaken", "Afleveringen", "Voormeldingsregels", "Voormeldingen: overzicht"},
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
     "medewerker-openbare-ruimte": {"Zaken", "Afleveringen"},
+    "medewerker-financien": {"Betalingen"},
 }
 
 
@@ -131,7 +133,7 @@ def test_the_staff_roles_command_is_idempotent(db):
     assert editor.permissions.filter(codename="publish_formdefinition").exists()
     assert not editor.permissions.filter(content_type__app_label="cases").exists()
     assert editor.page_permissions.count() == len(roles.PAGE_PERMISSIONS)
-    assert "4 roles ready" in out.getvalue()
+    assert "5 roles ready" in out.getvalue()
 
 
 # Loket's own snippets and the seats that keep them (everyone else is sent back to the dashboard).

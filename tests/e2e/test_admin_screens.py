@@ -9,21 +9,23 @@ import pytest
 from tests.e2e.a11y import AXE_OPTIONS, _axe
 
 LOKET_APPS = ("forms_engine", "appointments", "notices", "cms")
-OWN_SCREENS = re.compile(r"^/cms/(zaken|afleveringen|afspraken|voormeldingen)/")
+OWN_SCREENS = re.compile(r"^/cms/(zaken|afleveringen|afspraken|voormeldingen|betalingen)/")
 SNIPPET_LISTING = re.compile(rf"^/cms/snippets/({'|'.join(LOKET_APPS)})/[a-z]+/$")
 # Wagtail's own editing screens (not Loket's markup): no h1 in its header, an unlabelled "editing sessions"
 # button, its minimap list, and nested StreamField panels sharing a landmark name. Reported upstream material.
 WAGTAIL_EDIT_FINDINGS = {"page-has-heading-one", "button-name", "scrollable-region-focusable", "landmark-unique"}
 
 SEATS = {
-    "beheerder": {"Zaken", "Formulieren", "Afspraken beheren", "Voormeldingen beheren", "Instellingen"},
+    "beheerder": {"Zaken", "Formulieren", "Afspraken beheren", "Voormeldingen beheren", "Betalingen", "Instellingen"},
     "redacteur": {"Formulieren", "Afbeeldingen", "Documenten"},
     "medewerker-burgerzaken": {"Zaken", "Afleveringen", "Dagoverzicht afspraken", "Afspraken beheren"},
     "medewerker-belastingen": {"Zaken", "Voormeldingen beheren", "Voormeldingen: overzicht"},
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
     "medewerker-openbare-ruimte": {"Zaken", "Afleveringen"},
+    "medewerker-financien": {"Betalingen"},
 }
-CASE_HANDLERS_ONLY = {"medewerker-werk-en-inkomen", "medewerker-openbare-ruimte"}
+# Seats without snippet listings of their own: their screens are Loket's custom ones only.
+CASE_HANDLERS_ONLY = {"medewerker-werk-en-inkomen", "medewerker-openbare-ruimte", "medewerker-financien"}
 
 
 def _check(page, path: str, problems: list[str], statuses: dict) -> None:

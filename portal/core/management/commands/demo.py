@@ -12,6 +12,7 @@ from portal.cases.demo import load_case_types, load_demo_cases, load_staff
 
 DEMO_EDITOR_USERNAME = "redacteur"
 DEMO_ADMIN_USERNAME = "beheerder"
+DEMO_FINANCE_USERNAME = "medewerker-financien"
 DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         password = os.environ.get("LOKET_DEMO_EDITOR_PASSWORD", DEMO_EDITOR_PASSWORD_DEFAULT)
         editor_created = self._account(DEMO_EDITOR_USERNAME, "Redacteur", password, role=roles.EDITOR)
         self._account(DEMO_ADMIN_USERNAME, "Beheerder", password, superuser=True)
+        self._account(DEMO_FINANCE_USERNAME, "Financiën", password, role=roles.FINANCE)
         if settings.LOKET_STAND_IN_REGISTRIES:
             from portal.registries.stand_in.demo import load_personas
 
