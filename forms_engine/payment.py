@@ -90,6 +90,7 @@ class SubmissionPayment(PaymentPurpose):
 
     def on_paid(self, *, payment):
         submission_paid(submission=_submission(payment.purpose_id))
+        return True
 
     def contact_email(self, *, payment):
         from forms_engine.confirmation import _address

@@ -10,6 +10,8 @@ class AppointmentsConfig(AppConfig):
     def ready(self):
         from datetime import timedelta
 
+        from portal.appointments import payment  # noqa: F401 - registers the booking's payment purpose
+        from portal.appointments.wedding import payment as wedding_payment  # noqa: F401 - and the wedding's
         from portal.core.scheduler import jobs
 
         jobs.register("appointments_run", command="appointments_run", every=timedelta(hours=1))

@@ -19,11 +19,41 @@ from portal.appointments.models import (
 from portal.cases.models import CaseType
 
 PRODUCTS = [
-    # slug, name, minutes, extra per person, max persons, anonymous, what to bring
-    ("paspoort", "Paspoort aanvragen", 15, 10, 5, True, "Een recente pasfoto en uw oude paspoort of ID-kaart."),
-    ("id-kaart", "ID-kaart aanvragen", 15, 10, 5, True, "Een recente pasfoto en uw oude ID-kaart of paspoort."),
-    ("rijbewijs", "Rijbewijs ophalen", 10, 0, 1, True, "Uw oude rijbewijs."),
-    ("uittreksel-brp", "Uittreksel BRP aan de balie", 10, 5, 3, False, "Een geldig identiteitsbewijs."),
+    # slug, name, minutes, extra per person, max persons, anonymous, what to bring, fee per person, pay online
+    (
+        "paspoort",
+        "Paspoort aanvragen",
+        15,
+        10,
+        5,
+        True,
+        "Een recente pasfoto en uw oude paspoort of ID-kaart.",
+        Decimal("84.70"),
+        True,
+    ),
+    (
+        "id-kaart",
+        "ID-kaart aanvragen",
+        15,
+        10,
+        5,
+        True,
+        "Een recente pasfoto en uw oude ID-kaart of paspoort.",
+        Decimal("77.85"),
+        True,
+    ),
+    ("rijbewijs", "Rijbewijs ophalen", 10, 0, 1, True, "Uw oude rijbewijs.", Decimal("0"), False),
+    (
+        "uittreksel-brp",
+        "Uittreksel BRP aan de balie",
+        10,
+        5,
+        3,
+        False,
+        "Een geldig identiteitsbewijs.",
+        Decimal("17.10"),
+        False,
+    ),
 ]
 WEEKDAYS_9_TO_5 = [(day, time(9), time(12, 30)) for day in range(5)] + [
     (day, time(13, 30), time(17)) for day in range(5)
@@ -50,7 +80,7 @@ REGISTRARS = [
 @transaction.atomic
 def load_demo_appointments() -> dict:
     products = {}
-    for slug, name, minutes, extra, most, anonymous, bring in PRODUCTS:
+    for slug, name, minutes, extra, most, anonymous, bring, fee, pay_online in PRODUCTS:
         products[slug], _created = Product.objects.get_or_create(
             slug=slug,
             defaults={
@@ -61,6 +91,9 @@ def load_demo_appointments() -> dict:
                 "allow_anonymous": anonymous,
                 "required_loa": "" if anonymous else loa.BASIS,
                 "description": bring,
+                "fee": fee,
+                "pay_online": pay_online,
+                "ledger_code": "8300.30 leges reisdocumenten" if pay_online else "",
             },
         )
     for slug, name, street, postcode, evening in LOCATIONS:
@@ -103,6 +136,7 @@ def load_demo_appointments() -> dict:
             defaults={
                 "name": name,
                 "fee": fee,
+                "ledger_code": "8300.20 leges huwelijk",
                 "duration_minutes": minutes,
                 "allows_own_registrar": own,
                 "order": order,

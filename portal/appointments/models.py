@@ -103,6 +103,22 @@ class Product(models.Model):
         ),
     )
     active = models.BooleanField(_("te boeken"), default=True)
+    fee = models.DecimalField(
+        _("kosten per persoon (euro)"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0: geen kosten."),
+    )
+    pay_online = models.BooleanField(
+        _("vooraf online betalen"),
+        default=False,
+        help_text=_("Aan: de inwoner kan na het boeken met iDEAL betalen, of toch aan de balie."),
+    )
+    ledger_code = models.CharField(
+        _("grootboekrekening"), max_length=30, blank=True, help_text=_("Voor de financiële export van de betalingen.")
+    )
 
     panels = [
         FieldPanel("name"),
@@ -112,6 +128,10 @@ class Product(models.Model):
         FieldRowPanel([FieldPanel("min_days_ahead"), FieldPanel("max_days_ahead")], heading=_("Boekingsvenster")),
         FieldPanel("max_open_per_person"),
         MultiFieldPanel([FieldPanel("allow_anonymous"), FieldPanel("required_loa")], heading=_("Inloggen")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("fee"), FieldPanel("ledger_code")]), FieldPanel("pay_online")],
+            heading=_("Kosten"),
+        ),
         FieldPanel("active"),
     ]
 
@@ -265,6 +285,7 @@ class Booking(models.Model):
     link_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    paid_at = models.DateTimeField(_("vooraf betaald op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("afspraak")
@@ -274,6 +295,15 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M} {self.name}"
+
+    def fee_cents(self) -> int:
+        """What the products cost together, per person (the products are prefetched where this is shown)."""
+        return int(sum(product.fee for product in self.products.all()) * 100) * self.persons
+
+    def payable_online(self) -> bool:
+        """Every product that costs something may be paid in advance."""
+        charged = [product for product in self.products.all() if product.fee]
+        return bool(charged) and all(product.pay_online for product in charged)
 
 
 class Block(models.Model):
@@ -301,6 +331,9 @@ class CeremonyType(ClusterableModel):
     slug = models.SlugField(_("korte naam"), unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
     fee = models.DecimalField(_("kosten (euro)"), max_digits=7, decimal_places=2)
+    ledger_code = models.CharField(
+        _("grootboekrekening"), max_length=30, blank=True, help_text=_("Voor de financiële export van de betalingen.")
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         _("duur (minuten)"), validators=[MinValueValidator(5), MaxValueValidator(240), validate_whole_units]
     )
@@ -328,6 +361,7 @@ class CeremonyType(ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("fee"), FieldPanel("duration_minutes"), FieldPanel("order")]),
+        FieldPanel("ledger_code"),
         FieldPanel("rooms"),
         FieldPanel("allows_own_registrar"),
         FieldPanel("case_type"),
@@ -354,7 +388,8 @@ class CeremonyMoment(Orderable):
 
 
 class Wedding(models.Model):
-    """A wedding reservation: provisional (room and registrar held for 7 days) until the partner confirms."""
+    """A wedding reservation: room and registrar held for 7 days, within which the partner confirms and the
+    ceremony's fee is paid; once both are done it stands, else the hold lapses."""
 
     class State(models.TextChoices):
         PROVISIONAL = "provisional", _("voorlopig")
@@ -381,6 +416,7 @@ class Wedding(models.Model):
     state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.PROVISIONAL)
     held_until = models.DateTimeField(_("vastgehouden tot"), null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(_("kosten betaald op"), null=True, blank=True)
     case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -392,6 +428,14 @@ class Wedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M} {self.ceremony_type}"
+
+    @property
+    def fee_cents(self) -> int:
+        return int(self.ceremony_type.fee * 100)
+
+    @property
+    def needs_payment(self) -> bool:
+        return self.fee_cents > 0 and self.paid_at is None
 
 
 class BookingHolder(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.appointments.models import UNIT, Block, Booking, BookingHolder, Claim, Location, Product, Resource
 from portal.appointments.schedule import Schedule, resources_with_schedules, units
 from portal.appointments.selectors import appointment_length, availability_around, booking_window, desks_for
-from portal.appointments.tasks import send_booking_mail
+from portal.appointments.tasks import refund_cancelled_booking, send_booking_mail
 
 LINK_SALT = "appointments.manage"
 LINK_MAX_AGE = timedelta(days=400)
@@ -217,6 +217,8 @@ def booking_cancel(*, booking: Booking) -> None:
         locked.link_version += 1
         locked.save(update_fields=["state", "link_version"])
         transaction.on_commit(lambda: send_booking_mail.enqueue(booking_id=locked.pk, kind="cancelled"))
+        if locked.paid_at:
+            transaction.on_commit(lambda: refund_cancelled_booking.enqueue(booking_id=locked.pk))
 
 
 def booking_set_outcome(*, booking: Booking, state: str) -> None:

@@ -270,6 +270,18 @@ def manage(request, booking, token):
 
 
 @_from_link
+def pay(request, booking, token):
+    """Pay the appointment's fee in advance (the products allow it); at the desk stays possible."""
+    from portal.appointments.payment import PURPOSE
+    from portal.payments.views import to_checkout
+
+    back_url = reverse("appointments:manage", kwargs={"token": token})
+    if request.method != "POST":
+        return redirect(back_url)
+    return to_checkout(request, purpose=PURPOSE, purpose_id=str(booking.uuid), back_url=back_url)
+
+
+@_from_link
 def cancel(request, booking, token):
     """Asks once, with what and when, before cancelling; only the confirmation's own button cancels."""
     if request.method != "POST" or request.POST.get("confirm") != "yes":

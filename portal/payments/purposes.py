@@ -32,8 +32,10 @@ class PaymentPurpose:
         """The path the resident comes back to from the provider's checkout."""
         raise NotImplementedError
 
-    def on_paid(self, *, payment) -> None:
-        """Called once per purpose, by a task, after the first payment for it is stored as paid."""
+    def on_paid(self, *, payment) -> bool:
+        """Called by a task after the first payment for this purpose is stored as paid; may run twice, so it is
+        idempotent. False: the thing paid for is gone (a reservation that lapsed meanwhile): the money goes back."""
+        return True
 
     def owed_by(self, *, resident) -> list[dict]:
         """What this resident still has to pay for: [{"purpose_id", "description", "amount_cents"}]."""

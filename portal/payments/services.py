@@ -186,7 +186,12 @@ def payment_followup(*, payment_id: int) -> str:
             )
         return "duplicate refunded"
     purpose = purposes[payment.purpose]
-    purpose.on_paid(payment=payment)
+    if not purpose.on_paid(payment=payment):
+        if payment.refundable_cents and not payment.refunds.exists():
+            payment_refund(
+                payment=payment, amount_cents=payment.refundable_cents, reason=_("Niet meer nodig: automatisch terug")
+            )
+        return "refunded: no longer needed"
     claimed = Payment.objects.filter(pk=payment.pk, notified_at__isnull=True).update(notified_at=timezone.now())
     if claimed:
         from portal.payments.mails import send_paid_mail

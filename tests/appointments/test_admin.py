@@ -26,6 +26,7 @@ def test_a_product_that_nobody_could_book_is_refused_with_the_reason(editor_clie
         "max_open_per_person": "1",
         "required_loa": "",
         "active": "on",
+        "fee": "0",
     }
     response = editor_client.post("/cms/snippets/appointments/product/add/", data)
     html = response.content.decode()

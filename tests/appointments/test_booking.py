@@ -445,3 +445,77 @@ def test_a_block_over_several_days_closes_each_of_them_and_only_them(client, des
     assert times["2026-11-25"][-1] == "2026-11-25T15:40:00+01:00"  # a 20-minute slot ends when the block starts
     assert times["2026-11-26"] == []
     assert times["2026-11-27"][0] == "2026-11-27T10:00:00+01:00"
+
+
+# -- paying the fee in advance, where the product allows it ----------------------------------------------------------
+
+
+@pytest.fixture
+def psp(monkeypatch):
+    from tests import testserver
+
+    return testserver.install(monkeypatch)
+
+
+def _paid_online(client, booking, django_capture_on_commit_callbacks):
+    from portal.payments.models import Payment
+    from portal.payments.services import payment_sync
+    from tests.payments.conftest import settle
+
+    link = f"/afspraak/beheer/{manage_token(booking)}/"
+    response = client.post(link + "betalen/")
+    assert response.status_code == 302 and "/psp/checkout/tr_" in response.url
+    payment = Payment.objects.get(purpose="booking", purpose_id=str(booking.uuid))
+    settle(payment, "paid")
+    with django_capture_on_commit_callbacks(execute=True):
+        return payment_sync(payment=payment, source="return"), link
+
+
+def test_a_passport_fee_is_paid_online_and_refunded_when_cancelled(
+    client, psp, desk, passport, django_capture_on_commit_callbacks
+):
+    from portal.payments.models import Refund
+
+    Product.objects.filter(pk=passport.pk).update(fee="84.70", pay_online=True, ledger_code="8300.30")
+    booking = _book(passport, desk, at("2026-11-25", 10), persons=2)
+    page = client.get(f"/afspraak/beheer/{manage_token(booking)}/").content.decode()
+    assert "€ 169,40" in page and "Nu online betalen" in page
+    payment, link = _paid_online(client, booking, django_capture_on_commit_callbacks)
+    assert (payment.amount_cents, payment.ledger_code, payment.state) == (16940, "8300.30", "paid")
+    booking.refresh_from_db()
+    assert booking.paid_at is not None
+    assert "vooraf betaald" in client.get(link).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=booking)
+    assert Refund.objects.get(payment=payment).amount_cents == 16940
+
+
+def test_a_product_paid_at_the_desk_is_not_paid_online(client, psp, desk, passport):
+    from portal.payments.models import Payment
+
+    Product.objects.filter(pk=passport.pk).update(fee="84.70", pay_online=False)
+    booking = _book(passport, desk, at("2026-11-25", 10))
+    link = f"/afspraak/beheer/{manage_token(booking)}/"
+    assert "U betaalt aan de balie" in client.get(link).content.decode()
+    response = client.post(link + "betalen/", follow=True)
+    assert "Hiervoor hoeft u niets (meer) te betalen." in response.content.decode()
+    assert not Payment.objects.exists()
+    assert client.get(link + "betalen/").status_code == 302, "only a POST starts paying"
+
+
+def test_a_fee_paid_after_the_booking_was_cancelled_goes_back(
+    client, psp, desk, passport, django_capture_on_commit_callbacks
+):
+    from portal.payments.models import Payment, Refund
+    from portal.payments.services import payment_start, payment_sync
+    from tests.payments.conftest import settle
+
+    Product.objects.filter(pk=passport.pk).update(fee="84.70", pay_online=True)
+    booking = _book(passport, desk, at("2026-11-25", 10))
+    payment = payment_start(purpose="booking", purpose_id=str(booking.uuid))
+    booking_cancel(booking=booking)
+    settle(payment, "paid")
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_sync(payment=payment, source="webhook")
+    assert Refund.objects.get(payment=payment).amount_cents == 8470
+    assert Payment.objects.get(pk=payment.pk).state == "refunded"

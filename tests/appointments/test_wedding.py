@@ -233,7 +233,8 @@ def test_the_partner_confirms_with_their_own_digid(client, simple, rooms, regist
     response = client.post(f"/mijn/huwelijk/{wedding.uuid}/bevestigen/", follow=True)
     assert "U heeft het voorgenomen huwelijk bevestigd" in response.content.decode()
     wedding.refresh_from_db()
-    assert wedding.state == Wedding.State.CONFIRMED and wedding.partner == partner and wedding.held_until is None
+    assert wedding.state == Wedding.State.CONFIRMED and wedding.partner == partner
+    assert wedding.held_until is not None, "still held: the fee of € 145 is to be paid within the 7 days"
     assert resident.messages.filter(subject__contains="bevestigd").exists()
     assert weddings_expire() == 0
 
@@ -382,3 +383,99 @@ def test_a_confirmed_wedding_is_not_cancelled_online(client, simple, rooms, regi
     client.post(f"/mijn/huwelijk/{wedding.uuid}/annuleren/", {"confirm": "yes"})
     wedding.refresh_from_db()
     assert wedding.state == Wedding.State.CONFIRMED and wedding.claims.exists()
+
+
+# -- the ceremony's fee, paid within the hold ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def psp(monkeypatch):
+    from tests import testserver
+
+    return testserver.install(monkeypatch)
+
+
+def _reserved_and_confirmed(simple, rooms, registrars):
+    from auth.services import resident_get_or_create
+
+    resident = make_resident()
+    wedding = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    return wedding_confirm(wedding=wedding, partner=resident_get_or_create(bsn=PARTNER_BSN))
+
+
+def _pay(wedding, django_capture_on_commit_callbacks):
+    from portal.payments.services import payment_start, payment_sync
+    from tests.payments.conftest import settle
+
+    payment = payment_start(purpose="wedding", purpose_id=str(wedding.uuid))
+    settle(payment, "paid")
+    with django_capture_on_commit_callbacks(execute=True):
+        return payment_sync(payment=payment, source="webhook")
+
+
+def test_paid_and_confirmed_within_the_hold_the_wedding_stands(
+    psp, simple, rooms, registrars, clock, django_capture_on_commit_callbacks
+):
+    wedding = _reserved_and_confirmed(simple, rooms, registrars)
+    payment = _pay(wedding, django_capture_on_commit_callbacks)
+    assert (payment.amount_cents, payment.state) == (14500, "paid")
+    assert payment.description == "Eenvoudig op 8 januari 2027"
+    wedding.refresh_from_db()
+    assert wedding.paid_at is not None and wedding.held_until is None
+    clock.move_to("2026-12-30 10:00")
+    assert weddings_expire() == 0 and Wedding.objects.get(pk=wedding.pk).state == Wedding.State.CONFIRMED
+
+
+def test_confirmed_but_not_paid_within_7_days_the_hold_lapses(simple, rooms, registrars, clock):
+    wedding = _reserved_and_confirmed(simple, rooms, registrars)
+    clock.move_to("2026-11-30 10:00:01")
+    assert weddings_expire() == 1
+    wedding.refresh_from_db()
+    assert wedding.state == Wedding.State.EXPIRED and not wedding.claims.exists()
+    assert wedding.resident.messages.filter(body__contains="niet binnen 7 dagen betaald").exists()
+
+
+def test_a_fee_paid_after_the_hold_lapsed_is_refunded(
+    psp, simple, rooms, registrars, clock, django_capture_on_commit_callbacks
+):
+    from portal.payments.models import Refund
+    from portal.payments.services import payment_start, payment_sync
+    from tests.payments.conftest import settle
+
+    wedding = _reserved_and_confirmed(simple, rooms, registrars)
+    payment = payment_start(purpose="wedding", purpose_id=str(wedding.uuid))
+    clock.move_to("2026-11-30 10:00:01")
+    weddings_expire()
+    settle(payment, "paid")  # the bank confirms just too late
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_sync(payment=payment, source="webhook")
+    assert Refund.objects.get(payment=payment).amount_cents == 14500
+    assert Wedding.objects.get(pk=wedding.pk).state == Wedding.State.EXPIRED
+
+
+def test_the_couple_pays_from_the_wedding_page_and_nobody_else_can(client, psp, simple, rooms, registrars):
+    wedding = _reserved_and_confirmed(simple, rooms, registrars)
+    login_resident(client, wedding.resident)
+    page = client.get(f"/mijn/huwelijk/{wedding.uuid}/").content.decode()
+    assert "Kosten betalen" in page and "€ 145,00" in page
+    response = client.post(f"/mijn/huwelijk/{wedding.uuid}/betalen/")
+    assert response.status_code == 302 and "/psp/checkout/tr_" in response.url
+    assert "Nog te betalen" in client.get("/mijn/betalingen/").content.decode()
+    login_resident(client, make_resident())
+    assert client.post(f"/mijn/huwelijk/{wedding.uuid}/betalen/").status_code == 404
+
+
+def test_a_free_ceremony_asks_no_payment(client, rooms, registrars, clock):
+    free = CeremonyType.objects.create(name="Gratis", slug="gratis-ceremonie", fee=0, duration_minutes=15)
+    free.rooms.set(rooms.values())
+    from auth.services import resident_get_or_create
+
+    wedding = wedding_reserve(
+        choice=_choice(free, rooms["small"], registrars["Anna"]), resident=make_resident(), partner_bsn=PARTNER_BSN
+    )
+    wedding = wedding_confirm(wedding=wedding, partner=resident_get_or_create(bsn=PARTNER_BSN))
+    assert wedding.held_until is None, "confirmed and nothing to pay: it stands"
+    login_resident(client, wedding.resident)
+    assert "Kosten betalen" not in client.get(f"/mijn/huwelijk/{wedding.uuid}/").content.decode()

@@ -16,6 +16,8 @@ from portal.core.crypto import bsn_digest
 from portal.inbox.services import message_send
 
 HOLD_FOR = timedelta(days=7)
+# Held: the room and registrar are kept until the partner has confirmed and the fee is paid (or the hold lapses).
+HELD_STATES = (Wedding.State.PROVISIONAL, Wedding.State.CONFIRMED)
 
 
 class WeddingAlreadyHeld(Exception):
@@ -146,7 +148,7 @@ def _provisional(wedding: Wedding, by) -> Wedding:
 
 
 def wedding_confirm(*, wedding: Wedding, partner) -> Wedding:
-    """The partner confirms with their own DigiD; from then on the reservation no longer expires."""
+    """The partner confirms with their own DigiD; once the fee is paid too, the reservation no longer expires."""
     with transaction.atomic():
         locked = Wedding.objects.select_for_update(of=("self",)).select_related("case").get(pk=wedding.pk)
         if locked.partner_bsn_digest != partner.bsn_digest or locked.resident_id == partner.pk:
@@ -158,7 +160,8 @@ def wedding_confirm(*, wedding: Wedding, partner) -> Wedding:
         locked.state = Wedding.State.CONFIRMED
         locked.partner = partner
         locked.confirmed_at = timezone.now()
-        locked.held_until = None
+        if not locked.needs_payment:
+            locked.held_until = None  # confirmed and paid (or free): it stands
         locked.save(update_fields=["state", "partner", "confirmed_at", "held_until"])
         message_send(
             resident=locked.resident,
@@ -169,26 +172,50 @@ def wedding_confirm(*, wedding: Wedding, partner) -> Wedding:
     return locked
 
 
+def wedding_paid(*, wedding: Wedding) -> bool:
+    """The ceremony's fee is in. While the hold lasts, that is noted (and a confirmed wedding then stands); a
+    reservation that lapsed or was cancelled meanwhile keeps nothing, and False says the money goes back."""
+    with transaction.atomic():
+        locked = Wedding.objects.select_for_update(of=("self",)).select_related("ceremony_type").get(pk=wedding.pk)
+        if locked.paid_at is not None:
+            return True
+        if locked.state not in HELD_STATES or locked.held_until is None or locked.held_until <= timezone.now():
+            return False
+        locked.paid_at = timezone.now()
+        if locked.state == Wedding.State.CONFIRMED:
+            locked.held_until = None
+        locked.save(update_fields=["paid_at", "held_until"])
+    return True
+
+
 def weddings_expire(*, now: datetime | None = None) -> int:
-    """Free the room and registrar of reservations the partner did not confirm in time; safe to repeat."""
+    """Free the room and registrar of reservations not confirmed by the partner, or not paid, within the hold; safe
+    to repeat."""
     now = now or timezone.now()
     expired = 0
-    due = Wedding.objects.filter(state=Wedding.State.PROVISIONAL, held_until__lte=now).values_list("pk", flat=True)
+    due = Wedding.objects.filter(state__in=HELD_STATES, held_until__lte=now).values_list("pk", flat=True)
     for wedding_id in list(due):
         with transaction.atomic():
-            if not Wedding.objects.filter(pk=wedding_id, state=Wedding.State.PROVISIONAL).update(
+            if not Wedding.objects.filter(pk=wedding_id, state__in=HELD_STATES, held_until__lte=now).update(
                 state=Wedding.State.EXPIRED
             ):
-                continue  # another run was first
+                continue  # another run was first, or it was paid this very moment
             wedding = Wedding.objects.select_related("case").get(pk=wedding_id)
             wedding.claims.all().delete()
+            reason = (
+                _("De kosten van de ceremonie zijn niet binnen 7 dagen betaald.")
+                if wedding.confirmed_at
+                else _("Uw partner heeft de reservering niet binnen 7 dagen bevestigd.")
+            )
             message_send(
                 resident=wedding.resident,
                 subject=str(_("Uw voorlopige huwelijksreservering is verlopen")),
-                body=str(
+                body=str(reason)
+                + " "
+                + str(
                     _(
-                        "Uw partner heeft de reservering niet binnen 7 dagen bevestigd. De zaal en de trouwambtenaar "
-                        "zijn weer vrij. U kunt een nieuwe reservering maken in de huwelijksplanner."
+                        "De zaal en de trouwambtenaar zijn weer vrij. U kunt een nieuwe reservering maken in de "
+                        "huwelijksplanner."
                     )
                 ),
                 case=wedding.case,

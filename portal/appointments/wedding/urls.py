@@ -11,4 +11,5 @@ urlpatterns = [
     path("mijn/huwelijk/<uuid:uuid>/bevestigen/", views.confirm, name="confirm"),
     path("mijn/huwelijk/<uuid:uuid>/verplaatsen/", views.move, name="move"),
     path("mijn/huwelijk/<uuid:uuid>/annuleren/", views.cancel, name="cancel"),
+    path("mijn/huwelijk/<uuid:uuid>/betalen/", views.pay, name="pay"),
 ]

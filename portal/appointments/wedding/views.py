@@ -4,6 +4,7 @@ every change), reserve provisionally with DigiD, and the partner confirms with t
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -93,6 +94,18 @@ def confirm(request, uuid):
     else:
         messages.success(request, _("Dank u. U heeft het voorgenomen huwelijk bevestigd."))
     return redirect("wedding:mine", uuid=wedding.uuid)
+
+
+@require_POST
+@resident_required
+def pay(request, uuid):
+    """Pay the ceremony's fee (either partner may) within the hold."""
+    from portal.appointments.wedding.payment import PURPOSE
+    from portal.payments.views import to_checkout
+
+    wedding = get_object_or_404(weddings_for_resident(resident=request.user), uuid=uuid)
+    back_url = reverse("wedding:mine", kwargs={"uuid": wedding.uuid})
+    return to_checkout(request, purpose=PURPOSE, purpose_id=str(wedding.uuid), back_url=back_url)
 
 
 def _move_page(request, wedding, choice, *, already_held=False, form=None, answer=None):
