@@ -2,6 +2,7 @@
 client, so the portal's real clients talk to the real stand-ins (identity provider, registries). Failures
 can be injected per path to test how the portal copes."""
 
+import io
 import json
 import threading
 from http.cookies import SimpleCookie
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 import requests
 from django.test import Client
 from requests.structures import CaseInsensitiveDict
+from urllib3 import HTTPResponse
 
 _real_send = requests.Session.send
 
@@ -55,11 +57,14 @@ class TestserverTransport:
         headers = {k: v for k, v in prepared.headers.items() if k.lower() not in {"content-length", "host"}}
         path = url.path + (f"?{url.query}" if url.query else "")
         client = self._client()
-        if prepared.method == "POST":
-            body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
-            answer = client.post(path, data=body, content_type=prepared.headers.get("Content-Type"), headers=headers)
-        else:
-            answer = client.get(path, headers=headers)
+        body = prepared.body.encode() if isinstance(prepared.body, str) else (prepared.body or b"")
+        answer = client.generic(
+            prepared.method,
+            path,
+            data=body,
+            content_type=prepared.headers.get("Content-Type") or "application/octet-stream",
+            headers=headers,
+        )
         content = answer.content
         if url.path.endswith("/token/") and answer.status_code == 200 and self.tamper_token_response:
             content = json.dumps(self.tamper_token_response(json.loads(content))).encode()
@@ -71,6 +76,10 @@ class TestserverTransport:
         response.status_code = status
         response._content = content
         response.headers = CaseInsensitiveDict(headers or {})
+        # What a real connection leaves behind too; tools that read the headers from there (schemathesis) see them.
+        response.raw = HTTPResponse(
+            body=io.BytesIO(content), headers=dict(response.headers), status=status, preload_content=False
+        )
         response.url = prepared.url
         response.request = prepared
         return response

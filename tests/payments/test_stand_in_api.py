@@ -146,3 +146,8 @@ def test_the_official_mollie_client_reads_every_answer(psp):
     payment = client.payments.get(payment.id)
     assert payment.is_paid() and payment.amount_refunded == {"value": "0.00", "currency": "EUR"}
     assert payment.settlement_amount["value"] == "16.81", "the stand-in keeps € 0,29"
+
+
+def test_an_idempotency_key_too_long_is_refused_not_cut_short(client, db):
+    response = create(client, headers={**AUTH, "Idempotency-Key": "k" * 101})
+    assert response.status_code == 400 and not StandInPayment.objects.exists()

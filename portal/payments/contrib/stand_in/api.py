@@ -21,6 +21,7 @@ from portal.payments.providers import cents_to_value, value_to_cents
 HAL = "application/hal+json"
 MAX_BODY = 16 * 1024
 MAX_METADATA = 1024
+MAX_IDEMPOTENCY_KEY = 100
 MAX_CENTS = 5_000_000  # iDEAL's own maximum: € 50.000
 CHECKOUT_MINUTES = 15  # an iDEAL payment not finished in 15 minutes expires
 FEE_CENTS = 29  # what the stand-in keeps per iDEAL payment, so finance's export has a fee to show
@@ -193,7 +194,10 @@ def refund_json(request, refund: StandInRefund) -> dict:
 
 
 def _idempotency_key(request) -> str | None:
-    return request.headers.get("Idempotency-Key", "")[:100] or None
+    key = request.headers.get("Idempotency-Key", "")
+    if len(key) > MAX_IDEMPOTENCY_KEY:  # never cut short: two different keys would become one
+        raise Problem(400, "Bad Request", "The Idempotency-Key header is too long.")
+    return key or None
 
 
 def _replayed(data: dict, status: int = 201) -> JsonResponse:
