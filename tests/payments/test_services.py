@@ -247,3 +247,28 @@ def test_a_form_that_goes_ahead_unpaid_registers_at_once(psp, fee_form, resident
     )
     assert submission.payment_status == Submission.PaymentStatus.OPEN
     assert Registration.objects.filter(submission=submission).exists()
+
+
+def test_staff_see_on_the_case_that_a_request_went_ahead_unpaid(rf, psp, fee_form, resident):
+    from types import SimpleNamespace
+
+    from django.contrib.auth import get_user_model
+
+    from forms_engine.backoffice import case_submission_section
+    from forms_engine.services import submission_create
+
+    fee_form.payment_before_registration = False
+    fee_form.save()
+    submission = submission_create(
+        form=fee_form,
+        revision=None,
+        schema=fee_form.build_schema(),
+        data={"aantal": 1},
+        prefilled=[],
+        resident=resident,
+    )
+    request = rf.get("/cms/zaken/")
+    request.user = get_user_model().objects.create(username="behandelaar", is_staff=True)
+    case = SimpleNamespace(submission_uuid=submission.uuid, identification="ZAAK-2026-000001")
+    section = case_submission_section(request=request, case=case)
+    assert "Betaling" in section["html"] and "Nog niet betaald" in section["html"]
