@@ -1,0 +1,122 @@
+"""The task-dependent work once more on the production queue: RQ on the machine's Redis, run by a real RQ worker
+(in-process, burst), not eagerly and not on the database queue. Registration of a sent form with its confirmation
+mail, a payment's follow-up (registration and the paid mail), and an appointment's mails."""
+
+import pytest
+import redis
+from django.core import mail
+
+REDIS_URL = "redis://127.0.0.1:6379/12"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def rq(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+    def work() -> int:
+        """Run every queued job in this process, as `manage.py rqworker default --burst` would; jobs left over."""
+        from django_rq import get_queue, get_worker
+
+        get_worker("default", worker_class="rq.SimpleWorker", job_class="django_tasks_rq.Job").work(burst=True)
+        queue = get_queue("default")
+        return len(queue) + queue.failed_job_registry.count
+
+    yield work
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+@pytest.fixture
+def resident_with_email(db):
+    from portal.profile.models import ContactPreferences
+    from tests.factories.cases import make_resident
+
+    resident = make_resident()
+    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+    return resident
+
+
+def _form(**options):
+    from forms_engine.demo import field, step
+    from tests.factories.forms import make_form
+    from tests.payments.conftest import FEE_RULE
+
+    return make_form(
+        slug=options.pop("slug"),
+        steps=[step("stap", "Stap", [field("number", "aantal", "Aantal"), field("currency", "leges", "Kosten")])],
+        rules=[FEE_RULE],
+        destinations=[{"type": "email", "to": "burgerzaken@voorbeeldstad.example"}],
+        **options,
+    )
+
+
+def test_a_sent_form_is_registered_and_confirmed_by_the_worker(rq, resident_with_email):
+    from forms_engine.models import Registration
+    from forms_engine.services import submission_create
+
+    fee_free_form = _form(slug="gratis")
+
+    submission = submission_create(
+        form=fee_free_form,
+        revision=None,
+        schema=fee_free_form.build_schema(),
+        data={"aantal": 1},
+        prefilled=[],
+        resident=resident_with_email,
+    )
+    assert Registration.objects.get(submission=submission).state == "pending" and not mail.outbox, "queued only"
+    assert rq() == 0
+    assert Registration.objects.get(submission=submission).state == "done"
+    subjects = [message.subject for message in mail.outbox]
+    assert any("Bevestiging" in subject for subject in subjects), subjects
+    assert any("aanvraag" in message.body for message in mail.outbox if "Bevestiging" not in message.subject)
+
+
+def test_a_payment_s_follow_up_runs_on_the_worker(rq, monkeypatch, resident_with_email):
+    from forms_engine.models import Registration
+    from forms_engine.services import submission_create
+    from portal.payments.services import payment_start, payment_sync
+    from tests import testserver
+    from tests.payments.conftest import settle
+
+    testserver.install(monkeypatch)
+    form = _form(slug="leges", payment_amount_field="leges")
+    submission = submission_create(
+        form=form,
+        revision=None,
+        schema=form.build_schema(),
+        data={"aantal": 2},
+        prefilled=[],
+        resident=resident_with_email,
+    )
+    payment = payment_start(purpose="submission", purpose_id=str(submission.uuid))
+    settle(payment, "paid")
+    payment_sync(payment=payment, source="webhook")
+    assert not Registration.objects.filter(submission=submission).exists(), "the follow-up waits in the queue"
+    assert rq() == 0
+    assert rq() == 0, "the registration the follow-up queued ran too"
+    assert Registration.objects.get(submission=submission).state == "done"
+    assert len([message for message in mail.outbox if "Betaling ontvangen" in message.subject]) == 1
+
+
+def test_an_appointment_s_mails_go_out_from_the_worker(rq):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from portal.appointments.services import booking_create
+    from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory
+
+    product = ProductFactory(slug="paspoort", name="Paspoort", duration_minutes=20, allow_anonymous=True)
+    desk = DeskFactory(products=[product], location=LocationFactory(open_weekdays=(time(9), time(17))))
+    start = (timezone.localtime() + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    while start.weekday() >= 5:
+        start += timedelta(days=1)
+    booking_create(
+        products=[product], persons=1, location=desk.location, starts_at=start, name="Jan", email="jan@example.nl"
+    )
+    assert not mail.outbox
+    assert rq() == 0
+    assert [message.to for message in mail.outbox] == [["jan@example.nl"]]
