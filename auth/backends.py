@@ -1,12 +1,13 @@
 import logging
 import time
 
+import jwt
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from auth import loa
-from auth.oidc import provider_metadata
+from auth.oidc import ProviderUnavailable, provider_metadata, signing_keys
 from auth.services import resident_get_or_create
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,20 @@ class DigiDBackend(OIDCAuthenticationBackend):
         self.OIDC_OP_JWKS_ENDPOINT = metadata["jwks_uri"]
         self.issuer = metadata["issuer"]
         return super().authenticate(request, **kwargs)
+
+    def retrieve_matching_jwk(self, token):
+        """The key the ID token names (kid) for its algorithm, from the cached key set; a key not in it makes one
+        fresh fetch, so a key rotation at the provider is followed at once."""
+        header = jwt.get_unverified_header(token)
+        for fresh in (False, True):
+            try:
+                keys = signing_keys(self.OIDC_OP_JWKS_ENDPOINT, fresh=fresh)
+            except ProviderUnavailable as error:
+                raise SuspiciousOperation("the identity provider's keys could not be read") from error
+            for key in keys:
+                if key.get("kid") == header.get("kid") and key.get("alg", header.get("alg")) == header.get("alg"):
+                    return jwt.PyJWK(key)
+        raise SuspiciousOperation("Could not find a valid JWKS.")
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)

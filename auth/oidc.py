@@ -36,3 +36,21 @@ def provider_metadata() -> dict:
         raise ProviderUnavailable("issuer mismatch")
     cache.set(cache_key, metadata, _CACHE_SECONDS)
     return metadata
+
+
+def signing_keys(jwks_uri: str, *, fresh: bool = False) -> list[dict]:
+    """The provider's public keys, kept as long as its discovery document: fetching them on every login was a
+    round trip to the provider per login (mozilla-django-oidc does so). `fresh` asks again, for a key not yet
+    known (the provider rotated its keys)."""
+    cache_key = f"loket:oidc-jwks:{jwks_uri}"
+    keys = None if fresh else cache.get(cache_key)
+    if keys is None:
+        try:
+            response = requests.get(jwks_uri, timeout=settings.OIDC_TIMEOUT)
+            response.raise_for_status()
+            keys = response.json()["keys"]
+        except (requests.RequestException, ValueError, KeyError, TypeError) as error:
+            logger.warning("identity provider keys could not be read: %s", type(error).__name__)
+            raise ProviderUnavailable from error
+        cache.set(cache_key, keys, _CACHE_SECONDS)
+    return keys

@@ -241,3 +241,30 @@ def test_no_bsn_in_the_portals_template_contexts_during_a_login(client, idp):
         template_rendered.disconnect(capture)
     assert rendered, "templates were rendered"
     assert not any(BSN in context for context in rendered)
+
+
+def _key_fetches(idp) -> int:
+    return sum(1 for path in idp.calls if path.endswith("/jwks.json"))
+
+
+def test_the_provider_s_keys_are_fetched_once_for_many_logins(client, log_in, idp):
+    for _login in range(3):
+        log_in()
+        assert _logged_in_resident(client)
+        client.post("/uitloggen/")
+    assert _key_fetches(idp) == 1, "one fetch, then the cached keys"
+
+
+def test_a_key_the_cache_does_not_know_fetches_the_keys_again(client, idp, log_in):
+    """The provider rotated its keys: the token names a key the cached set lacks; one fresh fetch finds it."""
+    from django.core.cache import cache
+
+    from auth.oidc import provider_metadata
+
+    log_in()
+    client.post("/uitloggen/")
+    cache.set(f"loket:oidc-jwks:{provider_metadata()['jwks_uri']}", [{"kty": "RSA", "kid": "old", "alg": "RS256"}])
+    before = _key_fetches(idp)
+    log_in()
+    assert _logged_in_resident(client), "the fresh keys have the token's key"
+    assert _key_fetches(idp) == before + 1
