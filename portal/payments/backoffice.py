@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.core.digits import ascii_digits
 from portal.payments.models import PAID_STATES, Payment, Refund
-from portal.payments.providers import ProviderRefused, ProviderUnavailable
+from portal.payments.providers import ProviderRefused, ProviderUnavailable, cents_to_value
 from portal.payments.services import payment_refund
 
 SHOWN = 100
@@ -113,7 +113,8 @@ def payment_detail(request, uuid):
 
 
 def _euros(cents: int) -> str:
-    return f"{'-' if cents < 0 else ''}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+    """Signed, with a dot, as accounting software reads amounts: -17.10."""
+    return ("-" if cents < 0 else "") + cents_to_value(abs(cents))
 
 
 @permission_required("payments.view_payment", raise_exception=True)

@@ -19,6 +19,7 @@ from portal.payments.providers import ProviderPayment, ProviderRefused, Provider
 from portal.payments.providers import registry as providers
 from portal.payments.purposes import NothingToPay
 from portal.payments.purposes import registry as purposes
+from portal.payments.templatetags.payments import euros
 
 logger = logging.getLogger(__name__)
 State = Payment.State
@@ -215,7 +216,7 @@ def payment_refund(*, payment: Payment, amount_cents: int, reason: str, by=None)
         left = locked.amount_cents - refunded
         if not isinstance(amount_cents, int) or not 1 <= amount_cents <= left:
             raise ValidationError(
-                {"amount_cents": _("Het bedrag moet tussen € 0,01 en € %(left)s liggen.") % {"left": _euros(left)}}
+                {"amount_cents": _("Het bedrag moet tussen € 0,01 en %(left)s liggen.") % {"left": euros(left)}}
             )
         refund = Refund(payment=locked, amount_cents=amount_cents, reason=reason.strip()[:200], by=by)
         refund.full_clean()
@@ -237,10 +238,6 @@ def payment_refund(*, payment: Payment, amount_cents: int, reason: str, by=None)
     with contextlib.suppress(ProviderUnavailable):
         payment_sync(payment=locked, source=PaymentTransition.Source.REFUND)
     return refund
-
-
-def _euros(cents: int) -> str:
-    return f"{cents // 100},{cents % 100:02d}"
 
 
 def payments_reconcile(*, now=None) -> dict[str, int]:

@@ -59,9 +59,9 @@ class WeddingPayment(PaymentPurpose):
         return contact_preferences_for_resident(resident=_wedding(payment.purpose_id).resident).email
 
     def owed_by(self, *, resident):
-        weddings = Wedding.objects.filter(resident=resident, paid_at__isnull=True).select_related("ceremony_type")
+        weddings = Wedding.objects.filter(resident=resident, paid_at__isnull=True, held_until__isnull=False)
         return [
             {"purpose_id": str(wedding.uuid), "description": _description(wedding), "amount_cents": wedding.fee_cents}
-            for wedding in weddings.filter(state__in=[Wedding.State.PROVISIONAL, Wedding.State.CONFIRMED])
+            for wedding in weddings.select_related("ceremony_type")
             if _owed(wedding)
         ]

@@ -115,7 +115,7 @@ def _iso(moment) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def _expire_if_due(payment: StandInPayment) -> StandInPayment:
+def expire_if_due(payment: StandInPayment) -> StandInPayment:
     if payment.status == StandInPayment.Status.OPEN and payment.expires_at <= timezone.now():
         StandInPayment.objects.filter(pk=payment.pk, status=StandInPayment.Status.OPEN).update(
             status=StandInPayment.Status.EXPIRED, status_at=payment.expires_at
@@ -249,7 +249,7 @@ def _payment_or_404(payment_id: str) -> StandInPayment:
 @_api
 @require_GET
 def payment(request, payment_id):
-    return JsonResponse(payment_json(request, _expire_if_due(_payment_or_404(payment_id))), content_type=HAL)
+    return JsonResponse(payment_json(request, expire_if_due(_payment_or_404(payment_id))), content_type=HAL)
 
 
 @_api

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.payments.contrib.stand_in.api import _expire_if_due
+from portal.payments.contrib.stand_in.api import expire_if_due
 from portal.payments.contrib.stand_in.models import StandInPayment
 from portal.payments.contrib.stand_in.tasks import deliver_webhook
 
@@ -49,7 +49,7 @@ def checkout(request, payment_id):
     payment = StandInPayment.objects.filter(pk=payment_id).first()
     if payment is None:
         raise Http404
-    payment = _expire_if_due(payment)
+    payment = expire_if_due(payment)
     if payment.status != StandInPayment.Status.OPEN:
         return render(request, "payments_stand_in/checkout.html", {"payment": payment, "done": True})
     form = CheckoutForm(request.POST if request.method == "POST" else None)
