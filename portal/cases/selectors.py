@@ -17,6 +17,22 @@ def cases_for_resident(*, resident) -> QuerySet[Case]:
     )
 
 
+# What a case card shows (templates/cases/includes/case_cards.html): lists load these columns only.
+CASE_CARD_FIELDS = (
+    "uuid",
+    "identification",
+    "expected_on",
+    "closed_at",
+    "case_type__name",
+    "current_status__status_type__name",
+)
+
+
+def case_cards_for_resident(*, resident) -> QuerySet[Case]:
+    """The resident's cases for a list of cards: the card's columns, not the whole rows."""
+    return cases_for_resident(resident=resident).only(*CASE_CARD_FIELDS)
+
+
 def case_for_resident(*, resident, uuid) -> Case:
     """One of the resident's cases with its timeline, questions and documents; Case.DoesNotExist for anyone
     else's (views answer 404)."""
@@ -65,11 +81,3 @@ def cases_for_staff(*, user) -> QuerySet[Case]:
             question_overdue=Exists(open_for_case.filter(deadline__lt=timezone.localdate())),
         )
     )
-
-
-def cases_for_submissions(*, resident, submission_uuids) -> dict:
-    """{submission uuid: case} for the resident's cases registered from these submissions."""
-    cases = Case.objects.filter(resident=resident, submission_uuid__in=list(submission_uuids)).only(
-        "uuid", "identification", "submission_uuid"
-    )
-    return {case.submission_uuid: case for case in cases}

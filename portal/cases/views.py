@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 from auth.decorators import resident_required
 from portal.cases.forms import CaseQuestionForm, FilesForm, InformationAnswerForm
 from portal.cases.models import Case, Document
-from portal.cases.selectors import case_for_resident, cases_for_resident, document_for_resident
+from portal.cases.selectors import case_cards_for_resident, case_for_resident, document_for_resident
 from portal.cases.services import case_add_documents, case_question_from_resident, information_request_answer
 
 
 @resident_required
 def case_list(request):
-    page = Paginator(cases_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
+    page = Paginator(case_cards_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
     return render(request, "cases/case_list.html", {"cases": page, "today": timezone.localdate()})
 
 

@@ -4,41 +4,29 @@ from django.utils import timezone
 from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import resident_required
-from forms_engine.selectors import drafts_for_resident, submissions_for_resident
 from portal.appointments.models import Wedding
-from portal.appointments.selectors import upcoming_bookings_for_resident, weddings_for_resident
-from portal.cases.selectors import cases_for_resident, cases_for_submissions, open_information_requests_for_resident
-from portal.inbox.selectors import messages_for_resident
-
-OPEN_CASES_SHOWN = 5
-RECENT_MESSAGES_SHOWN = 3
-RECENT_SUBMISSIONS_SHOWN = 3
-UPCOMING_BOOKINGS_SHOWN = 5
+from portal.dashboard import selectors
 
 
 @resident_required
 def overview(request):
-    """Mijn Loket: what needs the resident, and what is under way. Notices join with #10."""
-    open_cases = cases_for_resident(resident=request.user).filter(closed_at__isnull=True)[:OPEN_CASES_SHOWN]
-    submissions = list(submissions_for_resident(resident=request.user)[:RECENT_SUBMISSIONS_SHOWN])
-    cases = cases_for_submissions(resident=request.user, submission_uuids=[s.uuid for s in submissions])
-    for submission in submissions:
-        submission.case = cases.get(submission.uuid)
-    weddings = list(weddings_for_resident(resident=request.user))
-    to_confirm = [w for w in weddings if w.resident_id != request.user.pk and w.state == Wedding.State.PROVISIONAL]
+    """Mijn Loket: what needs the resident, and what is under way."""
+    resident, now = request.user, timezone.now()
+    weddings = selectors.weddings(resident_id=resident.pk, bsn_digest=resident.bsn_digest)
+    to_confirm = [w for w in weddings if w.resident_id != resident.pk and w.state == Wedding.State.PROVISIONAL]
     return render(
         request,
         "dashboard/overview.html",
         {
             "loa_label": loa.label(request.session.get(SESSION_LOA, "")),
-            "open_cases": open_cases,
-            "open_questions": open_information_requests_for_resident(resident=request.user),
-            "drafts": drafts_for_resident(resident=request.user),
-            "submissions": submissions,
-            "bookings": upcoming_bookings_for_resident(resident=request.user)[:UPCOMING_BOOKINGS_SHOWN],
+            "open_cases": selectors.open_cases(resident_id=resident.pk),
+            "open_questions": selectors.open_questions(resident_id=resident.pk),
+            "drafts": selectors.drafts(resident_id=resident.pk, now=now),
+            "submissions": selectors.recent_submissions(resident_id=resident.pk),
+            "bookings": selectors.upcoming_bookings(resident_id=resident.pk, now=now),
             "weddings": weddings,
             "weddings_to_confirm": to_confirm,
-            "recent_messages": messages_for_resident(resident=request.user)[:RECENT_MESSAGES_SHOWN],
-            "today": timezone.localdate(),
+            "recent_messages": selectors.recent_messages(resident_id=resident.pk),
+            "today": timezone.localdate(now),
         },
     )
