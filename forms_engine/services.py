@@ -75,14 +75,25 @@ def _is_upload_list(value) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(item, dict) and "uuid" in item for item in value)
 
 
-def draft_save(*, form: FormDefinition, resident, revision, state: dict, step_title: str) -> Draft:
+def draft_save(*, form: FormDefinition, resident, revision, state: dict, step_title: str) -> None:
+    """The resident's one draft of this form, created or brought up to date in one statement (an upsert on the
+    form + resident constraint): no read first, no transaction around it, safe when two tabs save at once."""
     expires_at = timezone.now() + datetime.timedelta(days=DRAFT_DAYS)
-    draft, _created = Draft.objects.update_or_create(
-        form=form,
-        resident=resident,
-        defaults={"revision": revision, "state": state, "step_title": step_title[:120], "expires_at": expires_at},
+    Draft.objects.bulk_create(
+        [
+            Draft(
+                form=form,
+                resident=resident,
+                revision=revision,
+                state=state,
+                step_title=step_title[:120],
+                expires_at=expires_at,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["form", "resident"],
+        update_fields=["revision", "state", "step_title", "expires_at", "updated_at"],
     )
-    return draft
 
 
 def draft_delete(*, draft: Draft) -> None:
