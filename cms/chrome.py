@@ -6,6 +6,7 @@ stamp that is part of the cache key; the timeout bounds staleness where the cach
 with several workers).
 """
 
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -77,12 +78,22 @@ def _build(request) -> SiteChrome:
     )
 
 
+# The frame last seen by this process, per key: the shared cache is asked for the version only (one round trip
+# to Redis instead of two, no unpickling of the frame on every request).
+_seen: dict[str, tuple[float, SiteChrome]] = {}
+
+
 def site_chrome(request) -> SiteChrome:
     key = f"cms:chrome:{request.get_host()}:{_version()}"
+    seen = _seen.get(key)
+    if seen is not None and seen[0] > time.monotonic():
+        return seen[1]
     chrome = cache.get(key)
     if chrome is None:
         chrome = _build(request)
         cache.set(key, chrome, TIMEOUT_SECONDS)
+    _seen.clear()  # one version (per host) is current; older ones are never asked for again
+    _seen[key] = (time.monotonic() + TIMEOUT_SECONDS, chrome)
     return chrome
 
 
