@@ -8,7 +8,9 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import chrome
@@ -23,3 +25,9 @@ class CmsConfig(AppConfig):
         post_save.connect(chrome.bump_version, sender=Site, dispatch_uid="cms-chrome-site")
         for model in (MunicipalitySettings, Site):
             post_delete.connect(chrome.bump_version, sender=model, dispatch_uid=f"cms-chrome-delete-{model.__name__}")
+        # What public pages show besides pages (cms/public_cache.py keeps them per content version): who may see
+        # a page, and the images and documents in its text.
+        for model in (PageViewRestriction, get_image_model(), get_document_model()):
+            for signal in (post_save, post_delete):
+                uid = f"cms-content-{model.__name__}-{id(signal)}"
+                signal.connect(chrome.bump_version, sender=model, dispatch_uid=uid)

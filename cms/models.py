@@ -12,10 +12,18 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
+from cms.public_cache import mark_public
 from portal.core.preview import FramedPreviewMixin, allow_editor_framing
 
 
-class HomePage(FramedPreviewMixin, Page):
+class SameForEveryVisitorMixin:
+    """A page type whose pages read the same for everybody who is not logged in (cms/public_cache.py keeps them)."""
+
+    def serve(self, request, *args, **kwargs):
+        return mark_public(super().serve(request, *args, **kwargs))
+
+
+class HomePage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
     """The municipality's front page: a welcome, the top tasks residents come for, then free content."""
 
     intro = models.TextField(
@@ -69,7 +77,7 @@ class TopTask(Orderable):
         return self.title or self.page.title
 
 
-class StandardPage(FramedPreviewMixin, Page):
+class StandardPage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
     """A plain content page: about us, the accessibility and privacy statements, contact."""
 
     intro = models.TextField(_("introductie"), blank=True, help_text=_("Korte samenvatting boven de inhoud."))
@@ -86,7 +94,7 @@ class StandardPage(FramedPreviewMixin, Page):
         verbose_name_plural = _("standaardpagina's")
 
 
-class ServiceIndexPage(FramedPreviewMixin, Page):
+class ServiceIndexPage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
     """Lists every service (product) of the municipality, A to Z."""
 
     intro = models.TextField(_("introductie"), blank=True, help_text=_("Tekst boven de lijst met diensten."))
@@ -108,7 +116,7 @@ class ServiceIndexPage(FramedPreviewMixin, Page):
         return context
 
 
-class ServicePage(FramedPreviewMixin, Page):
+class ServicePage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
     """One municipal service (product): what it is, what it costs, what to bring, how long it takes."""
 
     def online_href(self) -> str:

@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from cms.models import FormPage
+from cms.public_cache import mark_public
 
 MAX_QUERY_LENGTH = 200
 
@@ -16,4 +17,4 @@ def search(request):
         # Form pages are reached through their service page, which explains what the form is for.
         results = Page.objects.live().public().not_type(FormPage).specific().search(query)
     page = Paginator(results, 10).get_page(request.GET.get("pagina"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page})
+    return mark_public(TemplateResponse(request, "search/search.html", {"query": query, "results": page}))

@@ -35,15 +35,16 @@ KINDS = (int, str, datetime, date)
 
 
 def _sentinel(kind: type, index: int):
-    if kind is int:
-        return -(10**15) - index
-    if kind is str:
-        return f"\x1fprepared-parameter-{index}\x1f"
-    if kind is datetime:
+    # issubclass, not identity: a test's frozen clock replaces datetime by a subclass.
+    if not isinstance(kind, type) or not issubclass(kind, KINDS) or issubclass(kind, bool):
+        raise ImproperlyConfigured(f"A prepared query's parameter is one of {KINDS}, not {kind!r}.")
+    if issubclass(kind, datetime):
         return datetime(1901, 2, 3, 4, 5, index, tzinfo=UTC)
-    if kind is date:
+    if issubclass(kind, date):
         return date(1901, 2, 3 + index)
-    raise ImproperlyConfigured(f"A prepared query's parameter is one of {KINDS}, not {kind!r}.")
+    if issubclass(kind, int):
+        return -(10**15) - index
+    return f"\x1fprepared-parameter-{index}\x1f"
 
 
 def _adapt(value, ops):
@@ -110,8 +111,7 @@ def prepared(**kinds: type) -> Callable:
     """Decorates a function (keyword parameters of the given kinds → a queryset) into one returning the queryset's
     instances as a list, compiled once per database connection (connections are per thread)."""
     for kind in kinds.values():
-        if kind not in KINDS:
-            _sentinel(kind, 0)
+        _sentinel(kind, 0)
 
     def decorate(build: Callable[..., models.QuerySet]) -> Callable[..., list]:
         local = threading.local()

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # Last, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Innermost: a kept public page skips only routing and the view (see the module).
+    "cms.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.session_limits",
                 "cms.chrome.context_processor",
+                "cms.public_cache.context_processor",
                 "portal.inbox.context_processors.unread_messages",
             ],
         },
@@ -136,6 +139,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages kept for visitors who are not logged in (cms/public_cache.py). It needs a cache that every web
+# process shares (Redis) or a single web process (runserver): with a cache per process, a page published through
+# one process would show in the others only after the timeout (5 minutes).
+LOKET_PUBLIC_PAGE_CACHE = env.bool("LOKET_PUBLIC_PAGE_CACHE", default=bool(REDIS_URL))
 
 # Request budgets per client (see portal/core/ratelimit.py): generous for people, too small for scrapers.
 LOKET_RATE_LIMITS = {

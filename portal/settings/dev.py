@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
+# runserver is one process, so its memory cache is the only one: public pages can be kept.
+LOKET_PUBLIC_PAGE_CACHE = env.bool("LOKET_PUBLIC_PAGE_CACHE", default=True)
 # Serve static files straight from the source folders, so no collectstatic is needed to start.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # served from the source folders; only production collects static files

@@ -17,6 +17,8 @@ STATIC_ROOT = None  # served from the source folders; only production collects s
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Tests run in one process; the browser journeys' servers on the per-process cache switch it off (tests/e2e).
+LOKET_PUBLIC_PAGE_CACHE = env.bool("LOKET_PUBLIC_PAGE_CACHE", default=True)
 
 # The test client's host: the relying party reaches the stand-in through tests/auth/conftest.py's transport.
 LOKET_PUBLIC_URL = "http://testserver"

@@ -103,6 +103,7 @@ def e2e_env(e2e_var) -> dict:
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     else:
         env["DATABASE_URL"] = f"sqlite:///{var / 'e2e.sqlite3'}"
+        env["LOKET_PUBLIC_PAGE_CACHE"] = "0"  # two gunicorn workers, each with its own memory cache
     return env
 
 
