@@ -53,6 +53,14 @@ def _version() -> str:
     return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
+def content_version(request) -> str:
+    """The content version as this request first saw it: asked once per request, however many parts use it."""
+    version = getattr(request, "_loket_content_version", None)
+    if version is None:
+        version = request._loket_content_version = _version()
+    return version
+
+
 def _build(request) -> SiteChrome:
     from cms.models import MunicipalitySettings
 
@@ -84,7 +92,7 @@ _seen: dict[str, tuple[float, SiteChrome]] = {}
 
 
 def site_chrome(request) -> SiteChrome:
-    key = f"cms:chrome:{request.get_host()}:{_version()}"
+    key = f"cms:chrome:{request.get_host()}:{content_version(request)}"
     seen = _seen.get(key)
     if seen is not None and seen[0] > time.monotonic():
         return seen[1]

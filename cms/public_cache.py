@@ -47,7 +47,7 @@ def _candidate(request) -> bool:
 
 def _key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"cms:page:{chrome._version()}:{request.LANGUAGE_CODE}:{request.get_host()}:{path}"
+    return f"cms:page:{chrome.content_version(request)}:{request.LANGUAGE_CODE}:{request.get_host()}:{path}"
 
 
 def _with_token(body: bytes, request) -> bytes:

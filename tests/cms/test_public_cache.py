@@ -111,3 +111,27 @@ def test_switched_off_every_visit_is_rendered(demo_site, settings):
     response = Client().get(SERVICE)  # a new client loads the middleware anew
     assert HEADER not in response
     assert CSRF_PLACEHOLDER.encode() not in response.content
+
+
+def test_the_kept_frame_carries_each_residents_own_working_token_and_fresh_settings(demo_site):
+    """The footer and the session dialog are rendered once per language and content version, not per request."""
+    from cms.models import MunicipalitySettings
+
+    tokens = []
+    for _ in range(2):
+        resident = Client(enforce_csrf_checks=True)
+        login_resident(resident, make_resident())
+        page = resident.get("/mijn/").content
+        assert CSRF_PLACEHOLDER.encode() not in page
+        dialog = page[page.index(b'id="session-timeout-dialog"') :]
+        token = TOKEN.search(dialog).group(1).decode()
+        assert resident.post("/sessie/verlengen/", {"csrfmiddlewaretoken": token}).json() == {"authenticated": True}
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+
+    settings_row = MunicipalitySettings.objects.get()
+    settings_row.phone = "14 099"
+    settings_row.save()
+    resident = Client()
+    login_resident(resident, make_resident())
+    assert 'href="tel:14099"' in resident.get("/mijn/").content.decode()
