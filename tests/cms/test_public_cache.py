@@ -135,3 +135,36 @@ def test_the_kept_frame_carries_each_residents_own_working_token_and_fresh_setti
     resident = Client()
     login_resident(resident, make_resident())
     assert 'href="tel:14099"' in resident.get("/mijn/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/zoeken/?q=<script>alert(1)</script>\"'&x=1", "/mijn/?a=b c&d=%22é%22", "/pad met spaties/#x"],
+)
+@pytest.mark.parametrize("who", ["visitor", "resident", "resident with unread"])
+def test_the_kept_header_reads_exactly_as_the_rendered_one(demo_site, path, who):
+    """Kept per variant and completed per request, the header equals the template rendered as usual, hostile
+    addresses and search words included (escaped the same way)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+    from django.test import RequestFactory
+    from wagtail.models import Page
+
+    from portal.inbox.models import Message
+
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    if who != "visitor":
+        request.user = make_resident()
+        if who == "resident with unread":
+            Message.objects.create(resident=request.user, subject="Nieuw", body="Tekst")
+    request.session = {}
+    page = Page.objects.get(depth=3, slug="producten-en-diensten").specific
+    context = {"page": page, "query": "<b>paspoort</b> \"&'"}
+    engine = engines["django"]
+    rendered = engine.from_string('{% include "includes/header.html" %}').render(context, request)
+    engine.from_string("{% load cms_tags %}{% kept_header %}").render(context, request)  # fills the keep
+    kept = engine.from_string("{% load cms_tags %}{% kept_header %}").render(context, request)
+    assert _without_tokens(kept.encode()) == _without_tokens(rendered.encode())
+    assert "<script>" not in kept and "<b>" not in kept
+    assert ("loket-count" in kept) is (who == "resident with unread")
