@@ -1,3 +1,4 @@
+import re
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -44,6 +45,9 @@ def kept_include(context, template_name: str):
 _PATH = "loket kept path"
 _QUERY = "loket-kept-search-query"
 _UNREAD = "loket-kept-unread-count"
+_HEADER_STAND_INS = re.compile(
+    "|".join(re.escape(stand_in) for stand_in in (escape(quote(_PATH, safe="/")), escape(_PATH), _QUERY, _UNREAD))
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -65,9 +69,14 @@ def kept_header(context):
     html = _kept_render(context, "includes/header.html", (resident, bool(unread), page_pk, page_depth), frame)
     request = context.get("request")
     path = request.get_full_path() if request is not None else "/"
-    html = html.replace(escape(quote(_PATH, safe="/")), escape(quote(path, safe="/")))  # the |urlencode spelling
-    html = html.replace(escape(_PATH), escape(path))
-    html = html.replace(_QUERY, escape(context.get("query") or "")).replace(_UNREAD, str(unread))
+    values = {
+        escape(quote(_PATH, safe="/")): escape(quote(path, safe="/")),  # the |urlencode spelling
+        escape(_PATH): escape(path),
+        _QUERY: escape(context.get("query") or ""),
+        _UNREAD: str(unread),
+    }
+    # One pass: what a visitor typed into the address or search is never searched for stand-ins again.
+    html = _HEADER_STAND_INS.sub(lambda match: values[match.group(0)], html)
     return mark_safe(html)  # noqa: S308 - our own template, every value put in escaped
 
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from portal.cases.models import Case, CaseType, ContactMoment, Document, InformationRequest, StatusChange
 
 
-def _open_requests():
+def open_requests():
     return InformationRequest.objects.filter(answered_at__isnull=True)
 
 
@@ -13,7 +13,7 @@ def cases_for_resident(*, resident) -> QuerySet[Case]:
     return (
         Case.objects.filter(resident=resident)
         .select_related("case_type", "current_status__status_type")
-        .annotate(waiting_for_resident=Exists(_open_requests().filter(case=OuterRef("pk"))))
+        .annotate(waiting_for_resident=Exists(open_requests().filter(case=OuterRef("pk"))))
     )
 
 
@@ -50,7 +50,7 @@ def case_for_resident(*, resident, uuid) -> Case:
 
 
 def open_information_requests_for_resident(*, resident) -> QuerySet[InformationRequest]:
-    return _open_requests().filter(case__resident=resident).select_related("case__case_type")
+    return open_requests().filter(case__resident=resident).select_related("case__case_type")
 
 
 def document_for_resident(*, resident, case_uuid, document_uuid) -> Document:
@@ -72,7 +72,7 @@ def is_case_handler(user) -> bool:
 def cases_for_staff(*, user) -> QuerySet[Case]:
     """Cases of the case types of the staff member's teams (all for superusers), with list columns joined.
     `question_overdue`: the resident let the deadline of a question pass, so staff should follow up."""
-    open_for_case = _open_requests().filter(case=OuterRef("pk"))
+    open_for_case = open_requests().filter(case=OuterRef("pk"))
     return (
         Case.objects.filter(case_type__in=case_types_for_staff(user=user))
         .select_related("case_type", "current_status__status_type")

@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from forms_engine.models import Draft, Submission
 from portal.appointments.models import Booking, Product, Wedding
-from portal.cases.models import Case, InformationRequest
-from portal.cases.selectors import CASE_CARD_FIELDS
+from portal.cases.models import Case
+from portal.cases.selectors import CASE_CARD_FIELDS, open_requests
 from portal.core.prepared import prepared
 from portal.inbox.models import Message
 
@@ -18,15 +18,11 @@ RECENT_SUBMISSIONS_SHOWN = 3
 UPCOMING_BOOKINGS_SHOWN = 5
 
 
-def _open_questions():
-    return InformationRequest.objects.filter(answered_at__isnull=True)
-
-
 @prepared(resident_id=int)
 def open_questions(resident_id):
     """Questions waiting for the resident's answer, with the case they are about."""
     return (
-        _open_questions()
+        open_requests()
         .filter(case__resident_id=resident_id)
         .select_related("case__case_type")
         .only("uuid", "deadline", "case__uuid", "case__case_type__name")
@@ -39,7 +35,7 @@ def open_cases(resident_id):
     return (
         Case.objects.filter(resident_id=resident_id, closed_at__isnull=True)
         .select_related("case_type", "current_status__status_type")
-        .annotate(waiting_for_resident=Exists(_open_questions().filter(case=OuterRef("pk"))))
+        .annotate(waiting_for_resident=Exists(open_requests().filter(case=OuterRef("pk"))))
         .only(*CASE_CARD_FIELDS)[:OPEN_CASES_SHOWN]
     )
 

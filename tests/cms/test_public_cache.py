@@ -168,3 +168,11 @@ def test_the_kept_header_reads_exactly_as_the_rendered_one(demo_site, path, who)
     assert _without_tokens(kept.encode()) == _without_tokens(rendered.encode())
     assert "<script>" not in kept and "<b>" not in kept
     assert ("loket-count" in kept) is (who == "resident with unread")
+
+
+def test_stand_in_words_in_an_address_or_search_stay_as_typed(demo_site):
+    """A visitor who types the header's own stand-ins gets them back escaped, never something else put in."""
+    resident = Client()
+    login_resident(resident, make_resident())
+    html = resident.get("/mijn/?x=loket-kept-unread-count&y=loket-kept-search-query").content.decode()
+    assert 'name="next" value="/mijn/?x=loket-kept-unread-count&amp;y=loket-kept-search-query"' in html
