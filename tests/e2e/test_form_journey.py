@@ -4,9 +4,13 @@ axe checks every page on the way, the error states too."""
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
+
+# Also run on the embedded defaults (SQLite, database task worker) in CI's SQLite pass.
+pytestmark = pytest.mark.embedded
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -1,8 +1,12 @@
 """A resident logs in with DigiD (the stand-in), uses Mijn Loket, is warned before the session ends, logs out."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
+
+# Also run on the embedded defaults (SQLite, database task worker) in CI's SQLite pass.
+pytestmark = pytest.mark.embedded
 
 
 def _log_in_as_jan(page):

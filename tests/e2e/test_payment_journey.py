@@ -6,9 +6,13 @@ every page on the way (not without JavaScript, where it cannot run)."""
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible, assert_admin_accessible
+
+# Also run on the embedded defaults (SQLite, database task worker) in CI's SQLite pass.
+pytestmark = pytest.mark.embedded
 
 
 def _press(page, role: str, name: str) -> None:
