@@ -203,6 +203,10 @@ def test_bag_unknown_address_is_an_empty_list(client, personas):
         ({"postcode": "x" * 10_000, "huisnummer": "1" * 10_000}, "postcode"),
         ({"postcode": "1234AA", "huisnummer": "²"}, "huisnummer"),
         ({"postcode": "1234AA", "huisnummer": "1", "huisletter": "<s>"}, "huisletter"),
+        # Refused whole, never cut short to a value that could match another address.
+        ({"postcode": "1234AA", "huisnummer": "1", "huisletter": "AB"}, "huisletter"),
+        ({"postcode": "1234AA", "huisnummer": "1", "huisnummertoevoeging": "2hoog"}, "huisnummertoevoeging"),
+        ({"postcode": "1234AA", "huisnummer": "1", "huisnummertoevoeging": "a-1"}, "huisnummertoevoeging"),
     ],
 )
 def test_bag_bad_input_is_a_validation_error(client, personas, params, name):

@@ -148,10 +148,13 @@ def adressen(request):
         invalid.append(_invalid("postcode", "pattern", "Waarde is geen geldige postcode."))
     if not (re.fullmatch(r"[0-9]{1,5}", number) and int(number) >= 1):
         invalid.append(_invalid("huisnummer", "integer", "Waarde is geen geldig huisnummer."))
-    letter = request.GET.get("huisletter", "").strip()[:2]
-    addition = request.GET.get("huisnummertoevoeging", "").strip()[:5]
+    # Checked whole, never cut short: a long value is refused, not read as its first characters.
+    letter = request.GET.get("huisletter", "").strip()
+    addition = request.GET.get("huisnummertoevoeging", "").strip()
     if letter and not re.fullmatch(r"[A-Za-z]", letter):
         invalid.append(_invalid("huisletter", "pattern", "Waarde is geen geldige huisletter."))
+    if addition and not re.fullmatch(r"[0-9A-Za-z]{1,4}", addition):
+        invalid.append(_invalid("huisnummertoevoeging", "pattern", "Waarde is geen geldige huisnummertoevoeging."))
     if invalid:
         return _problem(request, 400, "Een of meerdere parameters zijn niet correct.", "paramsValidation", invalid)
     addresses = Address.objects.filter(postcode=postcode.replace(" ", "").upper(), house_number=int(number))
