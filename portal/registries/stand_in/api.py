@@ -141,16 +141,17 @@ def _address_document(address: Address) -> dict:
 @_guarded
 def adressen(request):
     """GET /adressen?postcode=1234AB&huisnummer=1[&huisletter=A][&huisnummertoevoeging=2]."""
-    postcode = request.GET.get("postcode", "").strip()
-    number = request.GET.get("huisnummer", "").strip()
+    # Every parameter is checked as sent, never trimmed or cut short (a long value is refused, not read as its
+    # first characters); an empty letter or addition is the same as none.
+    postcode = request.GET.get("postcode", "")
+    number = request.GET.get("huisnummer", "")
     invalid = []
     if not POSTCODE.fullmatch(postcode):
         invalid.append(_invalid("postcode", "pattern", "Waarde is geen geldige postcode."))
     if not (re.fullmatch(r"[0-9]{1,5}", number) and int(number) >= 1):
         invalid.append(_invalid("huisnummer", "integer", "Waarde is geen geldig huisnummer."))
-    # Checked whole, never cut short: a long value is refused, not read as its first characters.
-    letter = request.GET.get("huisletter", "").strip()
-    addition = request.GET.get("huisnummertoevoeging", "").strip()
+    letter = request.GET.get("huisletter", "")
+    addition = request.GET.get("huisnummertoevoeging", "")
     if letter and not re.fullmatch(r"[A-Za-z]", letter):
         invalid.append(_invalid("huisletter", "pattern", "Waarde is geen geldige huisletter."))
     if addition and not re.fullmatch(r"[0-9A-Za-z]{1,4}", addition):
