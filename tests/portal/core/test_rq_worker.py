@@ -1,6 +1,7 @@
 """The task-dependent work once more on the production queue: RQ on the machine's Redis, run by a real RQ worker
 (in-process, burst), not eagerly and not on the database queue. Registration of a sent form with its confirmation
-mail, a payment's follow-up (registration and the paid mail), and an appointment's mails."""
+mail, a payment's follow-up (registration and the paid mail), an appointment's mails and reminders, and the notices
+runner with the mails it queues."""
 
 import pytest
 import redis
@@ -120,3 +121,59 @@ def test_an_appointment_s_mails_go_out_from_the_worker(rq):
     assert not mail.outbox
     assert rq() == 0
     assert [message.to for message in mail.outbox] == [["jan@example.nl"]]
+
+
+def test_notices_are_made_and_their_mails_sent_by_the_worker(rq):
+    """The runner as a task (as an approved area notice queues it), then the 'new message' mails it queues."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from auth.services import resident_get_or_create
+    from portal.inbox.models import Message
+    from portal.notices.models import Notice, NoticeRule
+    from portal.notices.tasks import run_notices
+    from portal.profile.models import ContactPreferences
+    from tests.factories.notices import NoticeRuleFactory, PersonFactory, TravelDocumentFactory
+
+    rule = NoticeRuleFactory(name="Paspoort verloopt", document_kind=NoticeRule.DocumentKind.PASSPORT)
+    holder = PersonFactory()
+    TravelDocumentFactory(person=holder, expires_on=timezone.localdate() + timedelta(days=40))
+    jan = resident_get_or_create(bsn=holder.bsn)
+    ContactPreferences.objects.create(resident=jan, email="jan@example.org")
+
+    run_notices.enqueue(rule_id=rule.pk)
+    assert not Notice.objects.exists(), "queued only"
+    assert rq() == 0
+    assert rq() == 0, "the mails the run queued went out too"
+    assert Notice.objects.filter(resident_key=jan.bsn_digest, notified_at__isnull=False).count() == 1
+    assert Message.objects.filter(resident=jan).count() == 1
+    assert [message.to for message in mail.outbox] == [["jan@example.org"]]
+    assert "paspoort" not in mail.outbox[0].body.lower(), "no content in the e-mail"
+
+
+def test_appointment_reminders_go_out_from_the_worker_once(rq):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from portal.appointments.services import booking_create, reminders_send
+    from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory
+
+    product = ProductFactory(slug="rijbewijs", name="Rijbewijs", duration_minutes=20, allow_anonymous=True)
+    desk = DeskFactory(products=[product], location=LocationFactory(open_weekdays=(time(9), time(17))))
+    start = (timezone.localtime() + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    while start.weekday() >= 5:
+        start += timedelta(days=1)
+    booking_create(
+        products=[product], persons=1, location=desk.location, starts_at=start, name="Jan", email="jan@example.nl"
+    )
+    assert rq() == 0
+    mail.outbox.clear()
+
+    a_day_before = start - timedelta(hours=23)
+    assert reminders_send(now=a_day_before) == 1
+    assert reminders_send(now=a_day_before) == 0, "taken once, however often the hourly job runs"
+    assert not mail.outbox
+    assert rq() == 0
+    assert [(message.to, "Herinnering" in message.subject) for message in mail.outbox] == [(["jan@example.nl"], True)]
