@@ -268,3 +268,23 @@ def test_a_key_the_cache_does_not_know_fetches_the_keys_again(client, idp, log_i
     log_in()
     assert _logged_in_resident(client), "the fresh keys have the token's key"
     assert _key_fetches(idp) == before + 1
+
+
+def test_two_first_logins_at_once_find_one_account(db, monkeypatch):
+    """The other login created the account between this one's lookup and its insert: found, not an error (seen
+    under load as a 500 at the stand-in's login)."""
+    from django.db.models import QuerySet
+
+    other = resident_get_or_create(bsn=BSN)
+    first = QuerySet.first
+    looked = []
+
+    def not_yet_there(queryset):
+        if queryset.model is get_user_model() and not looked:
+            looked.append(True)
+            return None
+        return first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", not_yet_there)
+    assert resident_get_or_create(bsn=BSN) == other
+    assert looked and get_user_model().objects.filter(bsn_digest=bsn_digest(BSN)).count() == 1
