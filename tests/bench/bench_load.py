@@ -3,11 +3,14 @@ a municipality runs it: gunicorn with DEBUG off on PostgreSQL, RQ workers and th
 
 Run from the repository root: python tests/bench/bench_load.py   (needs PostgreSQL and Redis, as in the README)
 Last line: {"bench": "load", "users": 100, "requests": ..., "p95_ms": ..., "p99_ms": ..., "errors": ...,
-"login_p95_ms": ...}. Targets (issue 24): p95 <= 300 ms, 0 errors, login p95 <= 800 ms. The baseline, measured
-from outside on a similar setup before this benchmark existed: p95 420 ms, p99 1.8 s, login p95 3.7 s."""
+"login_p95_ms": ..., "forms_sent": ..., "send_form_p95_ms": ...}; p50/p95/p99 are over the HTTP requests (the
+timed flows, login and sending the moving form, apart). Targets (issue 24): p95 <= 300 ms, 0 errors, login p95
+<= 800 ms. The baseline, measured from outside on a similar setup before this benchmark existed: p95 420 ms, p99
+1.8 s, login p95 3.7 s."""
 
 import csv
 import json
+import math
 import os
 import socket
 import subprocess
@@ -64,6 +67,17 @@ def main() -> None:
         # Served by the portal's own workers, each login's token request waited for a thread of the server that
         # was waiting for it: under load, logins took tens of seconds and stalled everything beside them.
         "OIDC_ISSUER": f"http://127.0.0.1:{idp_port}/test-idp",
+        # The registries likewise: a prefilled form's BRP lookup served by the portal's own threads waited for a
+        # thread of the same server (seen as 15 s form pages: a 5 s timeout, three tries).
+        **{
+            name: f"http://127.0.0.1:{idp_port}/registries{path}"
+            for name, path in (
+                ("BRP_API_URL", "/brp"),
+                ("BAG_API_URL", "/bag"),
+                ("TRAVEL_DOCUMENTS_API_URL", ""),
+                ("WOZ_API_URL", "/woz"),
+            )
+        },
     }
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     manage = [sys.executable, "manage.py"]
@@ -77,7 +91,7 @@ def main() -> None:
         subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "portal.wsgi"],
             cwd=ROOT,
-            env=env | {"GUNICORN_BIND": f"127.0.0.1:{idp_port}", "GUNICORN_WORKERS": "1"},
+            env=env | {"GUNICORN_BIND": f"127.0.0.1:{idp_port}", "GUNICORN_WORKERS": "2"},
             stdout=log,
             stderr=log,
         ),
@@ -114,7 +128,7 @@ def main() -> None:
                 "10",
             ],
             cwd=ROOT,
-            env=env,
+            env=env | {"LOKET_LOAD_TIMES": str(WORK / "times.json")},
             check=False,  # locust exits 1 when any request failed; the figures say how many
         )
     finally:
@@ -123,23 +137,38 @@ def main() -> None:
         for server in servers:
             server.wait(timeout=20)
     rows = {row["Name"]: row for row in csv.DictReader((WORK / "load_stats.csv").open())}
-    total, login = rows["Aggregated"], rows.get("login", {})
+    times = json.loads((WORK / "times.json").read_text())
+    for row in rows.values():
+        if int(row["Failure Count"]):
+            print(f"failed: {row['Type']} {row['Name']}: {row['Failure Count']} of {row['Request Count']}", flush=True)
+    http = times["http"]
     print(
         json.dumps(
             {
                 "bench": "load",
                 "users": USERS,
                 "seconds": SECONDS,
-                "requests": int(total["Request Count"]),
-                "p50_ms": float(total["50%"]),
-                "p95_ms": float(total["95%"]),
-                "p99_ms": float(total["99%"]),
-                "errors": int(total["Failure Count"]),
-                "login_p95_ms": float(login.get("95%", "nan")),
+                "requests": len(http),
+                "p50_ms": _percentile(http, 50),
+                "p95_ms": _percentile(http, 95),
+                "p99_ms": _percentile(http, 99),
+                # Failed requests and failed flows (a login or a sending that did not end where it should).
+                "errors": int(rows["Aggregated"]["Failure Count"]),
+                "login_p95_ms": _percentile(times.get("login", []), 95),
+                "forms_sent": len(times.get("send form", [])),
+                "send_form_p95_ms": _percentile(times.get("send form", []), 95),
                 "baseline": {"p95_ms": 420, "p99_ms": 1800, "login_p95_ms": 3700},
             }
         )
     )
+
+
+def _percentile(values: list[float], percent: int) -> float | None:
+    """The nearest-rank percentile of what was measured (None when nothing was)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)], 1)
 
 
 if __name__ == "__main__":
