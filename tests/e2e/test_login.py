@@ -86,3 +86,43 @@ def test_the_session_warning_comes_two_minutes_before_the_end(page, live_url):
     expect(dialog).to_be_hidden()
     page.clock.fast_forward("10:00")
     expect(dialog).to_be_hidden()
+
+
+def test_a_resident_finds_and_sets_notice_choices_by_keyboard(page, live_url):
+    """/mijn/voormeldingen/ is reached from Mijn Loket and from Mijn gegevens (before, nothing linked to it)."""
+    page.goto(live_url + "/mijn/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Loket")
+
+    page.get_by_role("link", name="Berichten van de gemeente").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_url + "/mijn/voormeldingen/")
+    assert_accessible(page)
+    page.get_by_role("group", name="Reisdocumenten").get_by_label("In Mijn Loket en per sms").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Opslaan").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Uw keuzes voor berichten van de gemeente zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("group", name="Reisdocumenten").get_by_label("In Mijn Loket en per sms")).to_be_checked()
+    assert_accessible(page)
+
+    page.goto(live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Kiezen welke berichten de gemeente u uit zichzelf stuurt").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_url + "/mijn/voormeldingen/")
+    expect(page.get_by_role("group", name="Reisdocumenten").get_by_label("In Mijn Loket en per sms")).to_be_checked()
+
+
+def test_notice_choices_without_javascript(page_without_js, live_url):
+    """The same without scripts (text checks only: axe needs scripts, see tests/e2e/a11y.py)."""
+    page = page_without_js
+    page.goto(live_url + "/mijn/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_label("Sanne Jansen", exact=False).check()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.get_by_role("link", name="Berichten van de gemeente").click()
+    page.get_by_role("group", name="Belastingen").get_by_label("Niet ontvangen").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Uw keuzes voor berichten van de gemeente zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("group", name="Belastingen").get_by_label("Niet ontvangen")).to_be_checked()

@@ -183,3 +183,14 @@ def test_residents_choose_per_category_and_a_wrong_choice_is_refused(client, db)
     assert NoticePreference.objects.get(resident=resident, category=travel).choice == "sms"
     client.logout()
     assert client.get("/mijn/voormeldingen/").status_code == 302
+
+
+def test_residents_find_their_notice_choices_from_mijn_loket_and_mijn_gegevens(client, db, monkeypatch):
+    from tests import testserver
+
+    testserver.install(monkeypatch)
+    login_resident(client, passport_holder(expires_in=400))
+    for page in ("/mijn/", "/mijn/gegevens/"):
+        response = client.get(page)
+        assert response.status_code == 200
+        assert 'href="/mijn/voormeldingen/"' in response.content.decode(), page
