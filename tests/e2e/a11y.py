@@ -28,8 +28,23 @@ def assert_no_sideways_scrolling(page) -> None:
                 [document.documentElement.scrollWidth, document.documentElement.clientWidth]
             )))"""
         )
-        assert scroll_width <= client_width, f"{page.url}: {scroll_width} px wide in a {client_width} px viewport"
+        if scroll_width > client_width:
+            sticking_out = _sticking_out(page)
+            raise AssertionError(f"{page.url}: {scroll_width} px wide in a {client_width} px viewport: {sticking_out}")
     page.set_viewport_size(own)
+
+
+def _sticking_out(page) -> list[str]:
+    """The innermost elements whose right edge lies beyond the viewport, to say what to mend."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const out = [...document.body.querySelectorAll("*")].filter(el => el.getBoundingClientRect().right > width);
+            return out.filter(el => !out.some(other => other !== el && el.contains(other))).slice(0, 5).map(el =>
+                `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right=${el.getBoundingClientRect().right}` +
+                ` "${(el.textContent || "").trim().slice(0, 40)}"`);
+        }"""
+    )
 
 
 def assert_admin_accessible(page) -> None:
