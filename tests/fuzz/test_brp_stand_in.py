@@ -1,24 +1,13 @@
 """The BRP stand-in fuzzed from the official Haal Centraal BRP Personen specification (schemathesis): whatever
 is sent, never a server error, and every answer valid against the specification."""
 
-import pytest
 import schemathesis
 from django.conf import settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests import testserver
-
 schema = schemathesis.openapi.from_path(settings.BASE_DIR / "specs" / "brp-personen-openapi.yaml")
-
-
-@pytest.fixture
-def registry(db, monkeypatch):
-    from portal.registries.stand_in.demo import load_personas
-
-    load_personas()
-    return testserver.install(monkeypatch)
 
 
 @schema.parametrize()

@@ -2,25 +2,14 @@
 sent, never a server error, and every answer as the document says. The examples in it are the demo's Jan Willem
 de Vries (his address, his WOZ object), so the fuzzing also reaches answers with data in them."""
 
-import pytest
 import schemathesis
 from django.conf import settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests import testserver
-
 SCHEMA = settings.BASE_DIR / "portal" / "registries" / "stand_in" / "openapi.yaml"
 schema = schemathesis.openapi.from_path(SCHEMA)
-
-
-@pytest.fixture
-def registry(db, monkeypatch):
-    from portal.registries.stand_in.demo import load_personas
-
-    load_personas()
-    return testserver.install(monkeypatch)
 
 
 @schema.parametrize()

@@ -102,7 +102,8 @@ def test_a_payment_s_follow_up_runs_on_the_worker(rq, monkeypatch, resident_with
     assert len([message for message in mail.outbox if "Betaling ontvangen" in message.subject]) == 1
 
 
-def test_an_appointment_s_mails_go_out_from_the_worker(rq):
+def _book_a_week_ahead():
+    """An appointment at 10:00 on the first working day a week or more ahead, booked by Jan without DigiD."""
     from datetime import time, timedelta
 
     from django.utils import timezone
@@ -115,9 +116,13 @@ def test_an_appointment_s_mails_go_out_from_the_worker(rq):
     start = (timezone.localtime() + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
     while start.weekday() >= 5:
         start += timedelta(days=1)
-    booking_create(
+    return booking_create(
         products=[product], persons=1, location=desk.location, starts_at=start, name="Jan", email="jan@example.nl"
     )
+
+
+def test_an_appointment_s_mails_go_out_from_the_worker(rq):
+    _book_a_week_ahead()
     assert not mail.outbox
     assert rq() == 0
     assert [message.to for message in mail.outbox] == [["jan@example.nl"]]
@@ -153,25 +158,15 @@ def test_notices_are_made_and_their_mails_sent_by_the_worker(rq):
 
 
 def test_appointment_reminders_go_out_from_the_worker_once(rq):
-    from datetime import time, timedelta
+    from datetime import timedelta
 
-    from django.utils import timezone
+    from portal.appointments.services import reminders_send
 
-    from portal.appointments.services import booking_create, reminders_send
-    from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory
-
-    product = ProductFactory(slug="rijbewijs", name="Rijbewijs", duration_minutes=20, allow_anonymous=True)
-    desk = DeskFactory(products=[product], location=LocationFactory(open_weekdays=(time(9), time(17))))
-    start = (timezone.localtime() + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
-    while start.weekday() >= 5:
-        start += timedelta(days=1)
-    booking_create(
-        products=[product], persons=1, location=desk.location, starts_at=start, name="Jan", email="jan@example.nl"
-    )
+    booking = _book_a_week_ahead()
     assert rq() == 0
     mail.outbox.clear()
 
-    a_day_before = start - timedelta(hours=23)
+    a_day_before = booking.starts_at - timedelta(hours=23)
     assert reminders_send(now=a_day_before) == 1
     assert reminders_send(now=a_day_before) == 0, "taken once, however often the hourly job runs"
     assert not mail.outbox
