@@ -58,6 +58,8 @@ def test_without_the_api_key_nothing_is_created(client, db, headers):
         ({"redirectUrl": None}, "redirectUrl"),
         ({"webhookUrl": "ftp://example.org/"}, "webhookUrl"),
         ({"metadata": {"x": "y" * 2000}}, "metadata"),
+        ({"method": "creditcard"}, "method"),
+        ({"method": 5}, "method"),
     ],
 )
 def test_wrong_input_is_refused_with_the_field_named(client, db, change, field):

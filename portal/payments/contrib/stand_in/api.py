@@ -222,6 +222,8 @@ def payments(request):
     metadata = body.get("metadata")
     if metadata is not None and len(json.dumps(metadata)) > MAX_METADATA:
         raise _invalid("The metadata is too large (at most 1 kB).", "metadata")
+    if body.get("method") not in (None, "ideal"):  # the only method the stand-in offers; Mollie refuses others too
+        raise _invalid("The payment method is invalid.", "method")
     payment = StandInPayment(
         amount_cents=cents,
         description=description,
