@@ -23,6 +23,7 @@ CASE_TYPES = [
         [RECEIVED, ("Adres gecontroleerd", "We hebben uw nieuwe adres gecontroleerd."), DONE],
     ),
     ("Burgerzaken", "Uittreksel BRP", 3, [RECEIVED, DONE]),
+    ("Burgerzaken", "Correctie BRP", 20, [RECEIVED, IN_PROGRESS, DONE]),
     ("Burgerzaken", "Geboorteaangifte", 3, [RECEIVED, IN_PROGRESS, DONE]),
     ("Burgerzaken", "Aangifte overlijden", 3, [RECEIVED, IN_PROGRESS, DONE]),
     (

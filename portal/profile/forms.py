@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.core.uploads import check_upload
 from portal.profile.models import ContactPreferences
 
 
@@ -44,3 +45,56 @@ class ContactPreferencesForm(forms.ModelForm):
             ):
                 self.add_error("phone", _("Een sms kan alleen naar een mobiel nummer, bijvoorbeeld 06 12345678."))
         return cleaned
+
+
+class BrpCorrectionForm(forms.Form):
+    """'Klopt er iets niet?' beside the BRP data: which data, what is wrong, and a document that shows it."""
+
+    SUBJECTS = [
+        ("naam", _("Naam")),
+        ("geboorte", _("Geboortedatum of geboorteplaats")),
+        ("adres", _("Adres")),
+        ("nationaliteit", _("Nationaliteit")),
+        ("partner", _("Partner")),
+        ("kinderen", _("Kinderen")),
+        ("anders", _("Iets anders")),
+    ]
+
+    subject = forms.ChoiceField(
+        label=_("Welke gegevens kloppen niet?"),
+        choices=SUBJECTS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies welke gegevens niet kloppen."),
+            "invalid_choice": _("Kies een van de mogelijkheden."),
+        },
+    )
+    explanation = forms.CharField(
+        label=_("Wat is er niet juist, en wat moet het zijn?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Bijvoorbeeld: mijn tweede voornaam is Maria, niet Marie."),
+        error_messages={
+            "required": _("Leg uit wat er niet klopt."),
+            "max_length": _("Gebruik hoogstens %(limit_value)d tekens."),
+        },
+    )
+    document = forms.FileField(
+        label=_("Bewijsstuk (niet verplicht)"),
+        required=False,
+        help_text=_("Bijvoorbeeld een geboorteakte of paspoort. PDF, JPG of PNG, hoogstens 10 MB."),
+        error_messages={"empty": _("Dit bestand is leeg.")},
+    )
+
+    def clean_explanation(self):
+        text = self.cleaned_data["explanation"].strip()
+        if not text:
+            raise forms.ValidationError(_("Leg uit wat er niet klopt."))
+        return text
+
+    def clean_document(self):
+        uploaded = self.cleaned_data["document"]
+        return check_upload(uploaded) if uploaded else None
+
+    def subject_label(self) -> str:
+        return str(dict(self.SUBJECTS)[self.cleaned_data["subject"]])

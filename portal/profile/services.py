@@ -1,5 +1,10 @@
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from portal.cases.models import Case, CaseType, ContactMoment
+from portal.cases.services import case_create
+from portal.core.uploads import CheckedUpload
 from portal.profile.models import ContactPreferences
 
 
@@ -13,3 +18,21 @@ def contact_preferences_update(*, resident, email: str, phone, notify_by_email: 
     preferences.full_clean()
     preferences.save()
     return preferences
+
+
+def brp_correction_case_type() -> CaseType | None:
+    """The case type corrections of BRP data become, as configured (LOKET_BRP_CORRECTION_CASE_TYPE); None if absent."""
+    return CaseType.objects.filter(name=settings.LOKET_BRP_CORRECTION_CASE_TYPE).first()
+
+
+@transaction.atomic
+def brp_correction_request(*, resident, subject: str, explanation: str, document: CheckedUpload | None) -> Case:
+    """The resident reports that their BRP data are wrong: a case for the team that keeps the BRP, with what is wrong
+    as the resident's words and the document beside it. Raises CaseType.DoesNotExist when none is configured."""
+    case_type = brp_correction_case_type()
+    if case_type is None:
+        raise CaseType.DoesNotExist(settings.LOKET_BRP_CORRECTION_CASE_TYPE)
+    case = case_create(case_type=case_type, resident=resident, documents=[document] if document else [])
+    text = _("Gegevens: %(subject)s\nToelichting: %(text)s") % {"subject": subject, "text": explanation}
+    ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.ANSWER, text=text)
+    return case

@@ -7,4 +7,5 @@ app_name = "profile"
 urlpatterns = [
     path("", views.my_details, name="my_details"),
     path("contact/", views.contact_preferences, name="contact_preferences"),
+    path("correctie/", views.brp_correction, name="brp_correction"),
 ]

@@ -300,6 +300,9 @@ AXES_WHITELIST_CALLABLE = "auth.staff.outside_staff_login"
 
 # --- Base registries (Haal Centraal-compatible). The stand-in at /registries/ is switched on by dev.py/test.py.
 LOKET_STAND_IN_REGISTRIES = False
+# The case type a resident's "Klopt er iets niet?" about their BRP data becomes (by name; without it, the page sends
+# them to the desk instead).
+LOKET_BRP_CORRECTION_CASE_TYPE = env("LOKET_BRP_CORRECTION_CASE_TYPE", default="Correctie BRP")
 LOKET_REGISTRY_API_KEY = env("LOKET_REGISTRY_API_KEY", default="loket-stand-in-registry-key")
 BRP_API_URL = env("BRP_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/brp")
 BAG_API_URL = env("BAG_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/bag")

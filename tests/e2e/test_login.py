@@ -126,3 +126,49 @@ def test_notice_choices_without_javascript(page_without_js, live_url):
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Uw keuzes voor berichten van de gemeente zijn opgeslagen.")).to_be_visible()
     expect(page.get_by_role("group", name="Belastingen").get_by_label("Niet ontvangen")).to_be_checked()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_resident_reports_wrong_brp_data_by_keyboard(page, live_url):
+    page.goto(live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+    page.get_by_role("link", name="Klopt er iets niet? Geef het door.").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klopt er iets niet?")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Versturen").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Kies welke gegevens niet kloppen.")
+    assert_accessible(page)
+
+    page.get_by_role("group", name="Welke gegevens kloppen niet?").get_by_label("Naam").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Wat is er niet juist, en wat moet het zijn?").fill("Mijn tweede voornaam is Maria, niet Marie.")
+    page.get_by_label("Bewijsstuk (niet verplicht)").set_input_files(
+        {"name": "geboorteakte.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Versturen").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_url + "/mijn/gegevens/")
+    confirmation = page.get_by_text("Uw melding is ontvangen als zaak")
+    expect(confirmation).to_be_visible()
+    assert_accessible(page)
+    number = confirmation.inner_text().split("zaak ", 1)[1].split(".", 1)[0]
+    page.goto(live_url + "/mijn/zaken/")
+    expect(page.get_by_text(number, exact=False).first).to_be_visible()
+
+
+def test_reporting_wrong_brp_data_without_javascript(page_without_js, live_url):
+    page = page_without_js
+    page.goto(live_url + "/mijn/gegevens/correctie/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_label("Sanne Jansen", exact=False).check()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.get_by_label("Adres", exact=True).check()
+    page.get_by_label("Wat is er niet juist, en wat moet het zijn?").fill("Mijn huisnummer is 3, niet 2.")
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_text("Uw melding is ontvangen als zaak")).to_be_visible()
