@@ -74,6 +74,7 @@ def test_wrong_input_is_answered_next_to_the_field_and_nothing_is_registered(
     assert not Case.objects.exists()
     if data.get("explanation") == "ok":
         assert ">ok</textarea>" in html, "what was typed is kept"
+    assert ("Kies het bewijsstuk opnieuw" in html) == ("document" in data), "said only when a file was sent"
 
 
 def test_script_in_the_explanation_is_kept_as_text(client, resident, correction_type):
