@@ -5,6 +5,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from portal.core.uploads import check_upload
 from portal.profile.models import ContactPreferences
+from portal.profile.services import BRP_CORRECTION_SUBJECTS
 
 
 class ContactPreferencesForm(forms.ModelForm):
@@ -50,19 +51,9 @@ class ContactPreferencesForm(forms.ModelForm):
 class BrpCorrectionForm(forms.Form):
     """'Klopt er iets niet?' beside the BRP data: which data, what is wrong, and a document that shows it."""
 
-    SUBJECTS = [
-        ("naam", _("Naam")),
-        ("geboorte", _("Geboortedatum of geboorteplaats")),
-        ("adres", _("Adres")),
-        ("nationaliteit", _("Nationaliteit")),
-        ("partner", _("Partner")),
-        ("kinderen", _("Kinderen")),
-        ("anders", _("Iets anders")),
-    ]
-
     subject = forms.ChoiceField(
         label=_("Welke gegevens kloppen niet?"),
-        choices=SUBJECTS,
+        choices=BRP_CORRECTION_SUBJECTS,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Kies welke gegevens niet kloppen."),
@@ -95,6 +86,3 @@ class BrpCorrectionForm(forms.Form):
     def clean_document(self):
         uploaded = self.cleaned_data["document"]
         return check_upload(uploaded) if uploaded else None
-
-    def subject_label(self) -> str:
-        return str(dict(self.SUBJECTS)[self.cleaned_data["subject"]])

@@ -52,7 +52,7 @@ def brp_correction(request):
     if posted and available and form.is_valid():
         case = brp_correction_request(
             resident=request.user,
-            subject=form.subject_label(),
+            subject=form.cleaned_data["subject"],
             explanation=form.cleaned_data["explanation"],
             document=form.cleaned_data["document"],
         )

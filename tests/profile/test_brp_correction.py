@@ -96,3 +96,12 @@ def test_without_a_configured_case_type_the_page_says_where_to_go_and_accepts_no
 def test_only_a_logged_in_resident(client, db):
     response = client.get(URL)
     assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+def test_staff_read_it_in_dutch_when_the_resident_wrote_in_english(client, resident, correction_type, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(URL).content.decode()
+    assert "Which details are wrong?" in page
+    client.post(URL, {"subject": "geboorte", "explanation": "I was born in Utrecht."})
+    text = ContactMoment.objects.get(kind=ContactMoment.Kind.ANSWER).text
+    assert text == "Gegevens: Geboortedatum of geboorteplaats\nToelichting: I was born in Utrecht."
