@@ -114,13 +114,18 @@ def test_a_resident_finds_and_sets_notice_choices_by_keyboard(page, live_url):
     expect(page.get_by_role("group", name="Reisdocumenten").get_by_label("In Mijn Loket en per sms")).to_be_checked()
 
 
-def test_notice_choices_without_javascript(page_without_js, live_url):
-    """The same without scripts (text checks only: axe needs scripts, see tests/e2e/a11y.py)."""
-    page = page_without_js
-    page.goto(live_url + "/mijn/")
+def _log_in_as_sanne_without_javascript(page, url):
+    """Text checks only: axe needs scripts (see tests/e2e/a11y.py)."""
+    page.goto(url)
     page.get_by_role("link", name="Inloggen met DigiD").click()
     page.get_by_label("Sanne Jansen", exact=False).check()
     page.get_by_role("button", name="Inloggen", exact=True).click()
+
+
+def test_notice_choices_without_javascript(page_without_js, live_url):
+    """The same without scripts (text checks only: axe needs scripts, see tests/e2e/a11y.py)."""
+    page = page_without_js
+    _log_in_as_sanne_without_javascript(page, live_url + "/mijn/")
     page.get_by_role("link", name="Berichten van de gemeente").click()
     page.get_by_role("group", name="Belastingen").get_by_label("Niet ontvangen").check()
     page.get_by_role("button", name="Opslaan").click()
@@ -164,10 +169,7 @@ def test_a_resident_reports_wrong_brp_data_by_keyboard(page, live_url):
 
 def test_reporting_wrong_brp_data_without_javascript(page_without_js, live_url):
     page = page_without_js
-    page.goto(live_url + "/mijn/gegevens/correctie/")
-    page.get_by_role("link", name="Inloggen met DigiD").click()
-    page.get_by_label("Sanne Jansen", exact=False).check()
-    page.get_by_role("button", name="Inloggen", exact=True).click()
+    _log_in_as_sanne_without_javascript(page, live_url + "/mijn/gegevens/correctie/")
     page.get_by_label("Adres", exact=True).check()
     page.get_by_label("Wat is er niet juist, en wat moet het zijn?").fill("Mijn huisnummer is 3, niet 2.")
     page.get_by_role("button", name="Versturen").click()
