@@ -17,9 +17,9 @@ PLACEHOLDERS = ("formulier", "kenmerk", "datum")
 
 def _address(submission: Submission) -> str:
     if submission.resident is not None:
-        from portal.profile.selectors import contact_preferences_for_resident
+        from portal.profile.selectors import verified_email
 
-        email = contact_preferences_for_resident(resident=submission.resident).email
+        email = verified_email(resident=submission.resident)
         if email:
             return email
     fields = {f["key"]: f for step in submission.schema["steps"] for f in step["fields"]}

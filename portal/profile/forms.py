@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -86,3 +89,23 @@ class BrpCorrectionForm(forms.Form):
     def clean_document(self):
         uploaded = self.cleaned_data["document"]
         return check_upload(uploaded) if uploaded else None
+
+
+class VerificationCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Bevestigingscode"),
+        max_length=20,
+        help_text=_("De 6 cijfers uit het bericht dat we u stuurden."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}),
+        error_messages={
+            "required": _("Vul de code van 6 cijfers in."),
+            "max_length": _("De code heeft 6 cijfers, bijvoorbeeld 123456."),
+        },
+    )
+
+    def clean_code(self):
+        # Digits as a phone keyboard or a copied message may give them: full-width, with spaces or a dash.
+        code = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", self.cleaned_data["code"]))
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise forms.ValidationError(_("De code heeft 6 cijfers, bijvoorbeeld 123456."))
+        return code

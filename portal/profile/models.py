@@ -18,6 +18,10 @@ class ContactPreferences(models.Model):
     phone = PhoneNumberField(_("mobiel nummer"), blank=True)
     notify_by_email = models.BooleanField(_("e-mail bij een nieuw bericht"), default=True)
     notify_by_sms = models.BooleanField(_("sms bij een nieuw bericht"), default=False)
+    # Set when the resident typed the code sent to the address; cleared whenever the address changes. Nothing is
+    # ever sent to an address that is not verified (see selectors.notification_addresses).
+    email_verified_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True, editable=False)
+    phone_verified_at = models.DateTimeField(_("mobiel nummer bevestigd op"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -26,3 +30,47 @@ class ContactPreferences(models.Model):
 
     def __str__(self) -> str:
         return str(_("Contactvoorkeuren"))
+
+    def address(self, channel: str) -> str:
+        """The address for `channel` ("email" or "sms"), as the resident gave it; empty if none."""
+        if channel == VerificationCode.Channel.EMAIL:
+            return self.email
+        return self.phone.as_e164 if self.phone else ""
+
+    def is_verified(self, channel: str) -> bool:
+        verified_at = self.email_verified_at if channel == VerificationCode.Channel.EMAIL else self.phone_verified_at
+        return bool(self.address(channel)) and verified_at is not None
+
+    @property
+    def email_verified(self) -> bool:
+        return self.is_verified(VerificationCode.Channel.EMAIL)
+
+    @property
+    def phone_verified(self) -> bool:
+        return self.is_verified(VerificationCode.Channel.SMS)
+
+
+class VerificationCode(models.Model):
+    """A 6-digit code sent to an address the resident gave. Only a keyed digest of resident, channel, address and
+    code is kept, so a code is worth nothing for another resident or once the address changed; only the newest
+    open code of a channel counts, for a limited time and a limited number of tries."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        SMS = "sms", _("sms")
+
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bevestigingscode")
+        verbose_name_plural = _("bevestigingscodes")
+        indexes = [models.Index(fields=["resident", "channel", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.created_at:%Y-%m-%d %H:%M}"

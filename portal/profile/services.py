@@ -1,25 +1,177 @@
+import enum
+import logging
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.cases.models import Case, CaseType, ContactMoment
 from portal.cases.services import case_create
 from portal.core.uploads import CheckedUpload
-from portal.profile.models import ContactPreferences
+from portal.profile.models import ContactPreferences, VerificationCode
+from portal.profile.selectors import open_verification_codes
+
+logger = logging.getLogger(__name__)
+
+CODE_LIFETIME = timedelta(minutes=15)
+CODE_ATTEMPTS = 5  # wrong tries before a code is spent
+CODES_PER_HOUR = 5  # per channel: with CODE_ATTEMPTS, at most 25 guesses of a million an hour
+
+
+@dataclass
+class ContactChange:
+    preferences: ContactPreferences
+    to_verify: list[str]  # channels whose address is new and must be verified before anything goes to it
 
 
 @transaction.atomic
-def contact_preferences_update(*, resident, email: str, phone, notify_by_email: bool, notify_by_sms: bool):
+def contact_preferences_update(
+    *, resident, email: str, phone, notify_by_email: bool, notify_by_sms: bool
+) -> ContactChange:
+    """Saves how the resident wants to hear from us. A new or changed address is unverified until its code is
+    typed (see verification_code_send); the caller sends the codes for `to_verify`."""
     preferences, _created = ContactPreferences.objects.select_for_update().get_or_create(resident=resident)
+    before = {channel: preferences.address(channel) for channel in VerificationCode.Channel.values}
     preferences.email = email
     preferences.phone = phone or ""
     preferences.notify_by_email = notify_by_email
     preferences.notify_by_sms = notify_by_sms
+    to_verify = []
+    for channel in VerificationCode.Channel.values:
+        address = preferences.address(channel)
+        if address != before[channel]:
+            _set_verified(preferences, channel, None)
+            # A code sent to the old address must not verify the new one (its digest differs anyway).
+            open_verification_codes(resident=resident, channel=channel).update(expires_at=timezone.now())
+            if address:
+                to_verify.append(channel)
     preferences.full_clean()
     preferences.save()
-    return preferences
+    return ContactChange(preferences=preferences, to_verify=to_verify)
+
+
+class CodeNotSent(Exception):
+    """No code went out: too many were asked for (`retry_after_minutes` > 0), or delivery failed (0)."""
+
+    def __init__(self, retry_after_minutes: int = 0):
+        super().__init__(retry_after_minutes)
+        self.retry_after_minutes = retry_after_minutes
+
+
+class CodeCheck(enum.Enum):
+    VERIFIED = "verified"
+    WRONG = "wrong"
+    EXPIRED = "expired"  # no open code: never sent, too old, replaced, already used, or the address changed
+    SPENT = "spent"  # too many wrong tries
+
+
+@dataclass
+class CodeCheckResult:
+    outcome: CodeCheck
+    attempts_left: int = 0
+
+
+def _set_verified(preferences: ContactPreferences, channel: str, when) -> None:
+    if channel == VerificationCode.Channel.EMAIL:
+        preferences.email_verified_at = when
+    else:
+        preferences.phone_verified_at = when
+
+
+def _digest(*, resident, channel: str, address: str, code: str) -> str:
+    return salted_hmac("loket.profile.verification", f"{resident.pk}|{channel}|{address}|{code}").hexdigest()
+
+
+def _deliver(channel: str, address: str, code: str) -> None:
+    minutes = int(CODE_LIFETIME.total_seconds() // 60)
+    if channel == VerificationCode.Channel.EMAIL:
+        send_mail(
+            _("Uw bevestigingscode voor Mijn Loket"),
+            _(
+                "Uw bevestigingscode is %(code)s.\n\n"
+                "Vul deze code in op Mijn Loket om dit e-mailadres te bevestigen. De code is %(minutes)d minuten "
+                "geldig.\n\nHeeft u dit niet zelf gevraagd? Dan hoeft u niets te doen."
+            )
+            % {"code": code, "minutes": minutes},
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+        )
+    else:
+        text = _("Uw bevestigingscode voor Mijn Loket is %(code)s. Geldig: %(minutes)d minuten.") % {
+            "code": code,
+            "minutes": minutes,
+        }
+        import_string(settings.LOKET_SMS_BACKEND)().send(phone_number=address, text=text)
+
+
+@transaction.atomic
+def verification_code_send(*, resident, channel: str) -> None:
+    """Sends a new 6-digit code to the resident's address for `channel`; earlier open codes stop counting. Raises
+    CodeNotSent when the resident asked for too many this hour or delivery failed (nothing is kept then)."""
+    # The lock on the preferences serialises a resident's requests, so the hourly count cannot be raced.
+    preferences = ContactPreferences.objects.select_for_update().get(resident=resident)
+    address = preferences.address(channel)
+    if not address:
+        raise ValueError(f"no address for {channel}")
+    now = timezone.now()
+    hour = VerificationCode.objects.filter(resident=resident, channel=channel, created_at__gt=now - timedelta(hours=1))
+    if hour.count() >= CODES_PER_HOUR:
+        oldest = hour.order_by("created_at").first().created_at
+        raise CodeNotSent(
+            retry_after_minutes=max(1, math.ceil((oldest + timedelta(hours=1) - now).total_seconds() / 60))
+        )
+    open_verification_codes(resident=resident, channel=channel).update(expires_at=now)
+    VerificationCode.objects.filter(resident=resident, created_at__lt=now - timedelta(days=1)).delete()
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    VerificationCode.objects.create(
+        resident=resident,
+        channel=channel,
+        digest=_digest(resident=resident, channel=channel, address=address, code=code),
+        created_at=now,
+        expires_at=now + CODE_LIFETIME,
+    )
+    try:
+        _deliver(channel, address, code)
+    except Exception as error:  # any mail or SMS gateway failure: nothing is kept (rollback), the resident may retry
+        logger.warning("verification code not delivered", extra={"channel": channel, "error": type(error).__name__})
+        raise CodeNotSent() from error
+
+
+def verification_code_check(*, resident, channel: str, code: str) -> CodeCheckResult:
+    """Checks `code` against the newest open code for `channel`. Every wrong try counts, also when the code is
+    then spent; the right one verifies the address it was sent to, once."""
+    with transaction.atomic():
+        preferences = ContactPreferences.objects.select_for_update().filter(resident=resident).first()
+        now = timezone.now()
+        current = (
+            open_verification_codes(resident=resident, channel=channel).order_by("-created_at").first()
+            if preferences
+            else None
+        )
+        if current is None:
+            return CodeCheckResult(CodeCheck.EXPIRED)
+        if current.attempts >= CODE_ATTEMPTS:
+            return CodeCheckResult(CodeCheck.SPENT)
+        current.attempts += 1
+        expected = _digest(resident=resident, channel=channel, address=preferences.address(channel), code=code)
+        if constant_time_compare(current.digest, expected):
+            current.used_at = now
+            current.save(update_fields=["attempts", "used_at"])
+            _set_verified(preferences, channel, now)
+            preferences.save(update_fields=["email_verified_at", "phone_verified_at", "updated_at"])
+            return CodeCheckResult(CodeCheck.VERIFIED)
+        current.save(update_fields=["attempts"])
+        left = CODE_ATTEMPTS - current.attempts
+        return CodeCheckResult(CodeCheck.WRONG if left else CodeCheck.SPENT, attempts_left=left)
 
 
 BRP_CORRECTION_SUBJECTS = [

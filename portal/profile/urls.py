@@ -7,5 +7,6 @@ app_name = "profile"
 urlpatterns = [
     path("", views.my_details, name="my_details"),
     path("contact/", views.contact_preferences, name="contact_preferences"),
+    path("contact/bevestigen/<slug:channel>/", views.verify_contact, name="verify_contact"),
     path("correctie/", views.brp_correction, name="brp_correction"),
 ]

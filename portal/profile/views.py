@@ -1,11 +1,23 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from auth.decorators import resident_required
-from portal.profile.forms import BrpCorrectionForm, ContactPreferencesForm
-from portal.profile.selectors import contact_preferences_for_resident
-from portal.profile.services import brp_correction_case_type, brp_correction_request, contact_preferences_update
+from portal.profile.forms import BrpCorrectionForm, ContactPreferencesForm, VerificationCodeForm
+from portal.profile.models import VerificationCode
+from portal.profile.selectors import contact_preferences_for_resident, has_open_verification_code
+from portal.profile.services import (
+    CODE_LIFETIME,
+    CodeCheck,
+    CodeNotSent,
+    brp_correction_case_type,
+    brp_correction_request,
+    contact_preferences_update,
+    verification_code_check,
+    verification_code_send,
+)
 from portal.registries.base import RegistryUnavailable
 from portal.registries.brp import BrpClient
 
@@ -35,11 +47,83 @@ def contact_preferences(request):
     form = ContactPreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST":
         if form.is_valid():
-            contact_preferences_update(resident=request.user, **form.cleaned_data)
+            change = contact_preferences_update(resident=request.user, **form.cleaned_data)
             messages.success(request, _("Uw contactvoorkeuren zijn opgeslagen."))
+            sent = [channel for channel in change.to_verify if _send_code(request, channel)]
+            if sent:
+                return redirect("profile:verify_contact", channel=CHANNEL_SLUGS[sent[0]])
             return redirect("profile:my_details")
         return render(request, "profile/contact_preferences.html", {"form": form}, status=400)
     return render(request, "profile/contact_preferences.html", {"form": form})
+
+
+CHANNEL_SLUGS = {VerificationCode.Channel.EMAIL: "e-mail", VerificationCode.Channel.SMS: "sms"}
+
+
+def _send_code(request, channel: str) -> bool:
+    """Sends a verification code; when none could go out, says why and when to try again."""
+    try:
+        verification_code_send(resident=request.user, channel=channel)
+    except CodeNotSent as refused:
+        if refused.retry_after_minutes:
+            text = _("U heeft te vaak om een code gevraagd. Probeer het over %(minutes)d minuten opnieuw.")
+            messages.error(request, text % {"minutes": refused.retry_after_minutes})
+        else:
+            messages.error(request, _("Het versturen van de code lukte niet. Probeer het later opnieuw."))
+        return False
+    return True
+
+
+CODE_ERRORS = {
+    CodeCheck.EXPIRED: gettext_lazy("Deze code is niet meer geldig. Vraag een nieuwe code aan."),
+    CodeCheck.SPENT: gettext_lazy("U heeft te vaak een verkeerde code ingevuld. Vraag een nieuwe code aan."),
+}
+
+
+@resident_required
+def verify_contact(request, channel):
+    """The resident types the code sent to their new address; until then nothing is sent there. A POST with
+    action=resend sends a new code (the button beside an unverified address in Mijn gegevens leads here too)."""
+    channel = next((key for key, slug in CHANNEL_SLUGS.items() if slug == channel), None)
+    if channel is None:
+        raise Http404
+    preferences = contact_preferences_for_resident(resident=request.user)
+    if not preferences.address(channel):
+        return redirect("profile:contact_preferences")
+    if preferences.is_verified(channel):
+        messages.info(request, _("Dit adres is al bevestigd."))
+        return redirect("profile:my_details")
+    form = VerificationCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        if _send_code(request, channel):
+            messages.success(request, _("We hebben een nieuwe code gestuurd."))
+        return redirect(request.path)
+    if request.method == "POST" and form.is_valid():
+        result = verification_code_check(resident=request.user, channel=channel, code=form.cleaned_data["code"])
+        if result.outcome is CodeCheck.VERIFIED:
+            messages.success(request, _("Bedankt, uw adres is bevestigd."))
+            other = next(
+                (c for c in CHANNEL_SLUGS if has_open_verification_code(resident=request.user, channel=c)), None
+            )
+            if other:
+                return redirect("profile:verify_contact", channel=CHANNEL_SLUGS[other])
+            return redirect("profile:my_details")
+        error = CODE_ERRORS.get(result.outcome) or _(
+            "Deze code klopt niet. Controleer de cijfers; u kunt het nog %(count)d keer proberen."
+        ) % {"count": result.attempts_left}
+        form.add_error("code", error)
+    return render(
+        request,
+        "profile/verify_contact.html",
+        {
+            "form": form,
+            "channel": channel,
+            "address": preferences.phone.as_national if channel == VerificationCode.Channel.SMS else preferences.email,
+            "code_sent": has_open_verification_code(resident=request.user, channel=channel),
+            "minutes": int(CODE_LIFETIME.total_seconds() // 60),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @resident_required

@@ -91,10 +91,10 @@ def main() -> None:
     from portal.payments.contrib.stand_in.models import StandInPayment
     from portal.payments.models import Payment, PaymentTransition
     from portal.payments.services import payment_start
-    from portal.profile.models import ContactPreferences
     from tests import testserver
     from tests.factories.cases import make_resident
     from tests.factories.forms import make_form
+    from tests.factories.profile import ContactPreferencesFactory
     from tests.payments.conftest import FEE_RULE
 
     class Patch:  # what pytest's monkeypatch does for testserver.install
@@ -109,7 +109,7 @@ def main() -> None:
         payment_amount_field="leges",
     )
     resident = make_resident()
-    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+    ContactPreferencesFactory(resident=resident, email="inwoner@example.org")
     payments = []
     for number in range(PAYMENTS):
         submission = submission_create(

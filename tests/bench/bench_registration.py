@@ -41,16 +41,16 @@ def main() -> None:
     from forms_engine.services import submission_create
     from portal.cases.demo import load_case_types
     from portal.cases.models import Case, CaseType
-    from portal.profile.models import ContactPreferences
     from tests.factories.cases import make_resident
     from tests.factories.forms import make_form
+    from tests.factories.profile import ContactPreferencesFactory
 
     load_case_types()
     form = make_form(slug="bench", case_type=CaseType.objects.get(name="Bijzondere bijstand"))
     schema = form.live_revision.as_object().build_schema()
     residents = [make_resident() for _ in range(10)]
     for resident in residents:
-        ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+        ContactPreferencesFactory(resident=resident, email="inwoner@example.org")
     data = {
         "tekst": "Jan",
         "getal": 12,

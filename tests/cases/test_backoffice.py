@@ -8,8 +8,8 @@ from portal.cases.models import Case, InformationRequest
 from portal.cases.services import case_create
 from portal.core.models import AccessLogEntry
 from portal.inbox.models import Message
-from portal.profile.models import ContactPreferences
 from tests.factories.cases import CaseTypeFactory, TeamFactory, make_resident
+from tests.factories.profile import ContactPreferencesFactory
 from tests.factories.users import UserFactory
 from tests.helpers import login_staff
 
@@ -31,7 +31,7 @@ def setting(db):
     assistance = CaseTypeFactory(name="Bijzondere bijstand", team=social)
     moving = CaseTypeFactory(name="Verhuizing", team=civil)
     resident = make_resident()
-    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+    ContactPreferencesFactory(resident=resident, email="inwoner@example.org")
     return {
         "social": social,
         "assistance_case": case_create(case_type=assistance, resident=resident),

@@ -2,34 +2,18 @@
 attachment, moves the appointment with the mail's link and cancels it; a couple uses the wedding planner,
 whose answer follows every choice without reloading. axe checks every page on the way."""
 
-import email
 import time
 from datetime import date, timedelta
-from email import policy
 
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
+from tests.e2e.mailbox import mail_to
 
 
 def _press(page, role: str, name: str) -> None:
     page.get_by_role(role, name=name, exact=True).focus()
     page.keyboard.press("Enter")
-
-
-def _mail_to(mail_dir, address: str, subject: str, timeout: float = 20.0) -> email.message.EmailMessage:
-    """The newest mail to `address` with `subject`, once the task worker has sent it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for path in (
-            sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True) if mail_dir.exists() else []
-        ):
-            for raw in path.read_bytes().split(b"-" * 79):
-                message = email.message_from_bytes(raw.strip(), policy=policy.default)
-                if address in str(message["To"]) and subject in str(message["Subject"]):
-                    return message
-        time.sleep(0.3)
-    raise AssertionError(f"no mail '{subject}' to {address}")
 
 
 def _parts(message):
@@ -76,7 +60,7 @@ def test_book_move_and_cancel_an_appointment_with_the_keyboard(page, live_url, m
     expect(page.get_by_text("Uw afspraak is gemaakt")).to_be_visible()
     assert_accessible(page)
 
-    body, attachments = _parts(_mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is gemaakt"))
+    body, attachments = _parts(mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is gemaakt"))
     calendar = attachments["afspraak.ics"].get_content()
     assert "BEGIN:VEVENT" in calendar and "TZID=Europe/Amsterdam" in calendar
     link = next(line for line in body.splitlines() if "/afspraak/beheer/" in line).strip()
@@ -93,7 +77,7 @@ def test_book_move_and_cancel_an_appointment_with_the_keyboard(page, live_url, m
     expect(page.get_by_text("Uw afspraak is verplaatst")).to_be_visible()
     assert_accessible(page)
 
-    _, moved_attachments = _parts(_mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is verplaatst"))
+    _, moved_attachments = _parts(mail_to(mail_dir, "jan.jansen@example.org", "Uw afspraak is verplaatst"))
     assert "SEQUENCE:1" in moved_attachments["afspraak.ics"].get_content()
 
     _press(page, "link", "Afspraak annuleren")

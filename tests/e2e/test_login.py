@@ -1,9 +1,12 @@
 """A resident logs in with DigiD (the stand-in), uses Mijn Loket, is warned before the session ends, logs out."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
+from tests.e2e.mailbox import mail_to
 
 # Also run on the embedded defaults (SQLite, database task worker) in CI's SQLite pass.
 pytestmark = pytest.mark.embedded
@@ -16,7 +19,12 @@ def _log_in_as_jan(page):
     page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
-def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_url):
+def _code_mailed_to(mail_dir, address: str) -> str:
+    body = mail_to(mail_dir, address, "Uw bevestigingscode voor Mijn Loket").get_body(("plain",)).get_content()
+    return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_url, mail_dir):
     page.goto(live_url + "/mijn/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
     assert_accessible(page)
@@ -36,17 +44,37 @@ def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_
 
     # Contact preferences: a landline cannot get a text message; the error says so and keeps what was typed.
     page.get_by_role("link", name="Contactvoorkeuren wijzigen").click()
-    page.get_by_label("E-mailadres").fill("jan@example.org")
+    page.get_by_label("E-mailadres").fill("jan.devries@example.org")
     page.get_by_label("Mobiel nummer").fill("020 1234567")
     page.get_by_label("Stuur mij een sms als er een nieuw bericht is").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text("alleen naar een mobiel nummer")
-    expect(page.get_by_label("E-mailadres")).to_have_value("jan@example.org")
+    expect(page.get_by_label("E-mailadres")).to_have_value("jan.devries@example.org")
     assert_accessible(page)
     page.get_by_label("Mobiel nummer").fill("06 12345678")
     page.get_by_role("button", name="Opslaan").click()
+
+    # A new address is verified with the code mailed to it, typed by keyboard; a wrong one is said next to the field.
     expect(page.get_by_text("Uw contactvoorkeuren zijn opgeslagen.")).to_be_visible()
-    expect(page.get_by_text("per e-mail en per sms")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevestig uw e-mailadres")
+    expect(page.get_by_text("We hebben een code van 6 cijfers gestuurd naar jan.devries@example.org.")).to_be_visible()
+    assert_accessible(page)
+    code = _code_mailed_to(mail_dir, "jan.devries@example.org")
+    page.get_by_label("Bevestigingscode").fill(f"{(int(code) + 1) % 1_000_000:06d}")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Deze code klopt niet")
+    assert_accessible(page)
+    page.get_by_label("Bevestigingscode").fill(code)
+    page.get_by_role("button", name="Bevestigen").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Bedankt, uw adres is bevestigd.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevestig uw mobiele nummer")
+    assert_accessible(page)
+    # The text message's code is for later: until then, nothing goes to the number.
+    page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name="Mijn gegevens").click()
+    expect(page.locator("dd", has_text="per e-mail")).to_contain_text("Naar een adres dat u nog niet bevestigde")
+    expect(page.get_by_text("nog niet bevestigd", exact=True)).to_have_count(1)
+    expect(page.get_by_role("button", name="Nummer bevestigen")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Uitloggen").click()
@@ -174,3 +202,19 @@ def test_reporting_wrong_brp_data_without_javascript(page_without_js, live_url):
     page.get_by_label("Wat is er niet juist, en wat moet het zijn?").fill("Mijn huisnummer is 3, niet 2.")
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text("Uw melding is ontvangen als zaak")).to_be_visible()
+
+
+def test_verifying_an_email_address_without_javascript(page_without_js, live_url, mail_dir):
+    page = page_without_js
+    _log_in_as_sanne_without_javascript(page, live_url + "/mijn/gegevens/contact/")
+    page.get_by_label("E-mailadres").fill("sanne.jansen@example.org")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevestig uw e-mailadres")
+    page.get_by_label("Bevestigingscode").fill("12")
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_text("De code heeft 6 cijfers, bijvoorbeeld 123456.").first).to_be_visible()
+    page.get_by_label("Bevestigingscode").fill(_code_mailed_to(mail_dir, "sanne.jansen@example.org"))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page).to_have_url(live_url + "/mijn/gegevens/")
+    expect(page.get_by_text("Bedankt, uw adres is bevestigd.")).to_be_visible()
+    expect(page.get_by_text("(bevestigd)")).to_be_visible()

@@ -7,9 +7,9 @@ from django.core import mail
 from auth.services import resident_get_or_create
 from forms_engine.confirmation import confirmation_send
 from forms_engine.models import Submission
-from portal.profile.models import ContactPreferences
 from tests import testserver
 from tests.factories.cases import make_resident
+from tests.factories.profile import ContactPreferencesFactory
 from tests.forms_engine.helpers import FormSession
 from tests.forms_engine.test_wizard import PDF, _file, _new_address, _step_one
 from tests.helpers import login_resident
@@ -19,7 +19,7 @@ from tests.helpers import login_resident
 def sent(client, demo_site, monkeypatch, django_capture_on_commit_callbacks):
     testserver.install(monkeypatch)
     jan = resident_get_or_create(bsn="999900006")
-    ContactPreferences.objects.create(resident=jan, email="jan@example.org")
+    ContactPreferencesFactory(resident=jan, email="jan@example.org")
     login_resident(client, jan)
     form = FormSession(client, "verhuizing")
     form.start()

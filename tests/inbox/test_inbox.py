@@ -6,8 +6,8 @@ from freezegun import freeze_time
 from portal.cases.services import case_create, case_set_status
 from portal.inbox.models import Attachment, Message
 from portal.inbox.services import message_send
-from portal.profile.models import ContactPreferences
 from tests.factories.cases import CaseTypeFactory, make_resident
+from tests.factories.profile import ContactPreferencesFactory
 from tests.factories.users import EditorFactory
 from tests.helpers import login_resident
 
@@ -15,7 +15,7 @@ from tests.helpers import login_resident
 @pytest.fixture
 def resident(db):
     resident = make_resident()
-    ContactPreferences.objects.create(resident=resident, email="bewoner@example.org")
+    ContactPreferencesFactory(resident=resident, email="bewoner@example.org")
     return resident
 
 

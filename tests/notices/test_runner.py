@@ -17,10 +17,10 @@ from portal.inbox.models import Message
 from portal.notices import runner
 from portal.notices.letters import render_letter_batch
 from portal.notices.models import LetterBatch, Notice, NoticePreference, NoticeRule
-from portal.profile.models import ContactPreferences
 from portal.registries.stand_in.models import TravelDocument
 from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory
 from tests.factories.notices import NoticeRuleFactory, PersonFactory
+from tests.factories.profile import ContactPreferencesFactory
 from tests.helpers import login_resident
 from tests.notices.conftest import TODAY, notices_for, passport_holder, run
 
@@ -95,7 +95,7 @@ def test_the_residents_choice_per_category_decides_whether_and_how(
     SENT_SMS.clear()
     jan = passport_holder(expires_in=40)
     # Off for new messages in general: the category's own choice wins for notices.
-    ContactPreferences.objects.create(
+    ContactPreferencesFactory(
         resident=jan, email="jan@example.org", phone="+31612345678", notify_by_email=False, notify_by_sms=False
     )
     if choice is not None:

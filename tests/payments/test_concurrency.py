@@ -10,7 +10,7 @@ from django.db import connection, connections
 from forms_engine.models import Registration
 from portal.payments import services
 from portal.payments.models import Payment, PaymentTransition, Refund
-from portal.profile.models import ContactPreferences
+from tests.factories.profile import ContactPreferencesFactory
 from tests.payments.conftest import settle
 
 pytestmark = [
@@ -36,7 +36,7 @@ def _paid_mails() -> int:
 
 
 def test_forty_racing_messages_change_the_payment_once_and_mail_once(psp, owed, resident):
-    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+    ContactPreferencesFactory(resident=resident, email="inwoner@example.org")
     payment = services.payment_start(purpose="submission", purpose_id=str(owed.uuid))
     settle(payment, "paid")
     calls = [

@@ -14,7 +14,7 @@ from portal.payments.contrib.stand_in.models import StandInPayment
 from portal.payments.models import Payment, PaymentTransition, Refund
 from portal.payments.providers import ProviderUnavailable
 from portal.payments.purposes import NothingToPay
-from portal.profile.models import ContactPreferences
+from tests.factories.profile import ContactPreferencesFactory
 from tests.payments.conftest import settle
 
 State = Payment.State
@@ -23,7 +23,7 @@ WEBHOOK = PaymentTransition.Source.WEBHOOK
 
 @pytest.fixture
 def started(psp, owed, resident):
-    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+    ContactPreferencesFactory(resident=resident, email="inwoner@example.org")
     return services.payment_start(purpose="submission", purpose_id=str(owed.uuid))
 
 

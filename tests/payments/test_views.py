@@ -15,8 +15,8 @@ from forms_engine.payment import pay_link_token
 from portal.cases.models import Case
 from portal.payments.contrib.stand_in.models import StandInPayment
 from portal.payments.models import Payment
-from portal.profile.models import ContactPreferences
 from tests.factories.cases import make_resident
+from tests.factories.profile import ContactPreferencesFactory
 from tests.forms_engine.helpers import FormSession
 from tests.helpers import login_resident
 from tests.payments.conftest import settle
@@ -27,7 +27,7 @@ CHECKOUT = re.compile(r"^http://testserver(/psp/checkout/tr_\w+/)$")
 @pytest.fixture
 def jan(client, demo_site, psp):
     resident = resident_get_or_create(bsn="999900006")
-    ContactPreferences.objects.create(resident=resident, email="jan@example.org")
+    ContactPreferencesFactory(resident=resident, email="jan@example.org")
     login_resident(client, resident)
     return resident
 

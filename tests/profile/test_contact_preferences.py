@@ -1,10 +1,12 @@
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 
 from portal.inbox.services import message_send
 from portal.profile.models import ContactPreferences
 from tests.factories.cases import make_resident
+from tests.factories.profile import ContactPreferencesFactory
 from tests.helpers import login_resident
 
 URL = "/mijn/gegevens/contact/"
@@ -31,13 +33,23 @@ def test_a_resident_chooses_email_and_sms(client, resident):
         URL, {"email": "jan@example.org", "phone": "06 12345678", "notify_by_email": "on", "notify_by_sms": "on"}
     )
     assert response.status_code == 302
+    assert response["Location"] == "/mijn/gegevens/contact/bevestigen/e-mail/", "a new address is verified first"
     preferences = ContactPreferences.objects.get(resident=resident)
     assert (preferences.email, preferences.phone.as_e164) == ("jan@example.org", "+31612345678")
     assert preferences.notify_by_email and preferences.notify_by_sms
-    details = client.get(response["Location"]).content.decode()
+    assert not preferences.email_verified and not preferences.phone_verified
+    details = client.get("/mijn/gegevens/").content.decode()
     assert "jan@example.org" in details and "06 12345678" in details
-    assert "per e-mail" in details and "en per sms" in details
+    assert details.count(">nog niet bevestigd<") == 2
+    assert "geen; u ziet nieuwe berichten als u inlogt" in details, "nothing goes to unverified addresses"
     assert client.get(URL)["Cache-Control"] == "private, no-store"
+
+    ContactPreferences.objects.filter(resident=resident).update(
+        email_verified_at=timezone.now(), phone_verified_at=timezone.now()
+    )
+    details = client.get("/mijn/gegevens/").content.decode()
+    assert "per e-mail" in details and "en per sms" in details
+    assert "nog niet bevestigd" not in details
 
 
 @pytest.mark.parametrize(
@@ -77,16 +89,18 @@ def test_residents_only(client, db):
         ({"email": "jan@example.org", "phone": "+31612345678", "notify_by_sms": True}, 1, 1),
         ({"email": "jan@example.org", "phone": "+31612345678", "notify_by_email": False, "notify_by_sms": True}, 0, 1),
         ({"email": "jan@example.org", "phone": "+31612345678", "notify_by_email": False}, 0, 0),
+        ({"email": "jan@example.org", "email_verified_at": None, "phone": "+31612345678", "notify_by_sms": True}, 0, 1),
+        ({"email": "jan@example.org", "phone": "+31612345678", "phone_verified_at": None, "notify_by_sms": True}, 1, 0),
         ({}, 0, 0),
     ],
 )
-def test_new_messages_are_announced_only_on_the_chosen_channels(
+def test_new_messages_are_announced_only_on_the_chosen_and_verified_channels(
     db, django_capture_on_commit_callbacks, preferences, mails, texts
 ):
     SENT_SMS.clear()
     resident = make_resident()
     if preferences:
-        ContactPreferences.objects.create(resident=resident, **preferences)
+        ContactPreferencesFactory(resident=resident, **preferences)
     with django_capture_on_commit_callbacks(execute=True):
         message_send(resident=resident, subject="Uw uitkering", body="Het bedrag is 1234 euro.")
     assert len(mail.outbox) == mails

@@ -54,9 +54,9 @@ class WeddingPayment(PaymentPurpose):
         return wedding_paid(wedding=_wedding(payment.purpose_id))
 
     def contact_email(self, *, payment):
-        from portal.profile.selectors import contact_preferences_for_resident
+        from portal.profile.selectors import verified_email
 
-        return contact_preferences_for_resident(resident=_wedding(payment.purpose_id).resident).email
+        return verified_email(resident=_wedding(payment.purpose_id).resident)
 
     def owed_by(self, *, resident):
         weddings = Wedding.objects.filter(resident=resident, paid_at__isnull=True, held_until__isnull=False)

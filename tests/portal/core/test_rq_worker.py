@@ -31,11 +31,11 @@ def rq(settings):
 
 @pytest.fixture
 def resident_with_email(db):
-    from portal.profile.models import ContactPreferences
     from tests.factories.cases import make_resident
+    from tests.factories.profile import ContactPreferencesFactory
 
     resident = make_resident()
-    ContactPreferences.objects.create(resident=resident, email="inwoner@example.org")
+    ContactPreferencesFactory(resident=resident, email="inwoner@example.org")
     return resident
 
 
@@ -138,14 +138,14 @@ def test_notices_are_made_and_their_mails_sent_by_the_worker(rq):
     from portal.inbox.models import Message
     from portal.notices.models import Notice, NoticeRule
     from portal.notices.tasks import run_notices
-    from portal.profile.models import ContactPreferences
     from tests.factories.notices import NoticeRuleFactory, PersonFactory, TravelDocumentFactory
+    from tests.factories.profile import ContactPreferencesFactory
 
     rule = NoticeRuleFactory(name="Paspoort verloopt", document_kind=NoticeRule.DocumentKind.PASSPORT)
     holder = PersonFactory()
     TravelDocumentFactory(person=holder, expires_on=timezone.localdate() + timedelta(days=40))
     jan = resident_get_or_create(bsn=holder.bsn)
-    ContactPreferences.objects.create(resident=jan, email="jan@example.org")
+    ContactPreferencesFactory(resident=jan, email="jan@example.org")
 
     run_notices.enqueue(rule_id=rule.pk)
     assert not Notice.objects.exists(), "queued only"
