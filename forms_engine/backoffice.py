@@ -63,7 +63,14 @@ def case_submission_section(*, request, case) -> dict | None:
     submission = Submission.objects.filter(uuid=case.submission_uuid).select_related("form").first()
     if submission is None:
         return None
-    audit(user=request.user, action="view_submission", obj=submission, context=case.identification)
+    audit(
+        user=request.user,
+        action="view_submission",
+        obj=submission,
+        context=case.identification,
+        subject=submission.resident,
+        team=case.case_type.team.name,
+    )
     html = render_to_string(
         "forms_engine/backoffice/case_submission.html",
         {"submission": submission, "steps": answer_rows(submission), "case": case},

@@ -106,7 +106,10 @@ class FormWizard(SessionWizardView):
         values, failed = ({}, [])
         if self.resident is not None:
             values, failed = prefill_for_form(
-                compiled=self.compiled, resident=self.resident, loa=self.request.session.get(SESSION_LOA, "")
+                compiled=self.compiled,
+                resident=self.resident,
+                loa=self.request.session.get(SESSION_LOA, ""),
+                form_name=self.definition.name,
             )
         self.storage.extra_data = {
             "revision": self.revision.pk,

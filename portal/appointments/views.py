@@ -33,6 +33,7 @@ from portal.appointments.services import (
     booking_move,
     manage_token,
 )
+from portal.core.models import audit_lookup
 from portal.core.ratelimit import rate_limited
 from portal.profile.selectors import contact_preferences_for_resident
 from portal.registries.base import RegistryUnavailable
@@ -173,6 +174,7 @@ def _prefill(request) -> dict:
         person = None
     if person is not None:
         initial["name"] = person.full_name
+        audit_lookup(resident=request.user, registries=["BRP"], action="lookup_appointment")
     return initial
 
 

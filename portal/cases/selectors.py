@@ -75,7 +75,7 @@ def cases_for_staff(*, user) -> QuerySet[Case]:
     open_for_case = open_requests().filter(case=OuterRef("pk"))
     return (
         Case.objects.filter(case_type__in=case_types_for_staff(user=user))
-        .select_related("case_type", "current_status__status_type")
+        .select_related("case_type__team", "current_status__status_type")
         .annotate(
             waiting_for_resident=Exists(open_for_case),
             question_overdue=Exists(open_for_case.filter(deadline__lt=timezone.localdate())),

@@ -5,31 +5,61 @@ from django.utils.translation import gettext_lazy as _
 
 class AccessLogEntry(models.Model):
     """Who looked at or acted on a resident's data, when, and why (BIO, AVG). Written by code only: there is
-    no edit or delete screen, and the admin never registers one."""
+    no edit or delete screen, and the admin never registers one. `subject_digest` says whose data it was (the
+    resident's BSN digest, which outlives their account), `team` on whose behalf a staff member acted: what the
+    resident reads back under "Wie heeft mijn gegevens bekeken" (staff names are never shown there)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(_("handeling"), max_length=40)
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=64)
     context = models.CharField(_("aanleiding"), max_length=200, blank=True)
+    subject_digest = models.CharField(_("betreft (BSN-sleutel)"), max_length=64, blank=True)
+    team = models.CharField(_("team"), max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("inzage in persoonsgegevens")
         verbose_name_plural = _("inzage in persoonsgegevens")
         ordering = ["-at"]
+        indexes = [models.Index(fields=["subject_digest", "-at"], name="access_log_subject_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
 
 
-def audit(*, user, action: str, obj, context: str = "") -> None:
+def teams_of(user) -> str:
+    """The names of a staff member's teams, as an access is recorded under ("" for none)."""
+    teams = getattr(user, "teams", None)  # the cases app's membership; core knows only the relation's name
+    return ", ".join(team.name for team in teams.all()) if teams is not None and user.pk else ""
+
+
+def audit(*, user, action: str, obj, context: str = "", subject=None, team: str | None = None) -> None:
+    """Records an access to `obj` by `user`. `subject`: the resident whose data it is; `team`: on whose behalf
+    (by default the user's teams)."""
     AccessLogEntry.objects.create(
         user=user,
         action=action,
         object_type=obj._meta.model_name,
         object_id=str(getattr(obj, "uuid", obj.pk)),
         context=context[:200],
+        subject_digest=(subject.bsn_digest or "") if subject is not None else "",
+        team=(teams_of(user) if team is None else team)[:200],
+    )
+
+
+def audit_lookup(*, resident, registries: list[str], action: str, context: str = "") -> None:
+    """Records that the portal asked base registries (e.g. ["BRP", "BAG"]) about `resident` on their behalf, and
+    for what (`action`, e.g. "lookup_prefill" with the form's name as context)."""
+    if not getattr(resident, "bsn_digest", None):
+        return
+    AccessLogEntry.objects.create(
+        user=resident if resident.pk else None,
+        action=action,
+        object_type="registry",
+        object_id="+".join(registries),
+        context=context[:200],
+        subject_digest=resident.bsn_digest,
     )
 
 

@@ -233,7 +233,7 @@ def payment_refund(*, payment: Payment, amount_cents: int, reason: str, by=None)
         raise
     refund.save(update_fields=["provider_id"])
     if by is not None:
-        audit(user=by, action="refund_payment", obj=locked, context=refund.reason)
+        audit(user=by, action="refund_payment", obj=locked, context=refund.reason, subject=locked.resident)
     # Not reachable now: the provider's webhook or the reconcile brings the refunded state.
     with contextlib.suppress(ProviderUnavailable):
         payment_sync(payment=locked, source=PaymentTransition.Source.REFUND)

@@ -1,5 +1,8 @@
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from portal.cases.selectors import cases_for_resident
+from portal.core.models import AccessLogEntry
 from portal.profile.models import ContactPreferences, VerificationCode
 
 
@@ -38,3 +41,17 @@ def open_verification_codes(*, resident, channel: str):
 
 def has_open_verification_code(*, resident, channel: str) -> bool:
     return open_verification_codes(resident=resident, channel=channel).exists()
+
+
+def access_log_for_resident(*, resident) -> QuerySet[AccessLogEntry]:
+    """Every recorded access to the resident's data (by staff, and registry lookups on their behalf), newest first;
+    only the columns the resident is shown, never who the staff member was."""
+    return AccessLogEntry.objects.filter(subject_digest=resident.bsn_digest).only(
+        "action", "object_type", "object_id", "context", "team", "at"
+    )
+
+
+def case_numbers_for_resident(*, resident, uuids) -> dict[str, str]:
+    """{case UUID as text: case number} for those of `uuids` that are the resident's own cases."""
+    rows = cases_for_resident(resident=resident).filter(uuid__in=uuids).values_list("uuid", "identification")
+    return {str(uuid): number for uuid, number in rows}

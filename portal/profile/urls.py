@@ -9,4 +9,5 @@ urlpatterns = [
     path("contact/", views.contact_preferences, name="contact_preferences"),
     path("contact/bevestigen/<slug:channel>/", views.verify_contact, name="verify_contact"),
     path("correctie/", views.brp_correction, name="brp_correction"),
+    path("inzage/", views.access_log, name="access_log"),
 ]

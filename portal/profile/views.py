@@ -1,13 +1,21 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from auth.decorators import resident_required
+from portal.core.models import audit_lookup
+from portal.profile.access import describe
 from portal.profile.forms import BrpCorrectionForm, ContactPreferencesForm, VerificationCodeForm
 from portal.profile.models import VerificationCode
-from portal.profile.selectors import contact_preferences_for_resident, has_open_verification_code
+from portal.profile.selectors import (
+    access_log_for_resident,
+    case_numbers_for_resident,
+    contact_preferences_for_resident,
+    has_open_verification_code,
+)
 from portal.profile.services import (
     CODE_LIFETIME,
     CodeCheck,
@@ -27,6 +35,7 @@ def my_details(request):
     """What the BRP holds about the resident. If the BRP cannot answer, the page says so instead of failing."""
     try:
         person = BrpClient().person(request.user.bsn)
+        audit_lookup(resident=request.user, registries=["BRP"], action="lookup_profile")
         unavailable = False
     except RegistryUnavailable:
         person, unavailable = None, True
@@ -149,3 +158,19 @@ def brp_correction(request):
     return render(
         request, "profile/brp_correction.html", {"form": form, "available": available}, status=400 if posted else 200
     )
+
+
+ACCESSES_PER_PAGE = 25
+
+
+@resident_required
+def access_log(request):
+    """'Wie heeft mijn gegevens bekeken': from the access log, which team looked at what and why, and which
+    registries were asked on the resident's behalf; newest first, a page at a time."""
+    page = Paginator(access_log_for_resident(resident=request.user), ACCESSES_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    entries = list(page.object_list)
+    cases = {entry.object_id for entry in entries if entry.object_type == "case"}
+    numbers = case_numbers_for_resident(resident=request.user, uuids=cases) if cases else {}
+    return render(request, "profile/access_log.html", {"page": page, "accesses": describe(entries, numbers)})

@@ -218,3 +218,24 @@ def test_verifying_an_email_address_without_javascript(page_without_js, live_url
     expect(page).to_have_url(live_url + "/mijn/gegevens/")
     expect(page.get_by_text("Bedankt, uw adres is bevestigd.")).to_be_visible()
     expect(page.get_by_text("(bevestigd)")).to_be_visible()
+
+
+def test_a_resident_sees_who_looked_at_their_data_by_keyboard(page, live_url):
+    page.goto(live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+    page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie heeft mijn gegevens bekeken")
+    # Showing Mijn gegevens asked the BRP on Jan's behalf: that is on the list, with why.
+    expect(page.get_by_text("Om uw gegevens te tonen op Mijn gegevens.").first).to_be_visible()
+    expect(page.get_by_text("Loket vroeg uw gegevens op bij de Basisregistratie Personen (BRP).").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_who_looked_at_my_data_without_javascript(page_without_js, live_url):
+    page = page_without_js
+    _log_in_as_sanne_without_javascript(page, live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie heeft mijn gegevens bekeken")
+    expect(page.get_by_text("Om uw gegevens te tonen op Mijn gegevens.").first).to_be_visible()

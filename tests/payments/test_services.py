@@ -269,6 +269,10 @@ def test_staff_see_on_the_case_that_a_request_went_ahead_unpaid(rf, psp, fee_for
     )
     request = rf.get("/cms/zaken/")
     request.user = get_user_model().objects.create(username="behandelaar", is_staff=True)
-    case = SimpleNamespace(submission_uuid=submission.uuid, identification="ZAAK-2026-000001")
+    case = SimpleNamespace(
+        submission_uuid=submission.uuid,
+        identification="ZAAK-2026-000001",
+        case_type=SimpleNamespace(team=SimpleNamespace(name="Burgerzaken")),
+    )
     section = case_submission_section(request=request, case=case)
     assert "Betaling" in section["html"] and "Nog niet betaald" in section["html"]

@@ -20,6 +20,7 @@ class BagPrefill(PrefillPlugin):
     answer the BRP plugin of the same form session has just cached, so this plugin makes one call: the BAG's."""
 
     verbose_name = _("Basisregistratie Adressen en Gebouwen (BAG)")
+    registries = ("BRP", "BAG")
 
     def get_available_attributes(self):
         return [(name, label) for name, (label, _attr) in ATTRIBUTES.items()]

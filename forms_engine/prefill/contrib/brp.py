@@ -46,6 +46,7 @@ ATTRIBUTES = {
 @registry.register("brp")
 class BrpPrefill(PrefillPlugin):
     verbose_name = _("Basisregistratie Personen (BRP)")
+    registries = ("BRP",)
 
     def get_available_attributes(self):
         return [(name, label) for name, (label, _read) in ATTRIBUTES.items()]

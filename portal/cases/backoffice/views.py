@@ -135,7 +135,14 @@ def case_detail(request, uuid):
                 messages.success(request, done)
                 return redirect("cases_backoffice:detail", uuid=case.uuid)
     else:
-        audit(user=request.user, action="view_case", obj=case, context=request.GET.get("aanleiding", "behandeling"))
+        audit(
+            user=request.user,
+            action="view_case",
+            obj=case,
+            context=request.GET.get("aanleiding", "behandeling"),
+            subject=case.resident,
+            team=case.case_type.team.name,
+        )
     context = {
         "case": case,
         "person": _person(case.resident),
@@ -166,7 +173,14 @@ def case_document(request, uuid, document_uuid):
     document = next((item for item in case.documents.all() if item.uuid == document_uuid), None)
     if document is None:
         raise Http404
-    audit(user=request.user, action="download_document", obj=document, context=case.identification)
+    audit(
+        user=request.user,
+        action="download_document",
+        obj=document,
+        context=case.identification,
+        subject=case.resident,
+        team=case.case_type.team.name,
+    )
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
     )
@@ -181,7 +195,14 @@ def register_case(request):
         case = case_create(
             case_type=form.cleaned_data["case_type"], resident=resident, channel=form.cleaned_data["channel"]
         )
-        audit(user=request.user, action="register_case", obj=case, context=form.cleaned_data["channel"])
+        audit(
+            user=request.user,
+            action="register_case",
+            obj=case,
+            context=form.cleaned_data["channel"],
+            subject=resident,
+            team=case.case_type.team.name,
+        )
         messages.success(request, _("Zaak %(number)s is geregistreerd.") % {"number": case.identification})
         return redirect("cases_backoffice:detail", uuid=case.uuid)
     return render(request, "cases/backoffice/register.html", {"form": form}, status=400 if form.errors else 200)
@@ -198,7 +219,14 @@ def resident_record(request, user_uuid):
     )
     if not cases:
         raise Http404  # no resident, or none of this team's business
-    audit(user=request.user, action="view_resident", obj=resident, context=request.GET.get("aanleiding", "klantbeeld"))
+    audit(
+        user=request.user,
+        action="view_resident",
+        obj=resident,
+        context=request.GET.get("aanleiding", "klantbeeld"),
+        subject=resident,
+        team=", ".join(sorted({case.case_type.team.name for case in cases})),
+    )
     person = _person(resident)
     return render(
         request,
