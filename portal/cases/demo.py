@@ -1,14 +1,16 @@
 """Teams, case types with service norms and statuses, and a few cases for the demo personas."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.cases.models import Case, CaseType, StatusType, Team
+from portal.cases.models import Case, CaseType, ContactMoment, StatusChange, StatusType, Team
 from portal.cases.services import case_create, case_set_status
+from portal.cases.workdays import add_working_days
+from portal.inbox.models import Message
 
 RECEIVED = ("Ontvangen", "We hebben uw aanvraag ontvangen. U hoeft nu niets te doen.")
 IN_PROGRESS = ("In behandeling", "Een medewerker werkt aan uw aanvraag.")
@@ -69,6 +71,21 @@ def load_case_types() -> int:
     return CaseType.objects.count()
 
 
+def _received_long_ago(case: Case, *, overdue_days: int) -> None:
+    """Moves a new demo case back in time, timeline and all, so that its service norm ran out `overdue_days` ago:
+    an overdue case that was received before its expected date, as a real one would be."""
+    norm = case.case_type.service_norm_days
+    due = timezone.localdate() - timedelta(days=overdue_days)
+    received = due
+    while add_working_days(received, norm) > due:
+        received -= timedelta(days=1)
+    moment = timezone.make_aware(datetime.combine(received, time(9, 30)))
+    Case.objects.filter(pk=case.pk).update(created_at=moment, expected_on=add_working_days(received, norm))
+    StatusChange.objects.filter(case=case).update(set_at=moment)
+    ContactMoment.objects.filter(case=case).update(at=moment)
+    Message.objects.filter(status_change__case=case).update(created_at=moment)
+
+
 @transaction.atomic
 def load_demo_cases(resident) -> int:
     """Three cases for a persona: one under way, one overdue, one closed. Only once per resident."""
@@ -79,7 +96,7 @@ def load_demo_cases(resident) -> int:
     case_set_status(case=moving, status_type=steps[1], by=None)
 
     assistance = case_create(case_type=CaseType.objects.get(name="Bijzondere bijstand"), resident=resident)
-    Case.objects.filter(pk=assistance.pk).update(expected_on=timezone.localdate() - timedelta(days=3))
+    _received_long_ago(assistance, overdue_days=3)
     extract = case_create(case_type=CaseType.objects.get(name="Uittreksel BRP"), resident=resident)
     case_set_status(case=extract, status_type=extract.case_type.status_types.get(is_final=True), by=None)
     return 3

@@ -100,3 +100,18 @@ def test_mijn_loket_with_200_cases_and_500_messages_stays_within_15_queries(
     html = page.content.decode()
     assert html.count("loket-card__title") == 5
     assert '<span class="loket-count">500' in html
+
+
+def test_the_demos_overdue_case_was_received_before_it_was_due(resident):
+    from portal.cases.demo import load_case_types, load_demo_cases
+    from portal.cases.workdays import add_working_days
+
+    load_case_types()
+    load_demo_cases(resident)
+    case = Case.objects.get(resident=resident, case_type__name="Bijzondere bijstand")
+    received = timezone.localdate(case.created_at)
+    today = timezone.localdate()
+    assert received < case.expected_on < today, "overdue, and due after it was received"
+    assert case.expected_on == add_working_days(received, case.case_type.service_norm_days)
+    assert {timezone.localdate(change.set_at) for change in case.status_changes.all()} == {received}
+    assert {timezone.localdate(moment.at) for moment in case.contact_moments.all()} == {received}

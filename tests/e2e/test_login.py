@@ -35,6 +35,9 @@ def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Loket")
     expect(page.get_by_text("DigiD Midden")).to_be_visible()
     assert_accessible(page)
+    # At 1280 px the header's search and account links stay beside the logo, on one line.
+    logo, tools = page.locator(".loket-logo").bounding_box(), page.locator(".loket-header__tools").bounding_box()
+    assert abs((logo["y"] + logo["height"] / 2) - (tools["y"] + tools["height"] / 2)) < 8, (logo, tools)
 
     # Prefilled from the BRP stand-in, over HTTP, never asked.
     page.get_by_role("link", name="Bekijk uw gegevens in de Basisregistratie Personen").click()
