@@ -5,10 +5,20 @@ from portal.inbox.models import Message
 from portal.inbox.tasks import send_message_notification
 
 
-def message_send(*, resident, subject: str, body: str, case=None, status_change=None) -> Message:
+def message_send(
+    *, resident, subject: str, body: str, case=None, status_change=None, link_url: str = "", link_text: str = ""
+) -> Message:
     """Put a message in the resident's inbox and, once stored, tell them on their channels (as a task)."""
     with transaction.atomic():
-        message = Message(resident=resident, subject=subject, body=body, case=case, status_change=status_change)
+        message = Message(
+            resident=resident,
+            subject=subject,
+            body=body,
+            case=case,
+            status_change=status_change,
+            link_url=link_url,
+            link_text=link_text,
+        )
         message.full_clean(exclude=["status_change"])
         message.save()
         transaction.on_commit(lambda: send_message_notification.enqueue(message_id=message.pk))

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from portal.core.storage import private_storage
+
 
 class ContactPreferences(models.Model):
     """How a resident wants to hear from the municipality. The BRP knows where someone lives, not their e-mail
@@ -74,3 +76,29 @@ class VerificationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DataExport(models.Model):
+    """A resident's 'Download mijn gegevens': made by a task, downloadable by them alone for a week, then deleted."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wordt gemaakt")
+        READY = "ready", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
+    file = models.FileField(storage=private_storage, upload_to="exports/", max_length=300, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("beschikbaar tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("download van gegevens")
+        verbose_name_plural = _("downloads van gegevens")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from portal.cases.selectors import cases_for_resident
 from portal.core.models import AccessLogEntry
-from portal.profile.models import ContactPreferences, VerificationCode
+from portal.profile.models import ContactPreferences, DataExport, VerificationCode
 
 
 def contact_preferences_for_resident(*, resident) -> ContactPreferences:
@@ -55,3 +55,19 @@ def case_numbers_for_resident(*, resident, uuids) -> dict[str, str]:
     """{case UUID as text: case number} for those of `uuids` that are the resident's own cases."""
     rows = cases_for_resident(resident=resident).filter(uuid__in=uuids).values_list("uuid", "identification")
     return {str(uuid): number for uuid, number in rows}
+
+
+def latest_data_export(*, resident) -> DataExport | None:
+    """The resident's newest download that is still being made or may still be downloaded."""
+    return (
+        DataExport.objects.filter(resident=resident)
+        .exclude(state=DataExport.State.READY, expires_at__lte=timezone.now())
+        .first()
+    )
+
+
+def data_export_for_download(*, resident, uuid) -> DataExport | None:
+    """The resident's own finished download with this UUID, if its week has not passed."""
+    return DataExport.objects.filter(
+        resident=resident, uuid=uuid, state=DataExport.State.READY, expires_at__gt=timezone.now()
+    ).first()

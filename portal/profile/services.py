@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from portal.cases.models import Case, CaseType, ContactMoment
 from portal.cases.services import case_create
 from portal.core.uploads import CheckedUpload
-from portal.profile.models import ContactPreferences, VerificationCode
+from portal.profile.models import ContactPreferences, DataExport, VerificationCode
 from portal.profile.selectors import open_verification_codes
 
 logger = logging.getLogger(__name__)
@@ -204,3 +206,76 @@ def brp_correction_request(*, resident, subject: str, explanation: str, document
         text = _("Gegevens: %(subject)s\nToelichting: %(text)s") % {"subject": label, "text": explanation}
     ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.ANSWER, text=text)
     return case
+
+
+EXPORT_KEPT = timedelta(days=7)
+
+
+@transaction.atomic
+def data_export_request(*, resident, language: str) -> DataExport:
+    """Starts a download of everything kept about the resident, its summary and message in `language`."""
+    ContactPreferences.objects.get_or_create(resident=resident)  # a row to lock: one request at a time
+    ContactPreferences.objects.select_for_update().get(resident=resident)
+    # One at a time, and one an hour: the one being made, or made in the last hour, is the answer.
+    recent = (
+        DataExport.objects.filter(resident=resident, requested_at__gt=timezone.now() - timedelta(hours=1))
+        .exclude(state=DataExport.State.FAILED)
+        .first()
+    )
+    if recent:
+        return recent
+    export = DataExport.objects.create(resident=resident)
+    from portal.profile.tasks import build_data_export
+
+    transaction.on_commit(lambda: build_data_export.enqueue(export_id=export.pk, language=language))
+    return export
+
+
+def data_export_build(*, export_id: int, language: str) -> DataExport | None:
+    """Writes the zip of a pending export and tells the resident in their inbox; nothing if it was done already."""
+    from portal.inbox.services import message_send
+    from portal.profile.export import build_zip
+
+    export = DataExport.objects.filter(pk=export_id, state=DataExport.State.PENDING).select_related("resident").first()
+    if export is None:
+        return None
+    resident = export.resident
+    with translation.override(language):
+        try:
+            data = build_zip(resident, municipality=settings.WAGTAIL_SITE_NAME)
+        except Exception:
+            # The page says so and offers to try again; the error itself is for the operator's log.
+            DataExport.objects.filter(pk=export.pk).update(state=DataExport.State.FAILED)
+            raise
+        export.file.save(f"{export.uuid}.zip", ContentFile(data), save=False)
+        now = timezone.now()
+        export.size, export.state = len(data), DataExport.State.READY
+        export.ready_at, export.expires_at = now, now + EXPORT_KEPT
+        export.save(update_fields=["file", "size", "state", "ready_at", "expires_at"])
+        message_send(
+            resident=resident,
+            subject=_("Uw gegevens staan klaar om te downloaden"),
+            body=_(
+                "U vroeg om een download van alle gegevens die de gemeente over u bewaart. Die staat nu klaar in "
+                "Mijn gegevens, tot %(date)s. Daarna verwijderen we hem."
+            )
+            % {"date": date_format(timezone.localtime(export.expires_at), "j F Y")},
+            link_url="/mijn/gegevens/download/",
+            link_text=_("Naar uw download"),
+        )
+    return export
+
+
+def data_exports_purge() -> int:
+    """Deletes downloads past their week, file and all (and ones whose making failed a day ago). Idempotent."""
+    now = timezone.now()
+    old = DataExport.objects.filter(expires_at__lt=now) | DataExport.objects.filter(
+        state__in=[DataExport.State.PENDING, DataExport.State.FAILED], requested_at__lt=now - timedelta(days=1)
+    )
+    count = 0
+    for export in old:
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        count += 1
+    return count

@@ -10,4 +10,6 @@ urlpatterns = [
     path("contact/bevestigen/<slug:channel>/", views.verify_contact, name="verify_contact"),
     path("correctie/", views.brp_correction, name="brp_correction"),
     path("inzage/", views.access_log, name="access_log"),
+    path("download/", views.data_download, name="data_download"),
+    path("download/<uuid:uuid>/", views.data_download_file, name="data_download_file"),
 ]

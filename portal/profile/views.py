@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,9 @@ from portal.profile.selectors import (
     access_log_for_resident,
     case_numbers_for_resident,
     contact_preferences_for_resident,
+    data_export_for_download,
     has_open_verification_code,
+    latest_data_export,
 )
 from portal.profile.services import (
     CODE_LIFETIME,
@@ -23,6 +26,7 @@ from portal.profile.services import (
     brp_correction_case_type,
     brp_correction_request,
     contact_preferences_update,
+    data_export_request,
     verification_code_check,
     verification_code_send,
 )
@@ -174,3 +178,23 @@ def access_log(request):
     cases = {entry.object_id for entry in entries if entry.object_type == "case"}
     numbers = case_numbers_for_resident(resident=request.user, uuids=cases) if cases else {}
     return render(request, "profile/access_log.html", {"page": page, "accesses": describe(entries, numbers)})
+
+
+@resident_required
+def data_download(request):
+    """'Download mijn gegevens': asks for a zip of everything kept about the resident, which a task makes; a
+    message in the inbox says when it is ready. It stays downloadable for a week."""
+    if request.method == "POST":
+        data_export_request(resident=request.user, language=translation.get_language())
+        messages.success(request, _("We maken uw download. U krijgt een bericht in Mijn Loket zodra hij klaarstaat."))
+        return redirect("profile:data_download")
+    return render(request, "profile/data_download.html", {"export": latest_data_export(resident=request.user)})
+
+
+@resident_required
+def data_download_file(request, uuid):
+    export = data_export_for_download(resident=request.user, uuid=uuid)
+    if export is None:
+        raise Http404
+    name = f"mijn-gegevens-{timezone.localdate(export.ready_at):%Y-%m-%d}.zip"
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=name, content_type="application/zip")

@@ -1,6 +1,7 @@
 """A resident logs in with DigiD (the stand-in), uses Mijn Loket, is warned before the session ends, logs out."""
 
 import re
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -242,3 +243,47 @@ def test_who_looked_at_my_data_without_javascript(page_without_js, live_url):
     page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie heeft mijn gegevens bekeken")
     expect(page.get_by_text("Om uw gegevens te tonen op Mijn gegevens.").first).to_be_visible()
+
+
+def _wait_for_download_ready(page) -> None:
+    """The task worker makes the zip; the page says so once it is there (reloaded as a resident would)."""
+    for _attempt in range(60):
+        if page.get_by_role("heading", name="Uw download staat klaar").count():
+            return
+        page.wait_for_timeout(500)
+        page.reload()
+    raise AssertionError("the download was not made within 30 seconds")
+
+
+def test_a_resident_downloads_their_data_by_keyboard(page, live_url):
+    page.goto(live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+    page.get_by_role("link", name="Download mijn gegevens").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Download mijn gegevens")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Download maken|Een nieuwe download maken")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("We maken uw download.").first).to_be_visible()
+    assert_accessible(page)
+    _wait_for_download_ready(page)
+    assert_accessible(page)
+    link = page.get_by_role("link", name=re.compile("Mijn gegevens van .* downloaden"))
+    with page.expect_download() as download:
+        link.focus()
+        page.keyboard.press("Enter")
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "overzicht.pdf" in archive.namelist()
+        assert "Jan Willem de Vries" in archive.read("gegevens.json").decode()
+
+
+def test_downloading_my_data_without_javascript(page_without_js, live_url):
+    page = page_without_js
+    _log_in_as_sanne_without_javascript(page, live_url + "/mijn/gegevens/download/")
+    page.get_by_role("button", name=re.compile("Download maken|Een nieuwe download maken")).click()
+    _wait_for_download_ready(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Mijn gegevens van .* downloaden")).click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "Sanne" in archive.read("gegevens.json").decode()
