@@ -8,7 +8,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from auth import loa
 from auth.oidc import ProviderUnavailable, provider_metadata, signing_keys
-from auth.services import resident_get_or_create
+from auth.services import resident_get_or_create, resident_reopen
 
 logger = logging.getLogger(__name__)
 SESSION_LOA = "loket_loa"
@@ -79,6 +79,7 @@ class DigiDBackend(OIDCAuthenticationBackend):
             resident = resident_get_or_create(bsn=str(bsn))
         except ValidationError:
             raise SuspiciousOperation("ID token has an invalid bsn claim") from None
+        resident_reopen(resident)
         self.request.session[SESSION_LOA] = acr
         return resident
 

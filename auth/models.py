@@ -17,6 +17,9 @@ class User(AbstractUser):
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
     bsn_digest = models.CharField(_("BSN-sleutel"), max_length=64, unique=True, null=True, blank=True, editable=False)
     bsn_encrypted = models.TextField(_("BSN (versleuteld)"), blank=True, editable=False)
+    # Set when the resident closed their account (portal.profile.services.account_close): inactive until a new
+    # DigiD login opens it again.
+    closed_at = models.DateTimeField(_("account opgeheven op"), null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")

@@ -40,3 +40,11 @@ def resident_get_or_create(*, bsn: str):
         # Two first logins at once: the other request created it.
         resident = User.objects.get(bsn_digest=digest)
     return resident
+
+
+def resident_reopen(resident) -> None:
+    """A resident who closed their account logs in with DigiD again: the account is theirs again (with what the
+    law made the municipality keep, such as their cases), as a fresh start for everything else."""
+    if resident.closed_at is not None:
+        get_user_model().objects.filter(pk=resident.pk).update(is_active=True, closed_at=None)
+        resident.is_active, resident.closed_at = True, None

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.db.models import Q
 from django.utils import timezone
 
 COOKIE = "stand_in_idp"
@@ -22,7 +23,9 @@ class IdpSession:
 
     @property
     def user(self):
-        return get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
+        # DigiD knows people, not Loket accounts: one who closed their Loket account can still log in with DigiD.
+        people = get_user_model().objects.filter(Q(is_active=True) | Q(closed_at__isnull=False))
+        return people.filter(pk=self.user_id).first()
 
 
 def read(request) -> IdpSession | None:

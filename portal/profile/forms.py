@@ -109,3 +109,10 @@ class VerificationCodeForm(forms.Form):
         if not re.fullmatch(r"[0-9]{6}", code):
             raise forms.ValidationError(_("De code heeft 6 cijfers, bijvoorbeeld 123456."))
         return code
+
+
+class AccountCloseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik heb gelezen wat er gebeurt en wil mijn account opheffen"),
+        error_messages={"required": _("Vink aan dat u uw account wilt opheffen, of ga terug naar Mijn gegevens.")},
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -279,3 +280,26 @@ def data_exports_purge() -> int:
         export.delete()
         count += 1
     return count
+
+
+@transaction.atomic
+def account_close(*, resident) -> None:
+    """The resident closes their account. Deleted at once: contact details and codes, notice choices, drafts,
+    inbox messages with their attachments, data downloads. Kept, because the law asks it: cases, sent forms,
+    payments, appointments and the access log, for their own terms. The account is inactive (every session of it
+    ends) until the resident logs in with DigiD again."""
+    from forms_engine.models import Draft
+    from portal.inbox.models import Attachment, Message
+    from portal.notices.models import NoticePreference
+
+    files = [attachment.file for attachment in Attachment.objects.filter(message__resident=resident)]
+    files += [export.file for export in DataExport.objects.filter(resident=resident) if export.file]
+    Message.objects.filter(resident=resident).delete()
+    DataExport.objects.filter(resident=resident).delete()
+    ContactPreferences.objects.filter(resident=resident).delete()
+    VerificationCode.objects.filter(resident=resident).delete()
+    NoticePreference.objects.filter(resident=resident).delete()
+    Draft.objects.filter(resident=resident).delete()  # their unsent files go with the next forms_purge
+    get_user_model().objects.filter(pk=resident.pk).update(is_active=False, closed_at=timezone.now())
+    # Files go once the rows are surely gone; a rollback leaves both.
+    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])

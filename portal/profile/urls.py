@@ -11,5 +11,6 @@ urlpatterns = [
     path("correctie/", views.brp_correction, name="brp_correction"),
     path("inzage/", views.access_log, name="access_log"),
     path("download/", views.data_download, name="data_download"),
+    path("opheffen/", views.close_account, name="close_account"),
     path("download/<uuid:uuid>/", views.data_download_file, name="data_download_file"),
 ]

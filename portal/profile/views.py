@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from auth.decorators import resident_required
 from portal.core.models import audit_lookup
 from portal.profile.access import describe
-from portal.profile.forms import BrpCorrectionForm, ContactPreferencesForm, VerificationCodeForm
+from portal.profile.forms import AccountCloseForm, BrpCorrectionForm, ContactPreferencesForm, VerificationCodeForm
 from portal.profile.models import VerificationCode
 from portal.profile.selectors import (
     access_log_for_resident,
@@ -23,6 +23,7 @@ from portal.profile.services import (
     CODE_LIFETIME,
     CodeCheck,
     CodeNotSent,
+    account_close,
     brp_correction_case_type,
     brp_correction_request,
     contact_preferences_update,
@@ -198,3 +199,17 @@ def data_download_file(request, uuid):
         raise Http404
     name = f"mijn-gegevens-{timezone.localdate(export.ready_at):%Y-%m-%d}.zip"
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=name, content_type="application/zip")
+
+
+@resident_required
+def close_account(request):
+    """Closing the account: what goes at once and what the law makes us keep, confirmed, then done and logged out
+    (at DigiD too)."""
+    from auth.views import logout
+
+    form = AccountCloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        account_close(resident=request.user)
+        messages.success(request, _("Uw account is opgeheven. Wat we niet hoeven te bewaren, is verwijderd."))
+        return logout(request)
+    return render(request, "profile/close_account.html", {"form": form}, status=400 if form.errors else 200)

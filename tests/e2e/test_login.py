@@ -287,3 +287,40 @@ def test_downloading_my_data_without_javascript(page_without_js, live_url):
         page.get_by_role("link", name=re.compile("Mijn gegevens van .* downloaden")).click()
     with zipfile.ZipFile(download.value.path()) as archive:
         assert "Sanne" in archive.read("gegevens.json").decode()
+
+
+def test_a_resident_closes_their_account_by_keyboard(page, live_url):
+    page.goto(live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    # Someone the BRP stand-in does not know, typed in: closing no demo persona's account under other journeys.
+    page.get_by_label("Of typ een burgerservicenummer").fill("999970008")
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.get_by_role("link", name="Account opheffen").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Account opheffen")
+    expect(page.get_by_role("heading", name="Dit bewaren we, omdat de wet dat vraagt")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Account opheffen").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Vink aan dat u uw account wilt opheffen")
+    assert_accessible(page)
+    page.get_by_label("Ik heb gelezen wat er gebeurt en wil mijn account opheffen").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Account opheffen").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_url + "/uitgelogd/")
+    expect(page.get_by_text("Uw account is opgeheven.")).to_be_visible()
+    assert_accessible(page)
+    page.goto(live_url + "/mijn/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
+
+
+def test_closing_an_account_without_javascript(page_without_js, live_url):
+    page = page_without_js
+    page.goto(live_url + "/mijn/gegevens/opheffen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_label("Of typ een burgerservicenummer").fill("999970021")
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.get_by_label("Ik heb gelezen wat er gebeurt en wil mijn account opheffen").check()
+    page.get_by_role("button", name="Account opheffen").click()
+    expect(page.get_by_text("Uw account is opgeheven.")).to_be_visible()
