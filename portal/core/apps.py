@@ -20,6 +20,7 @@ class CoreConfig(AppConfig):
         from portal.core.scheduler import jobs
 
         jobs.register("scheduler_prune", command="scheduler", args=("--prune",), every=timedelta(days=1))
+        jobs.register("access_log_purge", command="access_log_purge", every=timedelta(days=1))
 
         from prometheus_client import REGISTRY
 

@@ -1,6 +1,32 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# How long the access log is kept (BIO: long enough to answer a resident or an auditor), then purged by
+# `manage.py access_log_purge`. The PostgreSQL trigger of migration 0004 allows deleting only entries this old.
+ACCESS_LOG_YEARS = 5
+
+
+class AppendOnly(Exception):
+    """The access log is never changed or deleted through the app, except purging entries past their term."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("the access log is append-only")
+
+    def delete(self):
+        raise AppendOnly("the access log is append-only; use purge_expired()")
+
+    def purge_expired(self, *, now=None) -> int:
+        """Deletes the entries older than ACCESS_LOG_YEARS; returns how many."""
+        # At least as long as any run of calendar years (leap days included), as the database's trigger counts.
+        cutoff = (now or timezone.now()) - timedelta(days=366 * ACCESS_LOG_YEARS)
+        deleted, _detail = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
 
 
 class AccessLogEntry(models.Model):
@@ -18,6 +44,8 @@ class AccessLogEntry(models.Model):
     team = models.CharField(_("team"), max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("inzage in persoonsgegevens")
         verbose_name_plural = _("inzage in persoonsgegevens")
@@ -26,6 +54,14 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("the access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("the access log is append-only")
 
 
 def teams_of(user) -> str:

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
+from pypdf import PdfReader
 
 from portal.appointments.models import Booking, CeremonyType, Wedding
 from portal.cases.services import case_create
@@ -151,8 +152,11 @@ def test_the_download_holds_every_kind_of_the_residents_data_and_nothing_of_anyo
     assert not any("bert" in name for name in names)
     gegevens = json.loads(archive.read("gegevens.json"))
     assert gegevens[0]["contact"]["e_mailadres"] == "anne@example.org"
-    with pikepdf.open(io.BytesIO(archive.read("overzicht.pdf"))) as summary:
+    summary_pdf = archive.read("overzicht.pdf")
+    with pikepdf.open(io.BytesIO(summary_pdf)) as summary:
         assert summary.open_metadata().pdfa_status == "3B"
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(summary_pdf)).pages)
+    assert "zaken.json" in text and residents["cases"]["anne"] in text and "Zaak anne" in text
     ready = Message.objects.get(resident=residents["anne"], subject="Uw gegevens staan klaar om te downloaden")
     assert ready.link_url == URL
 
