@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from forms_engine import fields as field_types
+from portal.core.pdf import archival_pdf
 from portal.core.uploads import CheckedUpload
 
 
@@ -25,14 +26,12 @@ def answer_rows(submission) -> list[dict]:
 
 
 def render_receipt(submission, *, municipality: str) -> bytes:
-    from weasyprint import HTML
-
     with translation.override(submission.language or "nl"):
         html = render_to_string(
             "forms_engine/receipt.html",
             {"submission": submission, "steps": answer_rows(submission), "municipality": municipality},
         )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=submission.reference.encode())
+    return archival_pdf(html, identifier=submission.reference.encode())
 
 
 def receipt_upload(submission) -> CheckedUpload:

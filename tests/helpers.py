@@ -20,3 +20,21 @@ def login_staff(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def assert_archival_and_accessible(pdf: bytes, *, language: str = "nl") -> None:
+    """PDF/A-3a (archivable, tagged) that declares PDF/UA-1: a structure tree, marked content, the language, and the
+    title shown. What veraPDF would check in depth, checked here in its essentials."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        metadata = document.open_metadata()
+        assert metadata.pdfa_status == "3A"
+        assert metadata.get("pdfuaid:part") == "1"
+        assert "/OutputIntents" in document.Root and "/StructTreeRoot" in document.Root
+        assert document.Root.MarkInfo.Marked is True
+        assert str(document.Root.Lang) == language
+        assert document.Root.ViewerPreferences.DisplayDocTitle is True
+        assert metadata.get("dc:title"), "a title to show"

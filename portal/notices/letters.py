@@ -4,13 +4,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from portal.core.pdf import archival_pdf
 from portal.notices.runner import render_text
 from portal.notices.selectors import letters_in_batch
 
 
 def render_letter_batch(*, batch) -> bytes:
-    from weasyprint import HTML
-
     letters = [
         {
             "name": notice.postal_name,
@@ -28,4 +27,4 @@ def render_letter_batch(*, batch) -> bytes:
             "notices/letters.html",
             {"batch": batch, "letters": letters, "municipality": settings.WAGTAIL_SITE_NAME},
         )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=batch.uuid.hex.encode())
+    return archival_pdf(html, identifier=batch.uuid.hex.encode())

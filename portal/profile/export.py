@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from portal.core.pdf import archival_pdf
+
 
 @dataclass
 class PartData:
@@ -51,8 +53,6 @@ def rows(queryset, **columns: str) -> list[dict]:
 def build_zip(resident, *, municipality: str) -> bytes:
     """The zip for `resident`: <part>.json for every registered part, files under their own folder, and
     overzicht.pdf (PDF/A-3b) saying what is in it."""
-    from weasyprint import HTML
-
     collected = {name: part.collect(resident) for name, part in sorted(parts.items())}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -71,6 +71,6 @@ def build_zip(resident, *, municipality: str) -> bytes:
                 "profile/export_summary.html",
                 {"parts": summary, "municipality": municipality, "made_at": timezone.now(), "collected": collected},
             )
-        pdf = HTML(string=html).write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=str(resident.uuid).encode())
+        pdf = archival_pdf(html, identifier=str(resident.uuid).encode())
         archive.writestr("overzicht.pdf", pdf)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from forms_engine.services import submission_create
 from portal.cases.models import Case
 from tests.factories.cases import make_resident
 from tests.factories.forms import make_form
+from tests.helpers import assert_archival_and_accessible
 
 HOOK = "https://ontvanger.voorbeeldstad.example/aanvragen"
 
@@ -233,10 +234,7 @@ def test_the_receipt_is_pdf_a_3b_with_every_answer_as_text(db, answer):
     }
     submission = _submit(form, make_resident(), data)
     pdf = render_receipt(submission, municipality="Gemeente Voorbeeldstad")
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        metadata = document.open_metadata()
-        assert metadata.pdfa_status == "3B"
-        assert "/OutputIntents" in document.Root
+    assert_archival_and_accessible(pdf)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert submission.reference in flat and "€ 1.250,50" in flat and "Lange tekst" in flat

@@ -21,7 +21,7 @@ from portal.registries.stand_in.models import TravelDocument
 from tests.factories.appointments import DeskFactory, LocationFactory, ProductFactory
 from tests.factories.notices import NoticeRuleFactory, PersonFactory
 from tests.factories.profile import ContactPreferencesFactory
-from tests.helpers import login_resident
+from tests.helpers import assert_archival_and_accessible, login_resident
 from tests.notices.conftest import TODAY, notices_for, passport_holder, run
 
 SENT_SMS = []
@@ -128,7 +128,7 @@ def test_residents_without_an_account_get_a_letter_and_later_a_copy_in_mijn_loke
     assert pdf.startswith(b"%PDF")
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert len(document.pages) == 1
-        assert "pdfaid" in str(document.open_metadata())
+    assert_archival_and_accessible(pdf)
 
     resident = resident_get_or_create(bsn=offline.bsn)  # first login
     [copy] = Message.objects.filter(resident=resident)
