@@ -13,7 +13,7 @@ from forms_engine.delivery import registration_retry_now
 from forms_engine.models import Registration, Submission
 from forms_engine.receipt import answer_rows
 from portal.cases.selectors import case_types_for_staff, is_case_handler
-from portal.core.models import audit
+from portal.cases.services import audit_case_access
 
 SHOWN = 200
 
@@ -63,13 +63,8 @@ def case_submission_section(*, request, case) -> dict | None:
     submission = Submission.objects.filter(uuid=case.submission_uuid).select_related("form").first()
     if submission is None:
         return None
-    audit(
-        user=request.user,
-        action="view_submission",
-        obj=submission,
-        context=case.identification,
-        subject=submission.resident,
-        team=case.case_type.team.name,
+    audit_case_access(
+        user=request.user, action="view_submission", case=case, obj=submission, context=case.identification
     )
     html = render_to_string(
         "forms_engine/backoffice/case_submission.html",

@@ -16,6 +16,7 @@ from portal.cases.models import (
 )
 from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days, working_days_between
+from portal.core.models import audit
 from portal.core.uploads import CheckedUpload
 from portal.inbox.services import message_send
 
@@ -203,3 +204,16 @@ def case_add_internal_note(*, case: Case, text: str, by) -> ContactMoment:
     if not text:
         raise ValidationError({"text": _("Schrijf een notitie.")})
     return ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.INTERNAL_NOTE, text=text, by=by)
+
+
+def audit_case_access(*, user, action: str, case: Case, obj=None, context: str = "") -> None:
+    """Records that a staff member looked at (part of) a case, as done for the case's team: what the resident
+    reads back under "Wie heeft mijn gegevens bekeken"."""
+    audit(
+        user=user,
+        action=action,
+        obj=case if obj is None else obj,
+        context=context,
+        subject=case.resident,
+        team=case.case_type.team.name,
+    )

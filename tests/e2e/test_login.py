@@ -25,6 +25,17 @@ def _code_mailed_to(mail_dir, address: str) -> str:
     return re.search(r"\b(\d{6})\b", body).group(1)
 
 
+def _from_my_details_as_jan(page, live_url, link: str, heading: str) -> None:
+    """Jan logs in on Mijn gegevens and follows `link` by keyboard to the page headed `heading`; axe checks it."""
+    page.goto(live_url + "/mijn/gegevens/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    _log_in_as_jan(page)
+    page.get_by_role("link", name=link).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
 def test_login_returns_to_the_page_and_logout_ends_the_digid_session(page, live_url, mail_dir):
     page.goto(live_url + "/mijn/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
@@ -169,13 +180,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_a_resident_reports_wrong_brp_data_by_keyboard(page, live_url):
-    page.goto(live_url + "/mijn/gegevens/")
-    page.get_by_role("link", name="Inloggen met DigiD").click()
-    _log_in_as_jan(page)
-    page.get_by_role("link", name="Klopt er iets niet? Geef het door.").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Klopt er iets niet?")
-    assert_accessible(page)
+    _from_my_details_as_jan(page, live_url, "Klopt er iets niet? Geef het door.", "Klopt er iets niet?")
 
     page.get_by_role("button", name="Versturen").focus()
     page.keyboard.press("Enter")
@@ -225,16 +230,10 @@ def test_verifying_an_email_address_without_javascript(page_without_js, live_url
 
 
 def test_a_resident_sees_who_looked_at_their_data_by_keyboard(page, live_url):
-    page.goto(live_url + "/mijn/gegevens/")
-    page.get_by_role("link", name="Inloggen met DigiD").click()
-    _log_in_as_jan(page)
-    page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wie heeft mijn gegevens bekeken")
+    _from_my_details_as_jan(page, live_url, "Wie heeft mijn gegevens bekeken", "Wie heeft mijn gegevens bekeken")
     # Showing Mijn gegevens asked the BRP on Jan's behalf: that is on the list, with why.
     expect(page.get_by_text("Om uw gegevens te tonen op Mijn gegevens.").first).to_be_visible()
     expect(page.get_by_text("Loket vroeg uw gegevens op bij de Basisregistratie Personen (BRP).").first).to_be_visible()
-    assert_accessible(page)
 
 
 def test_who_looked_at_my_data_without_javascript(page_without_js, live_url):
@@ -256,13 +255,7 @@ def _wait_for_download_ready(page) -> None:
 
 
 def test_a_resident_downloads_their_data_by_keyboard(page, live_url):
-    page.goto(live_url + "/mijn/gegevens/")
-    page.get_by_role("link", name="Inloggen met DigiD").click()
-    _log_in_as_jan(page)
-    page.get_by_role("link", name="Download mijn gegevens").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Download mijn gegevens")
-    assert_accessible(page)
+    _from_my_details_as_jan(page, live_url, "Download mijn gegevens", "Download mijn gegevens")
     page.get_by_role("button", name=re.compile("Download maken|Een nieuwe download maken")).focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("We maken uw download.").first).to_be_visible()

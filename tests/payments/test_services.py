@@ -272,6 +272,7 @@ def test_staff_see_on_the_case_that_a_request_went_ahead_unpaid(rf, psp, fee_for
     case = SimpleNamespace(
         submission_uuid=submission.uuid,
         identification="ZAAK-2026-000001",
+        resident=resident,
         case_type=SimpleNamespace(team=SimpleNamespace(name="Burgerzaken")),
     )
     section = case_submission_section(request=request, case=case)

@@ -26,6 +26,7 @@ from portal.cases.forms import FilesForm
 from portal.cases.models import CASE_SECTIONS_HOOK, Case
 from portal.cases.selectors import case_types_for_staff, cases_for_staff, is_case_handler
 from portal.cases.services import (
+    audit_case_access,
     case_add_documents,
     case_add_internal_note,
     case_create,
@@ -135,13 +136,8 @@ def case_detail(request, uuid):
                 messages.success(request, done)
                 return redirect("cases_backoffice:detail", uuid=case.uuid)
     else:
-        audit(
-            user=request.user,
-            action="view_case",
-            obj=case,
-            context=request.GET.get("aanleiding", "behandeling"),
-            subject=case.resident,
-            team=case.case_type.team.name,
+        audit_case_access(
+            user=request.user, action="view_case", case=case, context=request.GET.get("aanleiding", "behandeling")
         )
     context = {
         "case": case,
@@ -173,13 +169,8 @@ def case_document(request, uuid, document_uuid):
     document = next((item for item in case.documents.all() if item.uuid == document_uuid), None)
     if document is None:
         raise Http404
-    audit(
-        user=request.user,
-        action="download_document",
-        obj=document,
-        context=case.identification,
-        subject=case.resident,
-        team=case.case_type.team.name,
+    audit_case_access(
+        user=request.user, action="download_document", case=case, obj=document, context=case.identification
     )
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
@@ -195,14 +186,7 @@ def register_case(request):
         case = case_create(
             case_type=form.cleaned_data["case_type"], resident=resident, channel=form.cleaned_data["channel"]
         )
-        audit(
-            user=request.user,
-            action="register_case",
-            obj=case,
-            context=form.cleaned_data["channel"],
-            subject=resident,
-            team=case.case_type.team.name,
-        )
+        audit_case_access(user=request.user, action="register_case", case=case, context=form.cleaned_data["channel"])
         messages.success(request, _("Zaak %(number)s is geregistreerd.") % {"number": case.identification})
         return redirect("cases_backoffice:detail", uuid=case.uuid)
     return render(request, "cases/backoffice/register.html", {"form": form}, status=400 if form.errors else 200)
