@@ -64,15 +64,9 @@ class AccessLogEntry(models.Model):
         raise AppendOnly("the access log is append-only")
 
 
-def teams_of(user) -> str:
-    """The names of a staff member's teams, as an access is recorded under ("" for none)."""
-    teams = getattr(user, "teams", None)  # the cases app's membership; core knows only the relation's name
-    return ", ".join(team.name for team in teams.all()) if teams is not None and user.pk else ""
-
-
-def audit(*, user, action: str, obj, context: str = "", subject=None, team: str | None = None) -> None:
+def audit(*, user, action: str, obj, context: str = "", subject=None, team: str = "") -> None:
     """Records an access to `obj` by `user`. `subject`: the resident whose data it is; `team`: on whose behalf
-    (by default the user's teams)."""
+    (the resident reads "a member of staff" without one)."""
     AccessLogEntry.objects.create(
         user=user,
         action=action,
@@ -80,7 +74,7 @@ def audit(*, user, action: str, obj, context: str = "", subject=None, team: str 
         object_id=str(getattr(obj, "uuid", obj.pk)),
         context=context[:200],
         subject_digest=(subject.bsn_digest or "") if subject is not None else "",
-        team=(teams_of(user) if team is None else team)[:200],
+        team=team[:200],
     )
 
 

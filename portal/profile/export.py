@@ -1,6 +1,6 @@
-"""'Download mijn gegevens': every app registers the part of a resident's data it keeps (its `export.py`, imported
-in its AppConfig.ready()); a task writes them into one zip: a JSON file per part, the files the resident sent or
-received, and a readable PDF/A summary."""
+"""'Download mijn gegevens': each part of a resident's data is registered here (the existing apps' parts in
+portal/profile/exports.py; a new app registers its own from its AppConfig.ready()); a task writes them into one zip:
+a JSON file per part, the files the resident sent or received, and a readable PDF summary."""
 
 import io
 import json
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from portal.core.pdf import archival_pdf
@@ -52,7 +52,7 @@ def rows(queryset, **columns: str) -> list[dict]:
 
 def build_zip(resident, *, municipality: str) -> bytes:
     """The zip for `resident`: <part>.json for every registered part, files under their own folder, and
-    overzicht.pdf (PDF/A-3b) saying what is in it."""
+    overzicht.pdf (see portal/core/pdf.py) saying what is in it, in the active language."""
     collected = {name: part.collect(resident) for name, part in sorted(parts.items())}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -66,11 +66,10 @@ def build_zip(resident, *, municipality: str) -> bytes:
             {"name": name, "title": parts[name].title, "count": len(data.records), "files": len(data.files)}
             for name, data in collected.items()
         ]
-        with translation.override(translation.get_language() or "nl"):
-            html = render_to_string(
-                "profile/export_summary.html",
-                {"parts": summary, "municipality": municipality, "made_at": timezone.now(), "collected": collected},
-            )
+        html = render_to_string(
+            "profile/export_summary.html",
+            {"parts": summary, "municipality": municipality, "made_at": timezone.now(), "collected": collected},
+        )
         pdf = archival_pdf(html, identifier=str(resident.uuid).encode())
         archive.writestr("overzicht.pdf", pdf)
     return buffer.getvalue()

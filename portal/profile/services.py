@@ -215,8 +215,7 @@ EXPORT_KEPT = timedelta(days=7)
 @transaction.atomic
 def data_export_request(*, resident, language: str) -> DataExport:
     """Starts a download of everything kept about the resident, its summary and message in `language`."""
-    ContactPreferences.objects.get_or_create(resident=resident)  # a row to lock: one request at a time
-    ContactPreferences.objects.select_for_update().get(resident=resident)
+    get_user_model().objects.select_for_update().get(pk=resident.pk)  # one request at a time per resident
     # One at a time, and one an hour: the one being made, or made in the last hour, is the answer.
     recent = (
         DataExport.objects.filter(resident=resident, requested_at__gt=timezone.now() - timedelta(hours=1))
