@@ -6,6 +6,7 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.admin_views import SnippetCreateWithoutAutosave
 from forms_engine.models import FormDefinition
 from portal.cases.models import CASE_SECTIONS_HOOK
 
@@ -19,6 +20,7 @@ class FormDefinitionViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["name"]
+    add_view_class = SnippetCreateWithoutAutosave
 
 
 register_snippet(FormDefinitionViewSet)

@@ -3,9 +3,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.admin_views import PageCreateWithoutAutosave
 from portal.core import metrics as core_metrics
 from portal.core import views as core_views
 
@@ -16,6 +18,12 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     # Login, logout and the staff's second factor; before Wagtail's admin, which would claim /cms/... paths.
     path("", include("auth.urls")),
+    # Before Wagtail's own "add page" view, which this replaces: a new page is not autosaved (cms/admin_views.py).
+    path(
+        settings.LOKET_ADMIN_PREFIX.strip("/")
+        + "/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+        require_admin_access(PageCreateWithoutAutosave.as_view()),
+    ),
     path(settings.LOKET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", cms_views.search, name="search"),

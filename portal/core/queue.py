@@ -1,4 +1,12 @@
 from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+def on_rq() -> bool:
+    """Whether tasks go to RQ on Redis (as in production) rather than the database queue or at once."""
+    from django_tasks_rq.backend import RQBackend
+
+    return issubclass(import_string(settings.TASKS["default"]["BACKEND"]), RQBackend)
 
 
 def queue_backlog() -> int:
@@ -8,7 +16,7 @@ def queue_backlog() -> int:
         from django_tasks_db.models import DBTaskResult
 
         return DBTaskResult.objects.ready().count()
-    if backend == "django_tasks_rq.RQBackend":
+    if on_rq():
         import django_rq
 
         queue = django_rq.get_queue("default")

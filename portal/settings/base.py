@@ -164,6 +164,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 TASKS_BACKEND = env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    # Jobs reach Redis when the transaction that queued them commits, never before (portal/core/tasks_rq.py).
+    TASKS["default"]["BACKEND"] = "portal.core.tasks_rq.OnCommitRQBackend"
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
     # Workers must run django-tasks-rq's job class, else every task fails with "'Task' object is not callable"

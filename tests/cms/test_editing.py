@@ -1,5 +1,7 @@
 """What editors do in Wagtail: build pages from blocks, and only where they belong."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -8,6 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from cms.blocks import LinkBlock
 from cms.models import FormPage, HomePage, ServiceIndexPage, ServicePage, StandardPage
+from forms_engine.models import FormDefinition
 
 
 def test_page_types_only_go_where_they_belong():
@@ -113,3 +116,26 @@ def test_a_valid_link_passes(demo_site):
     block = LinkBlock()
     value = block.clean(block.to_python({"title": "", "page": Page.objects.get(slug="contact").pk, "url": ""}))
     assert value["page"].slug == "contact"
+
+
+def _autosaves(response) -> bool:
+    assert response.status_code == 200
+    return re.search(r'data-controller="[^"]*\bw-autosave\b', response.content.decode()) is not None
+
+
+def test_a_new_page_or_form_is_not_autosaved_but_an_existing_one_is(editor_client, demo_site):
+    # Autosaving a new object races with the editor's "Publish": the publish could post to the add URL a second
+    # time and create the object twice (cms/admin_views.py).
+    index = ServiceIndexPage.objects.get()
+    assert not _autosaves(editor_client.get(f"/cms/pages/add/cms/servicepage/{index.pk}/"))
+    assert not _autosaves(editor_client.get("/cms/snippets/forms_engine/formdefinition/add/"))
+    assert _autosaves(editor_client.get(f"/cms/pages/{index.pk}/edit/"))
+    form = FormDefinition.objects.first()
+    assert _autosaves(editor_client.get(f"/cms/snippets/forms_engine/formdefinition/edit/{form.pk}/"))
+
+
+def test_the_add_page_view_still_needs_admin_access(client, demo_site):
+    index = ServiceIndexPage.objects.get()
+    response = client.get(f"/cms/pages/add/cms/servicepage/{index.pk}/")
+    assert response.status_code == 302
+    assert "/cms/login/" in response["Location"]

@@ -34,7 +34,7 @@ def test_ready_is_503_naming_the_cache_when_it_loses_what_it_is_given(client, db
 
 
 def test_ready_checks_the_redis_queue_when_rq_is_the_backend(client, db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "portal.core.tasks_rq.OnCommitRQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}  # nothing listens there
     response = client.get("/readyz")
     assert response.status_code == 503 and response.json()["queue"] == "error"
@@ -46,7 +46,7 @@ def test_health_and_readiness_only_answer_get(client, db):
 
 
 def test_ready_with_the_machines_redis_as_queue(client, db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "portal.core.tasks_rq.OnCommitRQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/15"}}
     response = client.get("/readyz")
     assert response.status_code == 200, response.json()

@@ -75,7 +75,7 @@ def test_metrics_name_no_person(client, db, token):
 
 
 def test_an_unreadable_gauge_is_left_out_and_the_rest_still_served(client, db, token, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "portal.core.tasks_rq.OnCommitRQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}  # the queue is down
     response = client.get("/metrics", headers=token)
     text = response.content.decode()

@@ -6,14 +6,22 @@ runner with the mails it queues."""
 import pytest
 import redis
 from django.core import mail
+from django_tasks import task
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
+
+
+@task()
+def answer() -> int:
+    return 42
+
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def rq(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "portal.core.tasks_rq.OnCommitRQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     redis.Redis.from_url(REDIS_URL).flushdb()
 
@@ -172,3 +180,36 @@ def test_appointment_reminders_go_out_from_the_worker_once(rq):
     assert not mail.outbox
     assert rq() == 0
     assert [(message.to, "Herinnering" in message.subject) for message in mail.outbox] == [(["jan@example.nl"], True)]
+
+
+def test_a_task_queued_in_a_transaction_reaches_redis_only_when_it_commits(rq):
+    # Saving a form queues Wagtail's reference-index and search-index tasks; run before the commit, they failed
+    # with DoesNotExist on the workers (portal/core/tasks_rq.py).
+    from django.db import transaction
+    from django_rq import get_queue
+
+    from forms_engine.models import FormDefinition
+    from tests.factories.forms import make_form
+
+    with transaction.atomic():
+        definition = make_form(slug="in-een-transactie")
+        assert get_queue("default").count == 0, "nothing on Redis before the commit"
+    assert get_queue("default").count > 0
+    assert rq() == 0, "every task ran, none failed"
+    assert FormDefinition.objects.filter(pk=definition.pk).exists()
+
+
+def test_a_rolled_back_transaction_queues_nothing_and_the_given_id_is_the_job_s(rq):
+    from django.db import transaction
+    from django_rq import get_queue
+    from django_tasks import TaskResultStatus, default_task_backend
+
+    with transaction.atomic():
+        answer.enqueue()
+        transaction.set_rollback(True)
+    assert get_queue("default").count == 0
+
+    with transaction.atomic():
+        result = answer.enqueue()
+    assert rq() == 0
+    assert default_task_backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
