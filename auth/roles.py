@@ -3,7 +3,8 @@
 Editors keep the public content and the forms; case handlers see their own teams' cases (the team, not the
 role, decides which case types: see `portal.cases.selectors.case_types_for_staff`); appointment staff keep
 products, locations and schedules and work the day lists; notice staff keep the proactive notices;
-finance sees payments, refunds them and exports the day's figures. Only an
+finance sees payments, refunds them and exports the day's figures; the records team keeps retention terms and
+legal holds and reviews and approves destruction lists (two people). Only an
 administrator is a superuser. `ensure_roles()` is idempotent: run by the demo and by `manage.py staff_roles`,
 it sets each role's model permissions to exactly these and adds its page and collection rights."""
 
@@ -17,6 +18,7 @@ CASE_HANDLER = "Zaakbehandelaars"
 APPOINTMENT_STAFF = "Afsprakenbeheer"
 NOTICE_STAFF = "Voormeldingen"
 FINANCE = "Financiën"
+RECORDS = "Archief"
 
 ADMIN_ACCESS = ("wagtailadmin", ["access_admin"])
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -59,6 +61,11 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
     NOTICE_STAFF: (
         _("Voormeldingen: regels, categorieën, gebieden en brieven."),
         [ADMIN_ACCESS, ("notices", None)],
+        False,
+    ),
+    RECORDS: (
+        _("Archief: bewaartermijnen per zaaktype, bewaarplichten, vernietigingslijsten beoordelen en goedkeuren."),
+        [ADMIN_ACCESS, ("records", None), ("cases", ["view_casetype", "change_casetype"])],
         False,
     ),
     FINANCE: (

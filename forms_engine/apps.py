@@ -18,6 +18,11 @@ class FormsEngineConfig(AppConfig):
         jobs.register("registrations_retry", command="registrations_retry", every=timedelta(minutes=1))
         jobs.register("forms_purge", command="forms_purge", every=timedelta(days=1))
 
+        from forms_engine.retention import RULE
+        from portal.records.retention import register
+
+        register(RULE)
+
         from forms_engine.selectors import registrations_by_state
         from portal.core.metrics import gauges
 

@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -60,6 +60,15 @@ class FormDefinition(
         blank=True,
         verbose_name=_("zaaktype"),
         help_text=_("De aanvraag wordt als zaak van dit type geregistreerd."),
+    )
+    submission_retention_years = models.PositiveSmallIntegerField(
+        _("bewaartermijn van inzendingen zonder zaak (jaren)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Zo lang na het versturen blijft een inzending bewaard die geen zaak werd. Werd zij een zaak, dan geldt "
+            "de bewaartermijn van het zaaktype en gaat de inzending mee met de zaak."
+        ),
     )
     max_submissions_per_day = models.PositiveSmallIntegerField(
         _("maximaal aantal inzendingen per inwoner per dag"),
@@ -120,6 +129,7 @@ class FormDefinition(
                 FieldPanel("confirmation_email"),
                 FieldPanel("case_type"),
                 FieldPanel("destinations"),
+                FieldPanel("submission_retention_years"),
             ],
             heading=_("Na het versturen"),
         ),

@@ -6,3 +6,9 @@ class CasesConfig(AppConfig):
     name = "portal.cases"
     label = "cases"
     verbose_name = _("Zaken")
+
+    def ready(self):
+        from portal.cases.retention import RULE
+        from portal.records.retention import register
+
+        register(RULE)

@@ -52,14 +52,30 @@ CASE_TYPES = [
     ),
     ("Belastingen", "WOZ-correctie", 20, [RECEIVED, IN_PROGRESS, DONE]),
 ]
+# Archive nomination and years after closing, in the spirit of the Selectielijst gemeenten (demo values).
+RETENTION = {
+    "Verhuizing": ("vernietigen", 10),
+    "Uittreksel BRP": ("vernietigen", 1),
+    "Correctie BRP": ("vernietigen", 10),
+    "Geboorteaangifte": ("bewaren", 0),
+    "Aangifte overlijden": ("bewaren", 0),
+    "Melding voorgenomen huwelijk": ("vernietigen", 10),
+    "Bijzondere bijstand": ("vernietigen", 7),
+    "Melding openbare ruimte": ("vernietigen", 2),
+    "WOZ-correctie": ("vernietigen", 7),
+}
+# A resident without a persona whose extract was closed long ago: the demo's first destruction list.
+EXPIRED_CASE_BSN = "999980002"
 
 
 @transaction.atomic
 def load_case_types() -> int:
     for team_name, name, norm, statuses in CASE_TYPES:
         team, _created = Team.objects.get_or_create(name=team_name)
+        action, years = RETENTION[name]
         case_type, created = CaseType.objects.get_or_create(
-            name=name, defaults={"team": team, "service_norm_days": norm}
+            name=name,
+            defaults={"team": team, "service_norm_days": norm, "archive_action": action, "retention_years": years},
         )
         if created:
             StatusType.objects.bulk_create(
@@ -100,6 +116,20 @@ def load_demo_cases(resident) -> int:
     extract = case_create(case_type=CaseType.objects.get(name="Uittreksel BRP"), resident=resident)
     case_set_status(case=extract, status_type=extract.case_type.status_types.get(is_final=True), by=None)
     return 3
+
+
+@transaction.atomic
+def load_expired_case(resident) -> int:
+    """An extract closed fourteen months ago: past its one-year term, so `retention_run` proposes it."""
+    if Case.objects.filter(resident=resident).exists():
+        return 0
+    extract = case_create(case_type=CaseType.objects.get(name="Uittreksel BRP"), resident=resident)
+    case_set_status(case=extract, status_type=extract.case_type.status_types.get(is_final=True), by=None)
+    long_ago = timezone.now() - timedelta(days=425)
+    Case.objects.filter(pk=extract.pk).update(created_at=long_ago, expected_on=long_ago.date(), closed_at=long_ago)
+    StatusChange.objects.filter(case=extract).update(set_at=long_ago)
+    Message.objects.filter(status_change__case=extract).update(created_at=long_ago)
+    return 1
 
 
 def load_staff(password: str) -> list[str]:

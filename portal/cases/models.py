@@ -38,7 +38,27 @@ class CaseType(models.Model):
     service_norm_days = models.PositiveSmallIntegerField(
         _("servicenorm (werkdagen)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
-    retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"), default=7)
+
+    class ArchiveAction(models.TextChoices):
+        DESTROY = "vernietigen", _("vernietigen na de bewaartermijn")
+        KEEP = "bewaren", _("blijvend bewaren (overbrengen naar het e-depot)")
+
+    archive_action = models.CharField(
+        _("archiefnominatie"),
+        max_length=20,
+        choices=ArchiveAction.choices,
+        default=ArchiveAction.DESTROY,
+        help_text=_("Volgens de Selectielijst gemeenten en intergemeentelijke organen."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("bewaartermijn (jaren na afhandeling)"),
+        default=7,
+        validators=[MaxValueValidator(120)],
+        help_text=_("Bij 'vernietigen': zoveel jaar na het afsluiten van de zaak komt zij op een vernietigingslijst."),
+    )
+    selection_list_category = models.CharField(
+        _("categorie selectielijst"), max_length=20, blank=True, help_text=_("Bijvoorbeeld 1.1.2.")
+    )
     residents_may_add_documents = models.BooleanField(_("inwoner mag documenten toevoegen"), default=True)
 
     class Meta:

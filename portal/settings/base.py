@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "portal.appointments",
     "portal.notices",
     "portal.payments",
+    "portal.records",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",

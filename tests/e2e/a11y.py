@@ -49,7 +49,13 @@ def _sticking_out(page) -> list[str]:
 
 def assert_admin_accessible(page) -> None:
     """For Loket's own screens in the Wagtail admin: axe finds nothing, and the headings of the main content form
-    an outline from its h1 (Wagtail's sidebar puts its own h2s before the page's h1)."""
+    an outline from its h1 (Wagtail's sidebar puts its own h2s before the page's h1). Waits for running
+    transitions to end first: Wagtail fades its messages in, and half-faded text has no contrast yet."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+            .map(animation => animation.finished.catch(() => null)))"""
+    )
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     levels = page.eval_on_selector_all(

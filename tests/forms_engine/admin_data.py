@@ -77,6 +77,7 @@ def admin_post_data(*, name: str, slug: str, steps: list[dict], rules: list, pub
         "confirmation_text": options.get("confirmation_text", ""),
         "case_type": "",
         "max_submissions_per_day": "0",
+        "submission_retention_years": "1",
         "steps": _stream(stream),
         "rules": json.dumps(rules),
         # as the editor's destination blocks: [{"type": "email", "to": ...}] → one block per destination

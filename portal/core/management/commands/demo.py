@@ -8,11 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from auth import roles
 from auth.services import resident_get_or_create
 from cms.demo import load_demo_site
-from portal.cases.demo import load_case_types, load_demo_cases, load_staff
+from portal.cases.demo import EXPIRED_CASE_BSN, load_case_types, load_demo_cases, load_expired_case, load_staff
 
 DEMO_EDITOR_USERNAME = "redacteur"
 DEMO_ADMIN_USERNAME = "beheerder"
 DEMO_FINANCE_USERNAME = "medewerker-financien"
+DEMO_RECORDS_ACCOUNTS = [("archivaris", "Archivaris"), ("informatiebeheerder", "Informatiebeheerder")]
 DEMO_EDITOR_PASSWORD_DEFAULT = "voorbeeldstad-demo"  # noqa: S105 - fictional demo account, refused in production
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         case_types = load_case_types()
         # Jan de Vries, the first persona, has cases to follow in Mijn Loket.
         cases = load_demo_cases(resident_get_or_create(bsn="999900006"))
+        cases += load_expired_case(resident_get_or_create(bsn=EXPIRED_CASE_BSN))
         self.stdout.write(f"  {case_types} case types; {cases} demo cases created")
         from forms_engine.demo import load_demo_forms, place_demo_forms
 
@@ -54,11 +56,18 @@ class Command(BaseCommand):
             f"  appointments: {appointments['products']} products, {appointments['locations']} locations, "
             f"{appointments['resources']} desks, rooms and registrars"
         )
+        from portal.records.services import retention_run
+
+        proposed = retention_run()
+        self.stdout.write(f"  records: {'destruction list ' + proposed.number if proposed else 'nothing'} proposed")
         staff = load_staff(password)
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
         # The front office keeps the appointment products and day lists; the WOZ team the notice rules and letters.
         roles.assign_role(get_user_model().objects.get(username="medewerker-burgerzaken"), roles.APPOINTMENT_STAFF)
         roles.assign_role(get_user_model().objects.get(username="medewerker-belastingen"), roles.NOTICE_STAFF)
+        # Two people in the records team: one reviews a destruction list, the other approves it.
+        for username, last_name in DEMO_RECORDS_ACCOUNTS:
+            self._account(username, last_name, password, role=roles.RECORDS)
         from portal.notices.demo import load_demo_notices
 
         rules = load_demo_notices()
