@@ -4,13 +4,13 @@ sent; one that became a case goes with the case (the first run after the case is
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_engine.models import FormDefinition, Registration, Submission, Upload
 from portal.cases.models import Case
+from portal.core.storage import delete_files_on_commit
 from portal.records.retention import Candidate, RetentionRule, years_before, years_later
 
 
@@ -48,7 +48,7 @@ def _destroy(ids: list[int]) -> int:
     files += [submission.receipt for submission in submissions.only("receipt") if submission.receipt]
     Registration.objects.filter(submission__in=submissions).delete()
     deleted = submissions.delete()[1].get("forms_engine.Submission", 0)
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files if stored.name])
+    delete_files_on_commit(files)
     return deleted
 
 

@@ -3,11 +3,11 @@ a case of a type marked "bewaren" never is. Registered with `portal.records` by 
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case, CaseType, Document
+from portal.core.storage import delete_files_on_commit
 from portal.records.retention import Candidate, RetentionRule, years_before, years_later
 
 
@@ -42,7 +42,7 @@ def _destroy(ids: list[int]) -> int:
     deletion is committed). Messages in residents' inboxes stay theirs; they lose the link to the case."""
     files = [document.file for document in Document.objects.filter(case__in=ids).only("file")]
     deleted = Case.objects.filter(pk__in=ids).delete()[1].get("cases.Case", 0)
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files if stored.name])
+    delete_files_on_commit(files)
     return deleted
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.cases.models import Case, CaseType, ContactMoment
 from portal.cases.services import case_create
+from portal.core.storage import delete_files_on_commit
 from portal.core.uploads import CheckedUpload
 from portal.profile.models import ContactPreferences, DataExport, VerificationCode
 from portal.profile.selectors import open_verification_codes
@@ -300,5 +301,4 @@ def account_close(*, resident) -> None:
     NoticePreference.objects.filter(resident=resident).delete()
     Draft.objects.filter(resident=resident).delete()  # their unsent files go with the next forms_purge
     get_user_model().objects.filter(pk=resident.pk).update(is_active=False, closed_at=timezone.now())
-    # Files go once the rows are surely gone; a rollback leaves both.
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
+    delete_files_on_commit(files)
