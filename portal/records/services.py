@@ -28,10 +28,14 @@ def _on_open_lists(kind: str) -> set[int]:
     )
 
 
+# Items per list: what one person can review on one screen. A larger backlog becomes several lists.
+LIST_SIZE = 500
+
+
 @transaction.atomic
-def retention_run(*, today=None) -> DestructionList | None:
-    """Proposes one list of everything past its term that is neither on legal hold nor already on an open list.
-    Idempotent: a second run the same day finds nothing new and proposes nothing."""
+def retention_run(*, today=None, list_size: int = LIST_SIZE) -> list[DestructionList]:
+    """Proposes lists of everything past its term that is neither on legal hold nor already on an open list, at
+    most `list_size` items each. Idempotent: a second run the same day finds nothing new and proposes nothing."""
     today = today or timezone.localdate()
     items = []
     for rule in retention.rules():
@@ -50,18 +54,20 @@ def retention_run(*, today=None) -> DestructionList | None:
                     term_ended_on=candidate.term_ended_on,
                 )
             )
-    if not items:
-        return None
-    # The scheduler runs this once a day; a second run started beside it on the same day waits on this unique
-    # provisional number and then fails, rather than listing the same records twice.
-    destruction_list = DestructionList.objects.create(number=f"VL-{today:%Y%m%d}-new")
-    destruction_list.number = f"VL-{today:%Y}-{destruction_list.pk:05d}"
-    destruction_list.save(update_fields=["number"])
-    for item in items:
-        item.destruction_list = destruction_list
-    DestructionItem.objects.bulk_create(items)
-    logger.info("destruction list proposed", extra={"list": destruction_list.number, "items": len(items)})
-    return destruction_list
+    proposed = []
+    for index, start in enumerate(range(0, len(items), list_size)):
+        # The scheduler runs this once a day; a second run started beside it on the same day waits on this unique
+        # provisional number and then fails, rather than listing the same records twice.
+        destruction_list = DestructionList.objects.create(number=f"VL-{today:%Y%m%d}-{index}")
+        destruction_list.number = f"VL-{today:%Y}-{destruction_list.pk:05d}"
+        destruction_list.save(update_fields=["number"])
+        chunk = items[start : start + list_size]
+        for item in chunk:
+            item.destruction_list = destruction_list
+        DestructionItem.objects.bulk_create(chunk)
+        logger.info("destruction list proposed", extra={"list": destruction_list.number, "items": len(chunk)})
+        proposed.append(destruction_list)
+    return proposed
 
 
 def _locked(destruction_list: DestructionList) -> DestructionList:

@@ -15,7 +15,7 @@ OPEN_CASE = "from portal.cases.models import Case; print(Case.objects.filter(clo
 NEW_LIST = (
     "from auth.services import resident_get_or_create; from portal.cases.demo import load_expired_case; "
     "from portal.records.services import retention_run; "
-    "load_expired_case(resident_get_or_create(bsn='999980014')); print(retention_run().number)"
+    "load_expired_case(resident_get_or_create(bsn='999980014')); print(retention_run()[0].number)"
 )
 
 

@@ -21,8 +21,10 @@ from portal.records.services import (
 from tests.factories.users import EditorFactory
 
 
-def _identifications(destruction_list) -> set[str]:
-    return set(destruction_list.items.values_list("identification", flat=True))
+def _identifications(*destruction_lists) -> set[str]:
+    return set(
+        DestructionItem.objects.filter(destruction_list__in=destruction_lists).values_list("identification", flat=True)
+    )
 
 
 def _approved(destruction_list, *, excluded=None):
@@ -32,7 +34,7 @@ def _approved(destruction_list, *, excluded=None):
 
 
 def test_the_run_proposes_only_what_passed_its_term_and_proposes_it_once(records):
-    proposed = retention_run()
+    [proposed] = retention_run()
     a, b = records["a"], records["b"]
     assert _identifications(proposed) == {
         a["old"].identification,
@@ -44,14 +46,21 @@ def test_the_run_proposes_only_what_passed_its_term_and_proposes_it_once(records
     assert (item.kind, item.type_name, item.closed_on) == ("case", "Uittreksel", a["old"].closed_at.astimezone().date())
     assert item.term_ended_on <= date.today()
     assert proposed.state == DestructionList.State.TO_REVIEW and proposed.number.startswith("VL-")
-    assert retention_run() is None, "a second run finds nothing new"
+    assert retention_run() == [], "a second run finds nothing new"
     assert DestructionList.objects.count() == 1
+
+
+def test_a_large_backlog_becomes_lists_of_a_reviewable_size(records):
+    lists = retention_run(list_size=3)
+    assert [lst.items.count() for lst in lists] == [3, 1]
+    assert len({lst.number for lst in lists}) == 2 and len(_identifications(*lists)) == 4
+    assert retention_run(list_size=3) == []
 
 
 def test_a_legal_hold_keeps_a_record_off_the_list(records, editor):
     held = records["a"]["old"]
     LegalHold.objects.create(kind="case", identification=held.identification, reason="Bezwaar loopt", placed_by=editor)
-    assert held.identification not in _identifications(retention_run())
+    assert held.identification not in _identifications(*retention_run())
 
 
 def test_after_approval_the_records_and_their_files_are_gone_and_the_record_of_it_stays(
@@ -61,7 +70,7 @@ def test_after_approval_the_records_and_their_files_are_gone_and_the_record_of_i
     files = [d.file.name for d in a["old"].documents.all()] + [a["submission"].receipt.name]
     files += [u.file.name for u in a["submission"].uploads.all()]
     assert all(private_storage().exists(name) for name in files)
-    proposed = retention_run()
+    [proposed] = retention_run()
     with django_capture_on_commit_callbacks(execute=True):
         _approved(proposed)
     with django_capture_on_commit_callbacks(execute=True):
@@ -85,12 +94,12 @@ def test_after_approval_the_records_and_their_files_are_gone_and_the_record_of_i
     record = str(list(DestructionItem.objects.values()))
     assert "Geheim" not in record and "besluit.pdf" not in record
     assert destroyed.reviewer_name and destroyed.approver_name and destroyed.reviewer_name != destroyed.approver_name
-    assert retention_run() is None, "a rerun after destruction does nothing"
+    assert retention_run() == [], "a rerun after destruction does nothing"
     assert destruction_list_destroy(list_id=proposed.pk).state == DestructionList.State.DESTROYED, "nor does a repeat"
 
 
 def test_the_proposer_cannot_approve_their_own_review(records):
-    proposed = retention_run()
+    [proposed] = retention_run()
     reviewer = EditorFactory()
     destruction_list_review(destruction_list=proposed, user=reviewer, excluded={})
     with pytest.raises(NotAllowed, match="tweede persoon"):
@@ -101,7 +110,7 @@ def test_the_proposer_cannot_approve_their_own_review(records):
 
 
 def test_nothing_is_destroyed_before_approval(records):
-    proposed = retention_run()
+    [proposed] = retention_run()
     destruction_list_destroy(list_id=proposed.pk)
     assert Case.objects.filter(pk=records["a"]["old"].pk).exists()
     destruction_list_review(destruction_list=proposed, user=EditorFactory(), excluded={})
@@ -111,7 +120,7 @@ def test_nothing_is_destroyed_before_approval(records):
 
 def test_items_kept_at_review_or_held_after_approval_stay(records, editor):
     a, b = records["a"], records["b"]
-    proposed = retention_run()
+    [proposed] = retention_run()
     kept = proposed.items.get(identification=a["old"].identification)
     _approved(proposed, excluded={kept.pk: "Nog nodig voor een klacht"})
     LegalHold.objects.create(kind="submission", identification=b["submission"].reference, reason="WOO-verzoek")
@@ -122,11 +131,11 @@ def test_items_kept_at_review_or_held_after_approval_stay(records, editor):
     assert proposed.items.get(pk=kept.pk).excluded_reason == "Nog nodig voor een klacht"
     assert "bewaarplicht" in proposed.items.get(identification=b["submission"].reference).excluded_reason
     # What was kept without a hold comes back on the next list; what is held does not.
-    assert _identifications(retention_run()) == {a["old"].identification}
+    assert _identifications(*retention_run()) == {a["old"].identification}
 
 
 def test_a_review_that_keeps_everything_is_refused_and_a_rejection_needs_a_reason(records):
-    proposed = retention_run()
+    [proposed] = retention_run()
     everything = {item.pk: "alles houden" for item in proposed.items.all()}
     with pytest.raises(NotAllowed, match="niets over"):
         destruction_list_review(destruction_list=proposed, user=EditorFactory(), excluded=everything)
@@ -137,20 +146,20 @@ def test_a_review_that_keeps_everything_is_refused_and_a_rejection_needs_a_reaso
     assert rejected.state == DestructionList.State.REJECTED
     destruction_list_destroy(list_id=proposed.pk)
     assert Case.objects.filter(pk=records["a"]["old"].pk).exists()
-    assert len(_identifications(retention_run())) == 4, "a rejected list's items are proposed again"
+    assert len(_identifications(*retention_run())) == 4, "a rejected list's items are proposed again"
 
 
 def test_a_submission_that_became_a_case_goes_with_its_case(records):
     case = records["a"]["open"]
     submission = records["a"]["submission"]
     Case.objects.filter(pk=case.pk).update(submission_uuid=submission.uuid)
-    assert submission.reference not in _identifications(retention_run())
+    assert submission.reference not in _identifications(*retention_run())
 
 
 def test_registrations_of_a_destroyed_submission_go_too(records):
     submission = records["a"]["submission"]
     Registration.objects.create(submission=submission, destination="email", state="done")
-    proposed = retention_run()
+    [proposed] = retention_run()
     _approved(proposed)
     destruction_list_destroy(list_id=proposed.pk)
     assert not Registration.objects.filter(submission_id=submission.pk).exists()

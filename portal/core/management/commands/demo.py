@@ -59,7 +59,7 @@ class Command(BaseCommand):
         from portal.records.services import retention_run
 
         proposed = retention_run()
-        self.stdout.write(f"  records: {'destruction list ' + proposed.number if proposed else 'nothing'} proposed")
+        self.stdout.write(f"  records: {len(proposed)} destruction list(s) proposed")
         staff = load_staff(password)
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
         # The front office keeps the appointment products and day lists; the WOZ team the notice rules and letters.

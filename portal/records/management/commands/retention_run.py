@@ -8,9 +8,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         proposed = retention_run()
-        if proposed is None:
+        if not proposed:
             self.stdout.write(self.style.SUCCESS("Nothing new has passed its retention term."))
-        else:
+        for destruction_list in proposed:
             self.stdout.write(
-                self.style.SUCCESS(f"Proposed destruction list {proposed.number} with {proposed.items.count()} items.")
+                self.style.SUCCESS(
+                    f"Proposed destruction list {destruction_list.number} with {destruction_list.items.count()} items."
+                )
             )
