@@ -36,9 +36,9 @@ SEATS = {
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
     "medewerker-openbare-ruimte": {"Zaken", "Afleveringen"},
     "medewerker-financien": {"Betalingen"},
-    # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item.
+    # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item. The
+    # second records account holds the same role; the records journey clicks through it.
     "archivaris": {"Archief", "Vernietigingslijsten"},
-    "informatiebeheerder": {"Archief", "Vernietigingslijsten"},
 }
 # Seats without snippet listings of their own: their screens are Loket's custom ones only.
 CASE_HANDLERS_ONLY = {"medewerker-werk-en-inkomen", "medewerker-openbare-ruimte", "medewerker-financien"}
