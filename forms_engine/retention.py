@@ -4,6 +4,7 @@ sent; one that became a case goes with the case (the first run after the case is
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from forms_engine.models import FormDefinition, Registration, Submission, Upload
 from portal.cases.models import Case
 from portal.core.storage import delete_files_on_commit
-from portal.records.retention import Candidate, RetentionRule, years_before, years_later
+from portal.records.retention import Candidate, RetentionRule
 
 
 def _without_case():
@@ -21,13 +22,14 @@ def _without_case():
 def _expired(today: date, ids: list[int] | None) -> list[Candidate]:
     candidates = []
     for form in FormDefinition.objects.only("pk", "name", "submission_retention_years"):
-        years = form.submission_retention_years
-        submissions = _without_case().filter(form=form, created_at__date__lte=years_before(today, years) + timedelta(1))
+        term = relativedelta(years=form.submission_retention_years)
+        # A day more in the database, the exact term in Python (29 February), as for cases.
+        submissions = _without_case().filter(form=form, created_at__date__lte=today - term + timedelta(1))
         if ids is not None:
             submissions = submissions.filter(pk__in=ids)
         for submission in submissions.only("pk", "reference", "created_at").order_by("created_at", "pk"):
             sent_on = timezone.localdate(submission.created_at)
-            if years_later(sent_on, years) <= today:
+            if sent_on + term <= today:
                 candidates.append(
                     Candidate(
                         object_id=submission.pk,
@@ -35,7 +37,7 @@ def _expired(today: date, ids: list[int] | None) -> list[Candidate]:
                         type_name=form.name,
                         created_on=sent_on,
                         closed_on=None,
-                        term_ended_on=years_later(sent_on, years),
+                        term_ended_on=sent_on + term,
                     )
                 )
     return candidates

@@ -3,26 +3,29 @@ a case of a type marked "bewaren" never is. Registered with `portal.records` by 
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case, CaseType, Document
 from portal.core.storage import delete_files_on_commit
-from portal.records.retention import Candidate, RetentionRule, years_before, years_later
+from portal.records.retention import Candidate, RetentionRule
 
 
 def _expired(today: date, ids: list[int] | None) -> list[Candidate]:
     candidates = []
     for case_type in CaseType.objects.filter(archive_action=CaseType.ArchiveAction.DESTROY):
-        # A generous cut in the database, the exact term in Python (29 February).
-        cases = case_type.cases.filter(
-            closed_at__isnull=False, closed_at__date__lte=years_before(today, case_type.retention_years) + timedelta(1)
-        ).only("pk", "identification", "created_at", "closed_at")
+        term = relativedelta(years=case_type.retention_years)
+        # A generous cut in the database (a day more), the exact term in Python: a case closed on 29 February
+        # reaches its term on 28 February.
+        cases = case_type.cases.filter(closed_at__isnull=False, closed_at__date__lte=today - term + timedelta(1)).only(
+            "pk", "identification", "created_at", "closed_at"
+        )
         if ids is not None:
             cases = cases.filter(pk__in=ids)
         for case in cases.order_by("closed_at", "pk"):
             closed_on = timezone.localdate(case.closed_at)
-            term_ended_on = years_later(closed_on, case_type.retention_years)
+            term_ended_on = closed_on + term
             if term_ended_on <= today:
                 candidates.append(
                     Candidate(

@@ -55,19 +55,3 @@ def label(kind: str) -> str:
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(item.kind, item.label) for item in _rules.values()]
-
-
-def years_later(day: date, years: int) -> date:
-    """The same day `years` on; 29 February becomes 28 February in a year without it."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def years_before(day: date, years: int) -> date:
-    """The last day whose term of `years` has ended on `day` (the inverse of `years_later`)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)

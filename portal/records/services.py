@@ -84,9 +84,10 @@ def destruction_list_review(*, destruction_list: DestructionList, user, excluded
     locked = _locked(destruction_list)
     if locked.state != DestructionList.State.TO_REVIEW:
         raise NotAllowed(_("Deze lijst is al beoordeeld."))
-    for item in locked.items.filter(pk__in=excluded):
+    kept = list(locked.items.filter(pk__in=excluded))
+    for item in kept:
         item.excluded_reason = excluded[item.pk].strip()[:300] or _("niet vernietigen")
-        item.save(update_fields=["excluded_reason"])
+    DestructionItem.objects.bulk_update(kept, ["excluded_reason"])
     if not locked.items.filter(excluded_reason="").exists():
         raise NotAllowed(_("Er blijft niets over om te vernietigen. Wijs de lijst af als er niets weg mag."))
     locked.state = DestructionList.State.REVIEWED
@@ -143,8 +144,8 @@ def destruction_list_destroy(*, list_id: int, today=None) -> DestructionList:
         if not items:
             continue
         held = _held(rule.kind)
-        due = [c.object_id for c in rule.expired(today, list(items)) if c.identification not in held]
-        rule.destroy(due)
+        due = {c.object_id for c in rule.expired(today, list(items)) if c.identification not in held}
+        rule.destroy(list(due))
         for object_id, item in items.items():
             if object_id in due:
                 item.destroyed = True

@@ -33,7 +33,8 @@ def test_one_reviews_another_approves_and_the_list_stays_as_the_record(
     with django_assert_max_num_queries(15):
         listing = client.get(LISTS)
     assert listing.status_code == 200 and proposed.number in listing.content.decode()
-    detail = client.get(f"{LISTS}{proposed.number}/").content.decode()
+    with django_assert_max_num_queries(15):
+        detail = client.get(f"{LISTS}{proposed.number}/").content.decode()
     assert case.identification in detail and "Uittreksel BRP" in detail and "Beoordeling afronden" in detail
 
     item = proposed.items.get()

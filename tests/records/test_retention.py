@@ -1,12 +1,13 @@
 """Records law: what passed its term is proposed once, reviewed by one person, approved by another, and then gone
 (rows and files), with a record of what was destroyed that holds no content. Legal holds win; nothing else moves."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from forms_engine.models import Registration, Submission, Upload
-from portal.cases.models import Case, Document, StatusChange
+from portal.cases.models import Case, CaseType, Document, StatusChange
 from portal.core.storage import private_storage
 from portal.records import retention
 from portal.records.models import DestructionItem, DestructionList, LegalHold
@@ -172,11 +173,19 @@ def test_registrations_of_a_destroyed_submission_go_too(records):
         (date(2024, 2, 29), 1, date(2025, 2, 28), True),
         (date(2025, 3, 1), 1, date(2026, 2, 28), False),
         (date(2025, 3, 1), 1, date(2026, 3, 1), True),
+        (date(2020, 12, 31), 7, date(2027, 12, 30), False),
         (date(2020, 12, 31), 7, date(2027, 12, 31), True),
     ],
 )
-def test_the_term_ends_on_the_anniversary(closed, years, today, expired):
-    assert (retention.years_later(closed, years) <= today) is expired
+def test_a_case_reaches_its_term_on_the_anniversary_of_its_closing(records, closed, years, today, expired):
+    case = records["a"]["recent"]
+    CaseType.objects.filter(pk=case.case_type_id).update(retention_years=years)
+    late_evening = timezone.make_aware(datetime.combine(closed, time(23, 30)))  # still that day in Amsterdam
+    Case.objects.filter(pk=case.pk).update(closed_at=late_evening)
+    proposed = retention.rule("case").expired(today, [case.pk])
+    assert bool(proposed) is expired
+    if expired:
+        assert (proposed[0].closed_on, proposed[0].term_ended_on <= today) == (closed, True)
 
 
 def test_every_app_s_rule_is_registered():
