@@ -24,11 +24,34 @@ echo "==> Django checks"
 $py manage.py check
 $py manage.py makemigrations --check --dry-run
 
-echo "==> pytest (database: ${DATABASE_URL:-SQLite})"
-status=0
-$py -m pytest "$@" || status=$?
-if [ "$status" -eq 5 ]; then
+# Two phases: the unit and integration tests spread over the machine's cores (pytest-xdist, each worker with its
+# own test database; `--dist load` keeps pytest-django's order, transactional tests last), then the browser
+# journeys one at a time (each drives a server and a browser of its own). A caller's -m EXPR narrows both phases.
+workers=${LOKET_TEST_WORKERS:-$(nproc)}
+mark=""
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -m) mark="$2"; shift 2 ;;
+    -m*) mark="${1#-m}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+ran=0
+run_phase() {
+  local status=0
+  $py -m pytest "$@" "${args[@]}" || status=$?
+  if [ "$status" -eq 0 ]; then
+    ran=1
+  elif [ "$status" -ne 5 ]; then  # 5: this phase collected nothing, e.g. only journeys were asked for
+    exit "$status"
+  fi
+}
+echo "==> pytest, unit and integration on $workers workers (database: ${DATABASE_URL:-SQLite})"
+run_phase -n "$workers" --dist load -m "not e2e${mark:+ and ($mark)}"
+echo "==> pytest, browser journeys (database: ${DATABASE_URL:-SQLite})"
+run_phase -m "e2e${mark:+ and ($mark)}"
+if [ "$ran" -eq 0 ]; then
   echo "pytest collected no tests: that counts as a failure." >&2
   exit 1
 fi
-exit "$status"

@@ -3,12 +3,15 @@
 mail, a payment's follow-up (registration and the paid mail), an appointment's mails and reminders, and the notices
 runner with the mails it queues."""
 
+import os
+
 import pytest
 import redis
 from django.core import mail
 from django_tasks import task
 
-REDIS_URL = "redis://127.0.0.1:6379/12"
+# These tests flush their Redis database: each pytest-xdist worker (gw0, gw1, ...) has its own, 12 counting down.
+REDIS_URL = f"redis://127.0.0.1:6379/{12 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:]) % 11}"
 
 
 @task()
