@@ -49,8 +49,8 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
         True,
     ),
     CASE_HANDLER: (
-        _("Zaken van de eigen teams; de afleveringen van hun formulieren."),
-        [ADMIN_ACCESS],
+        _("Zaken van de eigen teams; de afleveringen van hun formulieren; de dienstverleningscijfers."),
+        [ADMIN_ACCESS, ("opendata", ["view_service_figures"])],
         False,
     ),
     APPOINTMENT_STAFF: (

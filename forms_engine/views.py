@@ -12,6 +12,7 @@ from auth.decorators import resident_required
 from forms_engine import payment, selectors, services
 from forms_engine.models import Draft, Submission
 from forms_engine.wizard import SESSION_LAST_SUBMISSION, form_view
+from portal.opendata import prompts as satisfaction_prompts
 
 
 def form_url(definition) -> str:
@@ -71,6 +72,7 @@ def confirmation(request, slug=None, definition=None):
         "paid": paid,
         "pay_url": "" if paid else pay_url,
         "amount_cents": payment.submission_amount_cents(submission) if owes and not paid else 0,
+        "satisfaction_form": satisfaction_prompts.for_submission(request, submission),
     }
     response = render(request, "forms_engine/confirmation.html", context)
     patch_cache_control(response, private=True, no_store=True)

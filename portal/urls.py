@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("portal.appointments.wedding.urls")),
     path("", include("portal.notices.urls")),
     path("", include("portal.payments.urls")),
+    path("", include("portal.opendata.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

@@ -12,6 +12,7 @@ from portal.cases.forms import CaseQuestionForm, FilesForm, InformationAnswerFor
 from portal.cases.models import Case, Document
 from portal.cases.selectors import case_cards_for_resident, case_for_resident, document_for_resident
 from portal.cases.services import case_add_documents, case_question_from_resident, information_request_answer
+from portal.opendata import prompts as satisfaction_prompts
 
 
 @resident_required
@@ -40,6 +41,7 @@ def _render_case(request, case, *, answer_forms=None, question_form=None, docume
         "question_form": question_form or CaseQuestionForm(),
         "documents_form": documents_form or FilesForm(prefix="documenten"),
         "today": timezone.localdate(),
+        "satisfaction_form": satisfaction_prompts.for_case(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "portal.notices",
     "portal.payments",
     "portal.records",
+    "portal.opendata",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",

@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.a11y import AXE_OPTIONS, _axe
 
 LOKET_APPS = ("forms_engine", "appointments", "notices", "cms")
-OWN_SCREENS = re.compile(r"^/cms/(zaken|afleveringen|afspraken|voormeldingen|betalingen|archief)/")
+OWN_SCREENS = re.compile(r"^/cms/(zaken|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het)/")
 # Loket's model screens on Wagtail's generic views (not snippets): listings, add and edit.
 # At least: legal holds are added (edited too once one exists; the records journey does); case types are not made
 # here, only their terms kept.
@@ -28,13 +28,20 @@ SEATS = {
         "Betalingen",
         "Archief",
         "Vernietigingslijsten",
+        "Zo doen we het",
         "Instellingen",
     },
     "redacteur": {"Formulieren", "Afbeeldingen", "Documenten"},
-    "medewerker-burgerzaken": {"Zaken", "Afleveringen", "Dagoverzicht afspraken", "Afspraken beheren"},
-    "medewerker-belastingen": {"Zaken", "Voormeldingen beheren", "Voormeldingen: overzicht"},
-    "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
-    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen"},
+    "medewerker-burgerzaken": {
+        "Zaken",
+        "Afleveringen",
+        "Dagoverzicht afspraken",
+        "Afspraken beheren",
+        "Zo doen we het",
+    },
+    "medewerker-belastingen": {"Zaken", "Voormeldingen beheren", "Voormeldingen: overzicht", "Zo doen we het"},
+    "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen", "Zo doen we het"},
+    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen", "Zo doen we het"},
     "medewerker-financien": {"Betalingen"},
     # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item. The
     # second records account holds the same role; the records journey clicks through it.

@@ -56,6 +56,12 @@ class Command(BaseCommand):
             f"  appointments: {appointments['products']} products, {appointments['locations']} locations, "
             f"{appointments['resources']} desks, rooms and registrars"
         )
+        from portal.opendata.demo import HISTORY_BSN, load_history
+        from portal.opendata.services import figures_refresh
+
+        history = load_history(resident_get_or_create(bsn=HISTORY_BSN))
+        refresh = figures_refresh()
+        self.stdout.write(f"  open data: {history} handled cases of the past year; figures in {refresh.seconds:.1f} s")
         from portal.records.services import retention_run
 
         proposed = retention_run()
