@@ -1,6 +1,8 @@
 """Mails about an appointment, each with the appointment as an iCalendar attachment (the same UID throughout, a
 higher SEQUENCE after a move, METHOD:CANCEL after cancelling) so calendars update the entry they already have."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -18,6 +20,7 @@ SUBJECTS = {
     "moved": gettext_lazy("Uw afspraak is verplaatst"),
     "cancelled": gettext_lazy("Uw afspraak is geannuleerd"),
     "reminder": gettext_lazy("Herinnering: morgen uw afspraak"),
+    "survey": gettext_lazy("Hoe was uw afspraak?"),
 }
 
 
@@ -44,6 +47,8 @@ def booking_ics(booking: Booking, *, cancelled: bool = False) -> bytes:
 
 def booking_mail_send(*, booking_id: int, kind: str) -> str:
     booking = Booking.objects.select_related("location").prefetch_related("products").get(pk=booking_id)
+    if kind == "survey":
+        return _survey_mail_send(booking)
     if kind != "cancelled" and booking.state != Booking.State.BOOKED:
         return "not booked any more"
     link = ""
@@ -62,4 +67,20 @@ def booking_mail_send(*, booking_id: int, kind: str) -> str:
     mail = EmailMultiAlternatives(str(SUBJECTS[kind]), body, to=[booking.email])
     mail.attach("afspraak.ics", booking_ics(booking, cancelled=kind == "cancelled"), "text/calendar")
     mail.send()
+    return "sent"
+
+
+def _survey_mail_send(booking: Booking) -> str:
+    """After the appointment: one question, answered on the portal through a signed link (no login, no name kept)."""
+    from portal.opendata.models import Journey
+    from portal.opendata.services import JourneyRef
+
+    products = ", ".join(product.name for product in booking.products.all())
+    token = JourneyRef(Journey.APPOINTMENT, str(booking.uuid), products).token()
+    link = f"{settings.LOKET_PUBLIC_URL}{reverse('opendata:satisfaction')}?{urlencode({'t': token})}"
+    body = render_to_string(
+        "appointments/email/survey.txt",
+        {"booking": booking, "products": products, "link": link, "sender": settings.WAGTAIL_SITE_NAME},
+    )
+    EmailMultiAlternatives(str(SUBJECTS["survey"]), body, to=[booking.email]).send()
     return "sent"

@@ -285,6 +285,8 @@ class Booking(models.Model):
     link_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the resident was asked how it went (once, after staff marked the appointment as attended).
+    survey_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     paid_at = models.DateTimeField(_("vooraf betaald op"), null=True, blank=True)
 
     class Meta:

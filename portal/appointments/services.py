@@ -14,6 +14,7 @@ from portal.appointments.tasks import refund_cancelled_booking, send_booking_mai
 LINK_SALT = "appointments.manage"
 LINK_MAX_AGE = timedelta(days=400)
 REMINDER_BEFORE = timedelta(hours=24)
+SURVEY_WITHIN = timedelta(days=7)
 
 
 class SlotTaken(Exception):
@@ -281,19 +282,26 @@ def booking_for_token(token: str) -> Booking:
     return booking
 
 
-def reminders_send(*, now: datetime | None = None) -> int:
-    """Remind everyone whose appointment starts within a day; safe to run every hour and on two machines:
-    each reminder is taken by one conditional update before it is queued."""
-    now = now or timezone.now()
-    due = Booking.objects.filter(
-        state=Booking.State.BOOKED,
-        reminder_sent_at__isnull=True,
-        starts_at__gt=now,
-        starts_at__lte=now + REMINDER_BEFORE,
-    ).values_list("pk", flat=True)
+def _mail_once(*, due, sent_field: str, kind: str, now: datetime) -> int:
+    """Queue the `kind` mail for each booking in `due` whose `sent_field` is still empty; safe to run every hour
+    and on two machines: each mail is taken by one conditional update before it is queued."""
     sent = 0
-    for booking_id in list(due):
-        if Booking.objects.filter(pk=booking_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
-            send_booking_mail.enqueue(booking_id=booking_id, kind="reminder")
+    for booking_id in list(due.filter(**{f"{sent_field}__isnull": True}).values_list("pk", flat=True)):
+        if Booking.objects.filter(pk=booking_id, **{f"{sent_field}__isnull": True}).update(**{sent_field: now}):
+            send_booking_mail.enqueue(booking_id=booking_id, kind=kind)
             sent += 1
     return sent
+
+
+def satisfaction_requests_send(*, now: datetime | None = None) -> int:
+    """Ask once how it went, after an appointment staff marked as attended in the last week."""
+    now = now or timezone.now()
+    due = Booking.objects.filter(state=Booking.State.DONE, ends_at__lte=now, ends_at__gt=now - SURVEY_WITHIN)
+    return _mail_once(due=due, sent_field="survey_sent_at", kind="survey", now=now)
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Remind everyone whose appointment starts within a day."""
+    now = now or timezone.now()
+    due = Booking.objects.filter(state=Booking.State.BOOKED, starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE)
+    return _mail_once(due=due, sent_field="reminder_sent_at", kind="reminder", now=now)
