@@ -1,6 +1,6 @@
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -18,6 +18,8 @@ from portal.opendata.selectors import MONTHS_SHOWN, month_labels, months_shown, 
 _SALT = "loket.opendata.satisfaction"
 # A prompt can be answered for this long after it was shown (a confirmation page left open over a weekend).
 TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+# How long the record of each refresh (when, how long it took) is kept: enough to see a trend in its duration.
+KEEP_REFRESHES_FOR = timedelta(days=90)
 
 
 class AlreadyAnswered(Exception):
@@ -82,7 +84,9 @@ def figures_refresh(*, today: date | None = None) -> Refresh:
         MonthlyFigure.objects.bulk_create(figures, batch_size=2000)
         Chart.objects.all().delete()
         Chart.objects.bulk_create(_charts(today=today), batch_size=100)
-        return Refresh.objects.create(seconds=round(time.perf_counter() - started, 3))
+        refresh = Refresh.objects.create(seconds=round(time.perf_counter() - started, 3))
+        Refresh.objects.filter(finished_at__lt=refresh.finished_at - KEEP_REFRESHES_FOR).delete()
+        return refresh
 
 
 def _charts(*, today: date) -> list[Chart]:
@@ -90,10 +94,10 @@ def _charts(*, today: date) -> list[Chart]:
     charts = []
     for subject, rows in public_case_rows(today=today).items():
         values = [row["within_norm_pct"] for row in rows]
-        shown = [
-            f"{label}: {value if value is not None else _('te weinig zaken')}"
-            for label, value in zip(labels, [f"{v} %" if v is not None else None for v in values], strict=True)
-        ]
+        shown = "; ".join(
+            f"{label}: {_('te weinig zaken') if value is None else f'{value} %'}"
+            for label, value in zip(labels, values, strict=True)
+        )
         charts.append(
             Chart(
                 subject=subject,
@@ -101,7 +105,7 @@ def _charts(*, today: date) -> list[Chart]:
                     key=subject,
                     title=_("%(subject)s: afgehandeld binnen de norm (%%)") % {"subject": subject},
                     description=_("Per maand, de afgelopen %(n)s maanden. %(values)s.")
-                    % {"n": MONTHS_SHOWN, "values": "; ".join(shown)},
+                    % {"n": MONTHS_SHOWN, "values": shown},
                     labels=[date_format(month, "b") for month in months_shown(today=today)],
                     values=values,
                     maximum=100,

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from freezegun import freeze_time
 
 from portal.cases.models import Case
 from portal.opendata.models import Journey, MonthlyFigure, Refresh, Satisfaction
@@ -137,3 +138,12 @@ def test_the_refresh_draws_an_accessible_chart_per_case_type(october):
     assert 'aria-labelledby="grafiek-verhuizing-titel grafiek-verhuizing-beschrijving"' in svg
     assert "<script" not in svg and "<style" not in svg and " style=" not in svg, "the CSP allows neither"
     assert "oktober 2026: 75.0 %" in svg, "the description carries the figures the bars show"
+
+
+def test_the_record_of_refreshes_keeps_90_days(db):
+    with freeze_time("2026-08-01 03:00"):
+        figures_refresh(today=date(2026, 8, 1))
+    with freeze_time("2026-10-01 03:00"):
+        figures_refresh(today=date(2026, 10, 1))
+    figures_refresh(today=TODAY)
+    assert [refresh.finished_at.month for refresh in Refresh.objects.all()] == [12, 10], "August's is past 90 days"
