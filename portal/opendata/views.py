@@ -14,7 +14,7 @@ from wagtail.admin.auth import permission_required
 
 from portal.opendata import catalogue, selectors
 from portal.opendata.forms import SatisfactionForm
-from portal.opendata.models import Chart, Dataset, Refresh
+from portal.opendata.models import Chart, Dataset, Refresh, Satisfaction
 from portal.opendata.selectors import (
     CASE_COLUMNS,
     SATISFACTION_COLUMNS,
@@ -91,7 +91,8 @@ def satisfaction(request):
         ref = JourneyRef.from_token(token)
     except signing.BadSignature:
         return render(request, "opendata/satisfaction_invalid.html", status=400)
-    status = 200
+    if not form.is_bound and Satisfaction.objects.filter(journey_key=ref.key).exists():
+        return render(request, "opendata/satisfaction_done.html", {"already": True})
     if form.is_bound and form.is_valid():
         try:
             satisfaction_record(ref=ref, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"])
@@ -102,8 +103,7 @@ def satisfaction(request):
         if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             return redirect(target)
         return redirect(reverse("opendata:satisfaction_thanks"))
-    if form.is_bound:
-        status = 400
+    status = 400 if form.is_bound else 200  # a bound form that got here did not validate
     return render(request, "opendata/satisfaction.html", {"form": form, "ref": ref}, status=status)
 
 

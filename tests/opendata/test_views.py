@@ -181,6 +181,9 @@ def test_the_question_works_on_a_page_of_its_own(client, closed_case):
     token = JourneyRef(Journey.CASE, str(closed_case.uuid), "Verhuizing").token()
     response = client.get(reverse("opendata:satisfaction"), {"t": token})
     assert response.status_code == 200 and "Over: Verhuizing" in response.content.decode()
+    assert client.post(reverse("opendata:satisfaction"), {"token": token, "score": "2"}).status_code == 302
+    again = client.get(reverse("opendata:satisfaction"), {"t": token}).content.decode()
+    assert "U heeft deze vraag al beantwoord" in again and 'name="score"' not in again, "a link opened again"
 
 
 def test_the_form_confirmation_asks_about_the_form(client, setting):
