@@ -10,18 +10,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from statistics import median
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 K_ANONYMITY = 10
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def percentile_nearest_rank(values: list[float], share: float) -> float:

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Sum
-from django.utils.formats import date_format
 
 from portal.opendata.figures import K_ANONYMITY
 from portal.opendata.models import Dataset, Journey, MonthlyFigure
@@ -23,21 +22,30 @@ def months_shown(*, today: date) -> list[date]:
     return months[::-1]
 
 
-def month_labels(*, today: date) -> list[str]:
-    return [date_format(month, "F Y") for month in months_shown(today=today)]
+_THE_COUNT = object()
+
+
+def _published(count: int, value=_THE_COUNT):
+    """`value` (the count itself when not given) if `count` is large enough to publish, else None."""
+    if count < K_ANONYMITY:
+        return None
+    return count if value is _THE_COUNT else value
+
+
+def _average(score_sum: int, answers: int):
+    return _published(answers, round(score_sum / answers, 2) if answers else None)
 
 
 def _published_case_row(figure: MonthlyFigure | None) -> dict:
     handled = figure.handled if figure else 0
-    shown = handled >= K_ANONYMITY
     answers = figure.answers if figure else 0
     return {
-        "handled": handled if shown else None,
-        "within_norm_pct": round(100 * figure.within_norm / handled, 1) if shown else None,
-        "median_days": figure.median_days if shown else None,
-        "p90_days": figure.p90_days if shown else None,
-        "satisfaction_answers": answers if answers >= K_ANONYMITY else None,
-        "satisfaction_avg": round(figure.score_sum / answers, 2) if answers >= K_ANONYMITY else None,
+        "handled": _published(handled),
+        "within_norm_pct": _published(handled, handled and round(100 * figure.within_norm / handled, 1)),
+        "median_days": _published(handled, figure and figure.median_days),
+        "p90_days": _published(handled, figure and figure.p90_days),
+        "satisfaction_answers": _published(answers),
+        "satisfaction_avg": _average(figure.score_sum if figure else 0, answers),
     }
 
 
@@ -67,8 +75,8 @@ def public_satisfaction_rows(*, today: date) -> list[dict]:
         {
             "journey": labels.get(row["journey"], row["journey"]),
             "subject": row["subject"],
-            "answers": row["answers"] if row["answers"] >= K_ANONYMITY else None,
-            "average": round(row["score_sum"] / row["answers"], 2) if row["answers"] >= K_ANONYMITY else None,
+            "answers": _published(row["answers"]),
+            "average": _average(row["score_sum"], row["answers"]),
         }
         for row in totals
     ]

@@ -13,7 +13,7 @@ from portal.opendata.charts import bar_chart
 from portal.opendata.figures import case_figures, satisfaction_figures
 from portal.opendata.masking import mask_personal_data
 from portal.opendata.models import Chart, Journey, MonthlyFigure, Refresh, Satisfaction
-from portal.opendata.selectors import MONTHS_SHOWN, month_labels, months_shown, public_case_rows
+from portal.opendata.selectors import MONTHS_SHOWN, months_shown, public_case_rows
 
 _SALT = "loket.opendata.satisfaction"
 # A prompt can be answered for this long after it was shown (a confirmation page left open over a weekend).
@@ -90,13 +90,13 @@ def figures_refresh(*, today: date | None = None) -> Refresh:
 
 
 def _charts(*, today: date) -> list[Chart]:
-    labels = month_labels(today=today)
+    months = months_shown(today=today)
     charts = []
     for subject, rows in public_case_rows(today=today).items():
         values = [row["within_norm_pct"] for row in rows]
         shown = "; ".join(
-            f"{label}: {_('te weinig zaken') if value is None else f'{value} %'}"
-            for label, value in zip(labels, values, strict=True)
+            f"{date_format(month, 'F Y')}: {_('te weinig zaken') if value is None else f'{value} %'}"
+            for month, value in zip(months, values, strict=True)
         )
         charts.append(
             Chart(
@@ -106,7 +106,7 @@ def _charts(*, today: date) -> list[Chart]:
                     title=_("%(subject)s: afgehandeld binnen de norm (%%)") % {"subject": subject},
                     description=_("Per maand, de afgelopen %(n)s maanden. %(values)s.")
                     % {"n": MONTHS_SHOWN, "values": shown},
-                    labels=[date_format(month, "b") for month in months_shown(today=today)],
+                    labels=[date_format(month, "b") for month in months],
                     values=values,
                     maximum=100,
                 ),
