@@ -3,7 +3,8 @@
 Editors keep the public content and the forms; case handlers see their own teams' cases (the team, not the
 role, decides which case types: see `portal.cases.selectors.case_types_for_staff`); appointment staff keep
 products, locations and schedules and work the day lists; notice staff keep the proactive notices;
-finance sees payments, refunds them and exports the day's figures; the records team keeps retention terms and
+finance sees payments, refunds them and exports the day's figures; report managers keep the report categories
+(handling the reports themselves goes by team, as for cases); the records team keeps retention terms and
 legal holds and reviews and approves destruction lists (two people). Only an
 administrator is a superuser. `ensure_roles()` is idempotent: run by the demo and by `manage.py staff_roles`,
 it sets each role's model permissions to exactly these and adds its page and collection rights."""
@@ -19,6 +20,7 @@ APPOINTMENT_STAFF = "Afsprakenbeheer"
 NOTICE_STAFF = "Voormeldingen"
 FINANCE = "Financiën"
 RECORDS = "Archief"
+REPORT_MANAGER = "Meldingenbeheer"
 
 ADMIN_ACCESS = ("wagtailadmin", ["access_admin"])
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -66,6 +68,11 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
     RECORDS: (
         _("Archief: bewaartermijnen per zaaktype, bewaarplichten, vernietigingslijsten beoordelen en goedkeuren."),
         [ADMIN_ACCESS, ("records", None), ("cases", ["view_casetype", "change_casetype"])],
+        False,
+    ),
+    REPORT_MANAGER: (
+        _("Meldingen openbare ruimte: categorieën, teams, afhandeltermijnen en voorbeeldteksten."),
+        [ADMIN_ACCESS, ("reports", ["add_category", "change_category", "delete_category", "view_category"])],
         False,
     ),
     FINANCE: (

@@ -285,7 +285,10 @@ SERVICES = [
         "title": "Melding openbare ruimte",
         "intro": "Ziet u iets kapots of vies op straat, zoals een losse stoeptegel, een kapotte lantaarnpaal of zwerfafval? Meld het ons.",
         "body": [
-            _text("<p>Voeg een foto toe en wijs de plek aan op de kaart. U hoort van ons wanneer het is opgelost.</p>"),
+            _text(
+                "<p>Voeg een foto toe en wijs de plek aan op de kaart. U hoort van ons wanneer het is opgelost.</p>"
+                '<p>Misschien is het al gemeld: bekijk de <a href="/meldingen/in-de-buurt/">meldingen in de buurt</a>.</p>'
+            ),
             _callout(
                 "warning", "Gevaarlijke situatie?", "<p>Bel bij gevaar direct 14 0123. Bij levensgevaar belt u 112.</p>"
             ),
@@ -294,6 +297,7 @@ SERVICES = [
         "what_to_bring": "<ul><li>De plek (adres of aanwijzen op de kaart)</li><li>Eventueel een foto</li></ul>",
         "lead_time": "Wij pakken de meeste meldingen binnen 5 werkdagen op.",
         "offers_online": True,
+        "online_url": "/meldingen/nieuw/",
         "offers_appointment": False,
     },
     {

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("portal.notices.urls")),
     path("", include("portal.payments.urls")),
     path("", include("portal.opendata.urls")),
+    path("", include("portal.reports.urls")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "portal.payments",
     "portal.records",
     "portal.opendata",
+    "portal.reports",
     "auth.apps.PortalAuthConfig",
     "cms",
     "forms_engine",
@@ -150,6 +151,7 @@ LOKET_PUBLIC_PAGE_CACHE = env.bool("LOKET_PUBLIC_PAGE_CACHE", default=bool(REDIS
 LOKET_RATE_LIMITS = {
     "availability": env("LOKET_RATE_LIMIT_AVAILABILITY", default="120/m"),
     "booking": env("LOKET_RATE_LIMIT_BOOKING", default="20/h"),
+    "report": env("LOKET_RATE_LIMIT_REPORT", default="10/h"),
 }
 # The bearer token a Prometheus scraper sends for /metrics; without one, /metrics does not exist.
 LOKET_METRICS_TOKEN = env("LOKET_METRICS_TOKEN", default="")
@@ -340,6 +342,10 @@ LOKET_MAP_TILE_URL = env(
 )
 LOKET_MAP_ATTRIBUTION = env("LOKET_MAP_ATTRIBUTION", default="Kaartgegevens © Kadaster")
 LOKET_MAP_CENTER = (52.09, 5.12)
+# The municipality's boundary (GeoJSON Polygon, WGS 84): reports outside it are refused.
+LOKET_MUNICIPALITY_BOUNDARY = env(
+    "LOKET_MUNICIPALITY_BOUNDARY", default=str(BASE_DIR / "portal" / "reports" / "boundary.geojson")
+)
 if LOKET_MAP_TILE_URL:
     _tiles = urlsplit(LOKET_MAP_TILE_URL)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")

@@ -19,6 +19,8 @@ LOKET_MENU = {
     "Voormeldingsregels": "/cms/snippets/notices/noticerule/",
     "Voormeldingen: overzicht": "/cms/voormeldingen/",
     "Betalingen": "/cms/betalingen/",
+    "Meldingen": "/cms/meldingen/",
+    "Meldingscategorieën": "/cms/snippets/reports/category/",
     "Vernietigingslijsten": "/cms/archief/vernietigingslijsten/",
     "Bewaarplichten": "/cms/archief/bewaarplichten/",
     "Bewaartermijnen": "/cms/archief/bewaartermijnen/",
@@ -34,7 +36,7 @@ SEES = {
     "medewerker-burgerzaken": {"Zaken", "Afleveringen", "Producten", "Dagoverzicht afspraken"},
     "medewerker-belastingen": {"Zaken", "Afleveringen", "Voormeldingsregels", "Voormeldingen: overzicht"},
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
-    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen"},
+    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen", "Meldingen", "Meldingscategorieën"},
     "medewerker-financien": {"Betalingen"},
     "archivaris": {"Vernietigingslijsten", "Bewaarplichten", "Bewaartermijnen"},
     "informatiebeheerder": {"Vernietigingslijsten", "Bewaarplichten", "Bewaartermijnen"},
@@ -141,7 +143,7 @@ def test_the_staff_roles_command_is_idempotent(db):
     assert editor.permissions.filter(codename="publish_formdefinition").exists()
     assert not editor.permissions.filter(content_type__app_label="cases").exists()
     assert editor.page_permissions.count() == len(roles.PAGE_PERMISSIONS)
-    assert "6 roles ready" in out.getvalue()
+    assert "7 roles ready" in out.getvalue()
 
 
 # Loket's own snippets and the seats that keep them (everyone else is sent back to the dashboard).
@@ -153,6 +155,7 @@ SNIPPET_KEEPERS = {
     "appointments.ceremonytype": {"beheerder", "medewerker-burgerzaken"},
     "notices.noticerule": {"beheerder", "medewerker-belastingen"},
     "notices.noticecategory": {"beheerder", "medewerker-belastingen"},
+    "reports.category": {"beheerder", "medewerker-openbare-ruimte"},
 }
 
 

@@ -8,8 +8,10 @@ import pytest
 
 from tests.e2e.a11y import AXE_OPTIONS, _axe
 
-LOKET_APPS = ("forms_engine", "appointments", "notices", "cms")
-OWN_SCREENS = re.compile(r"^/cms/(zaken|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het)/")
+LOKET_APPS = ("forms_engine", "appointments", "notices", "cms", "reports")
+OWN_SCREENS = re.compile(
+    r"^/cms/(zaken|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het|meldingen)/"
+)
 # Loket's model screens on Wagtail's generic views (not snippets): listings, add and edit.
 # At least: legal holds are added (edited too once one exists; the records journey does); case types are not made
 # here, only their terms kept.
@@ -29,6 +31,8 @@ SEATS = {
         "Archief",
         "Vernietigingslijsten",
         "Zo doen we het",
+        "Meldingen",
+        "Meldingscategorieën",
         "Instellingen",
     },
     "redacteur": {"Formulieren", "Afbeeldingen", "Documenten"},
@@ -41,14 +45,20 @@ SEATS = {
     },
     "medewerker-belastingen": {"Zaken", "Voormeldingen beheren", "Voormeldingen: overzicht", "Zo doen we het"},
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen", "Zo doen we het"},
-    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen", "Zo doen we het"},
+    "medewerker-openbare-ruimte": {
+        "Zaken",
+        "Afleveringen",
+        "Zo doen we het",
+        "Meldingen",
+        "Meldingscategorieën",
+    },
     "medewerker-financien": {"Betalingen"},
     # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item. The
     # second records account holds the same role; the records journey clicks through it.
     "archivaris": {"Archief", "Vernietigingslijsten"},
 }
 # Seats without snippet listings of their own: their screens are Loket's custom ones only.
-CASE_HANDLERS_ONLY = {"medewerker-werk-en-inkomen", "medewerker-openbare-ruimte", "medewerker-financien"}
+CASE_HANDLERS_ONLY = {"medewerker-werk-en-inkomen", "medewerker-financien"}
 
 
 def _check(page, path: str, problems: list[str], statuses: dict) -> None:

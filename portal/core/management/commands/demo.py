@@ -66,11 +66,16 @@ class Command(BaseCommand):
 
         proposed = retention_run()
         self.stdout.write(f"  records: {len(proposed)} destruction list(s) proposed")
+        from portal.reports.demo import load_demo_reports
+
+        reports = load_demo_reports()
+        self.stdout.write(f"  reports: {reports['categories']} categories, {reports['reports']} reports around town")
         staff = load_staff(password)
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
         # The front office keeps the appointment products and day lists; the WOZ team the notice rules and letters.
         roles.assign_role(get_user_model().objects.get(username="medewerker-burgerzaken"), roles.APPOINTMENT_STAFF)
         roles.assign_role(get_user_model().objects.get(username="medewerker-belastingen"), roles.NOTICE_STAFF)
+        roles.assign_role(get_user_model().objects.get(username="medewerker-openbare-ruimte"), roles.REPORT_MANAGER)
         # Two people in the records team: one reviews a destruction list, the other approves it.
         for username, last_name in DEMO_RECORDS_ACCOUNTS:
             self._account(username, last_name, password, role=roles.RECORDS)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "portal.reports"
+    label = "reports"
+    verbose_name = _("Meldingen openbare ruimte")
+
+    def ready(self):
+        from datetime import timedelta
+
+        from portal.core.scheduler import jobs
+
+        jobs.register("reports_train", command="reports_train", every=timedelta(days=1))

@@ -1,0 +1,247 @@
+"""Demo report categories (with the example texts the suggester learns from) and reports around Voorbeeldstad."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.cases.models import Team
+from portal.cases.workdays import add_working_days
+from portal.reports.models import Category, Report, Update
+from portal.reports.services import next_reference
+from portal.reports.suggest import suggester_train
+
+TEAM = "Openbare ruimte"
+# (main code, main name) → [(code, name, handling working days, public, photo required, example texts)]
+CATEGORIES = {
+    ("straat", "Wegen, straten en stoepen"): [
+        (
+            "losse-stoeptegel",
+            "Losse of kapotte stoeptegel",
+            10,
+            True,
+            False,
+            [
+                "losse stoeptegel op de stoep",
+                "tegel ligt los, ik struikelde bijna",
+                "scheve stoeptegels",
+                "kapotte tegels in het trottoir",
+                "stoep is verzakt",
+                "gat in de stoep bij de tegels",
+            ],
+        ),
+        (
+            "gat-in-de-weg",
+            "Gat in de weg",
+            5,
+            True,
+            False,
+            [
+                "gat in het asfalt",
+                "diepe kuil in de weg",
+                "scheur in het wegdek",
+                "wegdek is kapot",
+                "put in de straat waar fietsers in vallen",
+                "asfalt brokkelt af op de rijbaan",
+            ],
+        ),
+    ],
+    ("verlichting", "Verlichting"): [
+        (
+            "lantaarnpaal",
+            "Lantaarnpaal kapot",
+            5,
+            True,
+            False,
+            [
+                "lantaarnpaal brandt niet",
+                "straatlantaarn is kapot",
+                "lamp van de lantaarnpaal knippert",
+                "het is donker op straat, de verlichting doet het niet",
+                "lantaarnpaal scheef na aanrijding",
+                "straatverlichting uit",
+                "licht in de paal gaat steeds aan en uit",
+            ],
+        ),
+    ],
+    ("afval", "Afval"): [
+        (
+            "container-vol",
+            "Container vol of kapot",
+            2,
+            True,
+            False,
+            [
+                "container zit vol",
+                "ondergrondse container is vol",
+                "klep van de container klemt",
+                "glasbak vol",
+                "papiercontainer kapot",
+                "de afvalcontainer gaat niet open",
+            ],
+        ),
+        (
+            "zwerfafval",
+            "Zwerfafval of dumping",
+            3,
+            True,
+            False,
+            [
+                "zwerfafval in het park",
+                "iemand heeft afval gedumpt",
+                "vuilniszakken naast de container",
+                "bank en matras op de stoep gezet",
+                "veel rommel en blikjes langs de weg",
+                "grofvuil gedumpt",
+            ],
+        ),
+    ],
+    ("groen", "Groen en bomen"): [
+        (
+            "boom",
+            "Boom of tak",
+            10,
+            True,
+            False,
+            [
+                "tak afgebroken na de storm",
+                "boom hangt scheef",
+                "dode boom",
+                "takken hangen over het fietspad",
+                "boom omgewaaid",
+                "wortels drukken de stoep omhoog bij de boom",
+            ],
+        ),
+        (
+            "onkruid-gras",
+            "Gras, onkruid of struiken",
+            15,
+            True,
+            False,
+            [
+                "gras is te lang",
+                "onkruid tussen de tegels",
+                "struiken groeien over de stoep",
+                "het plantsoen wordt niet onderhouden",
+                "hoog gras in de berm",
+            ],
+        ),
+    ],
+    ("overlast", "Overlast"): [
+        (
+            "ongedierte",
+            "Ratten of ander ongedierte",
+            5,
+            False,
+            False,
+            [
+                "ratten bij de vuilnisbakken",
+                "muizen in de tuin van de buren",
+                "wespennest",
+                "veel ratten gezien",
+                "ongedierte bij de containers",
+            ],
+        ),
+        (
+            "fout-geparkeerd",
+            "Fietswrak of fout geparkeerd",
+            10,
+            True,
+            False,
+            [
+                "fietswrak aan het hek",
+                "verlaten fiets al maanden",
+                "auto staat op de stoep",
+                "weesfiets zonder wielen",
+                "scooter al weken achtergelaten",
+            ],
+        ),
+    ],
+}
+# Demo reports cluster in the old town, where the personas live.
+CENTER = (52.0925, 5.1225)
+REPORTS = 60
+# One open report at a known spot, so a resident reporting the same lamp post there meets the duplicate hint.
+KNOWN_SPOT = (52.0912, 5.1231)
+
+
+def load_demo_reports() -> dict[str, int]:
+    team, _created = Team.objects.get_or_create(name=TEAM)
+    created = 0
+    with transaction.atomic():
+        for order, ((main_code, main_name), children) in enumerate(CATEGORIES.items()):
+            main, _made = Category.objects.get_or_create(
+                code=main_code, defaults={"name": main_name, "team": team, "order": order}
+            )
+            for sub_order, (code, name, days, public, photo, examples) in enumerate(children):
+                _category, made = Category.objects.get_or_create(
+                    code=code,
+                    defaults={
+                        "parent": main,
+                        "name": name,
+                        "team": team,
+                        "handling_days": days,
+                        "is_public": public,
+                        "photo_required": photo,
+                        "example_texts": "\n".join(examples),
+                        "order": sub_order,
+                    },
+                )
+                created += made
+    suggester_train()
+    return {"categories": created, "reports": _load_reports(team)}
+
+
+@transaction.atomic
+def _load_reports(team: Team) -> int:
+    """Reports of the last few weeks, so the public map and the staff list have something to show."""
+    if Report.objects.exists():
+        return 0
+    rng = random.Random(18)  # noqa: S311 - demo data, repeatable on purpose
+    subcategories = list(Category.objects.filter(parent__isnull=False))
+    now = timezone.now()
+    reports, moments = [], []
+    for _number in range(REPORTS):
+        category = rng.choice(subcategories)
+        created = now - timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
+        status = rng.choice(
+            [Report.Status.RECEIVED, Report.Status.IN_PROGRESS, Report.Status.PLANNED, Report.Status.CLOSED]
+        )
+        moments.append(created)
+        reports.append(
+            Report(
+                reference=next_reference(created.year),
+                category=category,
+                team=team,
+                description=rng.choice(category.examples()).capitalize() + ".",
+                latitude=round(CENTER[0] + rng.uniform(-0.008, 0.008), 6),
+                longitude=round(CENTER[1] + rng.uniform(-0.012, 0.012), 6),
+                street=rng.choice(["Dorpsstraat", "Kerkstraat", "Molenweg", "Stationsplein", "Parklaan"]),
+                status=status,
+                due_on=add_working_days(timezone.localdate(created), category.handling_days),
+                closed_at=min(created + timedelta(days=3), now) if status == Report.Status.CLOSED else None,
+            )
+        )
+    moments.append(now - timedelta(days=2))
+    reports.append(
+        Report(
+            reference=next_reference(now.year),
+            category=Category.objects.get(code="lantaarnpaal"),
+            team=team,
+            description="Lantaarnpaal brandt niet.",
+            latitude=KNOWN_SPOT[0],
+            longitude=KNOWN_SPOT[1],
+            street="Kerkstraat",
+            status=Report.Status.IN_PROGRESS,
+            due_on=add_working_days(timezone.localdate(now), 3),
+        )
+    )
+    reports = Report.objects.bulk_create(reports)
+    # created_at is set on insert: put each report back on the day it was made.
+    for report, created in zip(reports, moments, strict=True):
+        Report.objects.filter(pk=report.pk).update(created_at=created)
+    Update.objects.bulk_create(
+        Update(report=report, kind=Update.Kind.STATUS, status=report.status, notified_at=now) for report in reports
+    )
+    return len(reports)

@@ -1,0 +1,454 @@
+"""The resident's side of reports: a step-by-step report (works without JavaScript), the report's page with its
+history and the "is it solved?" question, and the public map and list."""
+
+import json
+import math
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from auth.decorators import resident_required
+from portal.core.ratelimit import rate_limited
+from portal.core.storage import private_storage
+from portal.core.uploads import CheckedUpload
+from portal.reports import forms, selectors, services
+from portal.reports.models import Category, Photo, Report
+
+DRAFT = "report_draft"
+SENT = "report_sent"
+STEPS = [
+    ("wat", gettext_lazy("Wat")),
+    ("soort", gettext_lazy("Soort")),
+    ("fotos", gettext_lazy("Foto's")),
+    ("waar", gettext_lazy("Waar")),
+    ("contact", gettext_lazy("Contact")),
+    ("controle", gettext_lazy("Controleren")),
+]
+# What the steps before a step leave in the draft; a step opened too early sends the resident to the first gap.
+FILLED_BY = [("description", "wat"), ("category", "soort"), ("point", "waar")]
+MAP_PAGE_SIZE = 500
+MAX_BBOX_DEGREES = 0.5
+
+
+def _map_context() -> dict:
+    center = ",".join(str(c) for c in settings.LOKET_MAP_CENTER)
+    return {
+        "map_tiles": settings.LOKET_MAP_TILE_URL,
+        "map_attribution": settings.LOKET_MAP_ATTRIBUTION,
+        "map_center": center,
+    }
+
+
+def _draft(request) -> dict:
+    return request.session.get(DRAFT) or {}
+
+
+def _save(request, draft: dict) -> None:
+    request.session[DRAFT] = draft
+
+
+def _category(draft) -> Category | None:
+    code = draft.get("category")
+    return Category.objects.filter(code=code, is_active=True, parent__isnull=False).select_related("parent").first()
+
+
+def _next(step: str) -> str:
+    names = [name for name, _label in STEPS]
+    return names[names.index(step) + 1]
+
+
+def _drop_photos(draft: dict) -> None:
+    """The draft's photo copies go; a copy already gone (a second tab sent the same draft) is no problem."""
+    paths = [photo["path"] for photo in draft.get("photos", [])]
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(path) for path in paths])
+
+
+def start(request):
+    """A fresh report (what was typed before is dropped, with its photos)."""
+    _drop_photos(_draft(request))
+    request.session.pop(DRAFT, None)
+    return redirect("reports:step", step="wat")
+
+
+def step(request, step):
+    if step not in dict(STEPS):
+        raise Http404
+    draft = _draft(request)
+    names = [name for name, _label in STEPS]
+    for key, filled_at in FILLED_BY:
+        if names.index(filled_at) < names.index(step) and not draft.get(key):
+            return redirect("reports:step", step=filled_at)
+    category = _category(draft) if step not in ("wat", "soort") else None
+    if step not in ("wat", "soort") and category is None:
+        return redirect("reports:step", step="soort")
+    context = {
+        "step": step,
+        "steps": STEPS,
+        "draft": draft,
+        "category": category,
+        "problem": request.session.pop("report_problem", ""),
+        **_map_context(),
+    }
+    handler = globals()[f"_step_{step}"]
+    result = handler(request, draft, context)
+    if isinstance(result, str):
+        _save(request, draft)
+        return redirect("reports:step", step=result)
+    if result is not None:
+        return result
+    response = render(request, f"reports/step_{step}.html", context)
+    response.status_code = 400 if request.method == "POST" and context.get("form") and context["form"].errors else 200
+    return response
+
+
+def _bound(request, form_class, **kwargs):
+    return form_class(request.POST, request.FILES, **kwargs) if request.method == "POST" else None
+
+
+def _step_wat(request, draft, context):
+    form = _bound(request, forms.DescriptionForm) or forms.DescriptionForm(initial=draft)
+    if form.is_bound and form.is_valid():
+        draft["description"] = form.cleaned_data["description"].strip()
+        return _next("wat")
+    context["form"] = form
+
+
+def _step_soort(request, draft, context):
+    from portal.reports.suggest import suggestions_for
+
+    groups = selectors.categories_for_choice()
+    suggestions = suggestions_for(draft["description"])
+    initial = draft.get("category") or (suggestions[0].category.code if suggestions else None)
+    form = _bound(request, forms.CategoryForm, groups=groups) or forms.CategoryForm(
+        groups=groups, initial={"category": initial}
+    )
+    if form.is_bound and form.is_valid():
+        draft["category"] = form.cleaned_data["category"]
+        return _next("soort")
+    selected = form["category"].value() if form.is_bound else initial
+    context.update(form=form, groups=groups, suggestions=suggestions, selected=selected)
+
+
+def _step_fotos(request, draft, context):
+    photos = draft.setdefault("photos", [])
+    if request.method == "POST" and "remove" in request.POST:
+        kept = [photo for photo in photos if photo["id"] != request.POST["remove"]]
+        _drop_photos({"photos": [photo for photo in photos if photo not in kept]})
+        draft["photos"] = kept
+        return "fotos"
+    form = _bound(request, forms.PhotosForm, already=len(photos)) or forms.PhotosForm()
+    if form.is_bound and form.is_valid():
+        for checked, location in form.cleaned_data["photos"]:
+            path = private_storage().save(f"reports/drafts/{uuid.uuid4().hex}-{checked.name}", checked.content)
+            photos.append(
+                {
+                    "id": uuid.uuid4().hex[:12],
+                    "path": path,
+                    "name": checked.name,
+                    "type": checked.content_type,
+                    "size": checked.size,
+                }
+            )
+            if location and not draft.get("point"):
+                draft["photo_point"] = list(location)
+        if context["category"].photo_required and not photos:
+            form.add_error("photos", _("Voor deze soort melding hebben we een foto nodig."))
+        elif request.POST.get("more"):
+            return "fotos"
+        else:
+            return _next("fotos")
+    context.update(form=form, photos=photos)
+
+
+def _step_waar(request, draft, context):
+    initial = {}
+    point = draft.get("point") or draft.get("photo_point")
+    if point:
+        initial = {"latitude": str(point[0]), "longitude": str(point[1])}  # not localised: "52.09", never "52,09"
+    form = _bound(request, forms.LocationForm) or forms.LocationForm(initial=initial)
+    if form.is_bound and form.is_valid():
+        draft["point"] = list(form.cleaned_data["point"])
+        draft["address"] = form.cleaned_data.get("address", "")
+        draft["street"] = form.cleaned_data.get("street", "")
+        draft.pop("photo_point", None)
+        return _next("waar")
+    context.update(form=form, from_photo=bool(draft.get("photo_point")) and not draft.get("point"))
+
+
+def _step_contact(request, draft, context):
+    initial = {key: draft.get(key, "") for key in ("contact_name", "contact_email", "contact_phone")}
+    if request.user.is_authenticated and not any(initial.values()):
+        from portal.profile.selectors import verified_email
+
+        initial = {"contact_name": request.user.get_full_name(), "contact_email": verified_email(resident=request.user)}
+    form = _bound(request, forms.ContactForm) or forms.ContactForm(initial=initial)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        draft.update(
+            contact_name=data["contact_name"].strip(),
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"].as_e164 if data["contact_phone"] else "",
+        )
+        return _next("contact")
+    context["form"] = form
+
+
+def _step_controle(request, draft, context):
+    category, point = context["category"], draft["point"]
+    nearby = selectors.nearby_open(category=category, latitude=point[0], longitude=point[1])
+    if request.method == "POST" and request.POST.get("follow"):
+        return _follow(request, draft, nearby)
+    if request.method == "POST":
+        return _send(request, draft, category)
+    context["nearby"] = nearby
+
+
+def _follow(request, draft, nearby):
+    """ "This is mine too": only a report from the hint shown may be followed; a forged choice finds nothing."""
+    match = [n.report for n in nearby if str(n.report.uuid) == request.POST["follow"]]
+    if not match:
+        raise Http404
+    resident = request.user if request.user.is_authenticated else None
+    try:
+        services.report_follow(
+            report=match[0], resident=resident, email="" if resident else draft.get("contact_email", "")
+        )
+    except ValidationError as error:
+        return render(request, "reports/follow_refused.html", {"message": error.messages[0]}, status=409)
+    _drop_photos(draft)
+    request.session.pop(DRAFT, None)
+    request.session[SENT] = {"uuid": str(match[0].uuid), "followed": True}
+    return redirect("reports:sent")
+
+
+@rate_limited("report", anonymous_only=True, methods=("POST",))
+def _send(request, draft, category):
+    photos = []
+    for photo in draft.get("photos", []):
+        try:
+            with private_storage().open(photo["path"]) as stored:
+                data = stored.read()
+        except FileNotFoundError:
+            continue
+        photos.append(CheckedUpload(ContentFile(data, name=photo["name"]), photo["name"], photo["type"], len(data)))
+    try:
+        report = services.report_create(
+            category=category,
+            description=draft["description"],
+            latitude=draft["point"][0],
+            longitude=draft["point"][1],
+            address=draft.get("address", ""),
+            street=draft.get("street", ""),
+            photos=photos,
+            resident=request.user if request.user.is_authenticated else None,
+            contact_name=draft.get("contact_name", ""),
+            contact_email=draft.get("contact_email", ""),
+            contact_phone=draft.get("contact_phone", ""),
+        )
+    except ValidationError as error:
+        # Something changed since the steps were checked (e.g. the category was switched off): say where.
+        first = next(iter(error.message_dict))
+        step_name = {"category": "soort", "location": "waar", "photos": "fotos"}.get(first, "wat")
+        request.session["report_problem"] = error.message_dict[first][0]
+        return redirect("reports:step", step=step_name)
+    _drop_photos(draft)
+    request.session.pop(DRAFT, None)
+    request.session[SENT] = {"uuid": str(report.uuid)}
+    return redirect("reports:sent")
+
+
+def sent(request):
+    done = request.session.get(SENT) or {}
+    report = Report.objects.select_related("category").filter(uuid=done.get("uuid")).first()
+    if report is None:
+        return redirect("reports:start")
+    link = ""
+    if not request.user.is_authenticated and not done.get("followed"):
+        link = request.build_absolute_uri(reverse("reports:follow", kwargs={"token": services.follow_token(report)}))
+    return render(request, "reports/sent.html", {"report": report, "followed": done.get("followed"), "link": link})
+
+
+def _report_page(request, report, *, may_answer: bool, photo_url):
+    form = None
+    if may_answer and report.status == Report.Status.CLOSED:
+        form = forms.FeedbackForm(request.POST or None) if request.method == "POST" else forms.FeedbackForm()
+        if form.is_bound and form.is_valid():
+            try:
+                services.report_feedback(report=report, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                return redirect(request.path)
+    updates = [u for u in report.updates.all() if u.kind != "note" and (u.status or u.public_text)]
+    response = render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "updates": updates,
+            "form": form,
+            "photos": [(photo, photo_url(photo)) for photo in report.photos.all()],
+            "reopen_days": services.REOPEN_DAYS,
+            "answered": report.feedback.filter(closed_at=report.closed_at).exists() if report.closed_at else False,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@resident_required
+def detail(request, uuid):
+    report = get_object_or_404(selectors.reports_for_resident(resident=request.user), uuid=uuid)
+    return _report_page(
+        request,
+        report,
+        may_answer=report.resident_id == request.user.pk,
+        photo_url=lambda photo: reverse("reports:photo", kwargs={"uuid": report.uuid, "photo": photo.uuid}),
+    )
+
+
+def follow(request, token):
+    report, is_reporter = services.report_for_token(token)
+    if report is None:
+        raise Http404
+    return _report_page(
+        request,
+        report,
+        may_answer=is_reporter,
+        photo_url=lambda photo: reverse("reports:follow_photo", kwargs={"token": token, "photo": photo.uuid}),
+    )
+
+
+def _photo_response(photo: Photo):
+    response = FileResponse(private_storage().open(photo.file.name), content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@resident_required
+def photo(request, uuid, photo):
+    report = get_object_or_404(selectors.reports_for_resident(resident=request.user), uuid=uuid)
+    return _photo_response(get_object_or_404(report.photos, uuid=photo))
+
+
+def follow_photo(request, token, photo):
+    report, _is_reporter = services.report_for_token(token)
+    if report is None:
+        raise Http404
+    return _photo_response(get_object_or_404(report.photos, uuid=photo))
+
+
+@require_GET
+def public_photo(request, photo):
+    """A photo staff approved for the public map, of a report the public map shows."""
+    photo = get_object_or_404(
+        Photo.objects.filter(approved_public=True, report__in=selectors.public_reports()), uuid=photo
+    )
+    response = _photo_response(photo)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@resident_required
+def mine(request):
+    reports = Paginator(selectors.reports_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
+    response = render(request, "reports/mine.html", {"page": reports})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _public_category(request):
+    code = request.GET.get("soort", "")
+    if not code:
+        return None
+    return Category.objects.filter(code=code, is_public=True, parent__isnull=True).first()
+
+
+@require_GET
+def public_list(request):
+    category = _public_category(request)
+    state = request.GET.get("status", "") if request.GET.get("status") in ("open", "closed") else ""
+    page = Paginator(selectors.public_reports(category=category, state=state), 50).get_page(request.GET.get("pagina"))
+    mains = Category.objects.filter(parent__isnull=True, is_public=True, is_active=True)
+    return render(
+        request,
+        "reports/public_list.html",
+        {"page": page, "mains": mains, "category": category, "state": state, **_map_context()},
+    )
+
+
+def _bbox(text: str):
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        return None
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        return None
+    min_lon, min_lat, max_lon, max_lat = values
+    if (
+        not (min_lon < max_lon and min_lat < max_lat)
+        or max_lon - min_lon > MAX_BBOX_DEGREES
+        or max_lat - min_lat > MAX_BBOX_DEGREES
+    ):
+        return None
+    return values
+
+
+@require_GET
+def public_geojson(request):
+    """The public map's points as GeoJSON, a bounding box (lon,lat,lon,lat) at a time, 500 a page."""
+    bbox = _bbox(request.GET.get("bbox", ""))
+    if bbox is None:
+        return JsonResponse(
+            {
+                "error": _("Geef bbox=minLon,minLat,maxLon,maxLat op, hoogstens %(d)s graden breed en hoog.")
+                % {"d": MAX_BBOX_DEGREES}
+            },
+            status=400,
+        )
+    try:
+        number = max(1, int(request.GET.get("pagina", "1")))
+    except ValueError:
+        number = 1
+    reports = selectors.public_reports(bbox=bbox, category=_public_category(request)).prefetch_related(
+        Prefetch("photos", queryset=Photo.objects.filter(approved_public=True).only("uuid", "report_id"))
+    )
+    window = list(reports[(number - 1) * MAP_PAGE_SIZE : number * MAP_PAGE_SIZE + 1])
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [report.longitude, report.latitude]},
+            "properties": {
+                "reference": report.reference,
+                "category": report.category.name,
+                "mainCategory": report.category.parent.name if report.category.parent_id else "",
+                "status": report.status,
+                "statusLabel": report.get_status_display(),
+                "created": report.created_at.date().isoformat(),
+                "photos": [reverse("reports:public_photo", kwargs={"photo": p.uuid}) for p in report.photos.all()],
+            },
+        }
+        for report in window[:MAP_PAGE_SIZE]
+    ]
+    body = {"type": "FeatureCollection", "features": features}
+    if len(window) > MAP_PAGE_SIZE:
+        query = request.GET.copy()
+        query["pagina"] = number + 1
+        body["next"] = f"{request.path}?{query.urlencode()}"
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,0 +1,38 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.reports.backoffice import is_report_handler
+from portal.reports.models import Category
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("meldingen/", include("portal.reports.backoffice"))]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_report_handler(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(_("Meldingen"), reverse("reports_backoffice:list"), icon_name="warning", order=155)
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Meldingscategorieën")
+    menu_order = 156
+    add_to_admin_menu = True
+    list_display = ["__str__", "team", "handling_days", "is_public", "is_active"]
+    list_filter = ["team", "is_public", "is_active"]
+    search_fields = ["name", "code"]
+
+
+register_snippet(CategoryViewSet)

@@ -1,0 +1,67 @@
+import io
+
+import pytest
+from PIL import Image
+
+from portal.reports.models import Category
+from tests.factories.cases import TeamFactory, make_resident
+
+INSIDE = (52.0925, 5.1225)
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Openbare ruimte")
+
+
+@pytest.fixture
+def categories(team):
+    lighting = Category.objects.create(name="Verlichting", code="verlichting", team=team)
+    waste = Category.objects.create(name="Afval", code="afval", team=team)
+    return {
+        "lamp": Category.objects.create(
+            parent=lighting,
+            name="Lantaarnpaal kapot",
+            code="lantaarnpaal",
+            team=team,
+            handling_days=5,
+            example_texts="lantaarnpaal brandt niet\nstraatlantaarn kapot\nverlichting doet het niet\nlamp knippert",
+        ),
+        "container": Category.objects.create(
+            parent=waste,
+            name="Container vol",
+            code="container-vol",
+            team=team,
+            handling_days=2,
+            example_texts="container zit vol\nglasbak vol\nklep van de container klemt\nafvalbak puilt uit",
+        ),
+        "rats": Category.objects.create(
+            parent=waste, name="Ratten", code="ratten", team=team, is_public=False, example_texts="ratten gezien"
+        ),
+        "lighting": lighting,
+        "waste": waste,
+    }
+
+
+@pytest.fixture
+def resident(db):
+    return make_resident()
+
+
+def jpeg(*, gps: tuple[float, float] | None = None, size=(40, 30)) -> bytes:
+    """A small JPEG, with the position in its EXIF if given (degrees, minutes, seconds as a camera writes them)."""
+    image = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera Maker"
+    if gps is not None:
+
+        def dms(value):
+            degrees = int(value)
+            minutes = int((value - degrees) * 60)
+            seconds = round(((value - degrees) * 60 - minutes) * 60, 4)
+            return (degrees, minutes, seconds)
+
+        exif[0x8825] = {1: "N", 2: dms(gps[0]), 3: "E", 4: dms(gps[1])}
+    output = io.BytesIO()
+    image.save(output, format="JPEG", exif=exif)
+    return output.getvalue()
