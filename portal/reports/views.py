@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -424,28 +423,28 @@ def public_geojson(request):
         number = max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
         number = 1
-    reports = selectors.public_reports(bbox=bbox, category=_public_category(request)).prefetch_related(
-        Prefetch("photos", queryset=Photo.objects.filter(approved_public=True).only("uuid", "report_id"))
+    points = selectors.public_map_points(
+        bbox=bbox, category=_public_category(request), offset=(number - 1) * MAP_PAGE_SIZE, limit=MAP_PAGE_SIZE + 1
     )
-    window = list(reports[(number - 1) * MAP_PAGE_SIZE : number * MAP_PAGE_SIZE + 1])
+    labels = {value: str(label) for value, label in Report.Status.choices}
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [report.longitude, report.latitude]},
+            "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
             "properties": {
-                "reference": report.reference,
-                "category": report.category.name,
-                "mainCategory": report.category.parent.name if report.category.parent_id else "",
-                "status": report.status,
-                "statusLabel": report.get_status_display(),
-                "created": report.created_at.date().isoformat(),
-                "photos": [reverse("reports:public_photo", kwargs={"photo": p.uuid}) for p in report.photos.all()],
+                "reference": point.reference,
+                "category": point.category,
+                "mainCategory": point.main_category,
+                "status": point.status,
+                "statusLabel": labels[point.status],
+                "created": point.created_on.isoformat(),
+                "photos": [reverse("reports:public_photo", kwargs={"photo": photo}) for photo in point.photos],
             },
         }
-        for report in window[:MAP_PAGE_SIZE]
+        for point in points[:MAP_PAGE_SIZE]
     ]
     body = {"type": "FeatureCollection", "features": features}
-    if len(window) > MAP_PAGE_SIZE:
+    if len(points) > MAP_PAGE_SIZE:
         query = request.GET.copy()
         query["pagina"] = number + 1
         body["next"] = f"{request.path}?{query.urlencode()}"
