@@ -338,3 +338,12 @@ def test_the_geojson_pages_by_500(client, categories, monkeypatch):
 def test_a_bad_bbox_is_a_400_that_says_what_to_send(client, db, bbox):
     response = client.get(reverse("reports:public_geojson"), {"bbox": bbox})
     assert response.status_code == 400 and "bbox=minLon,minLat,maxLon,maxLat" in response.json()["error"]
+
+
+def test_mijn_loket_links_to_the_residents_reports(client, resident, monkeypatch):
+    from tests import testserver
+
+    testserver.install(monkeypatch)
+    login_resident(client, resident)
+    page = client.get(reverse("dashboard:overview")).content.decode()
+    assert f'href="{reverse("reports:mine")}"' in page
