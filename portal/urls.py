@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("portal.payments.urls")),
     path("", include("portal.opendata.urls")),
     path("", include("portal.reports.urls")),
+    path("open311/v2/", include("portal.reports.open311")),
     path("mijn/", include("portal.dashboard.urls")),
 ]
 

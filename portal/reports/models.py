@@ -76,6 +76,22 @@ class ReportNumber(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class ClientApp(models.Model):
+    """An app that sends reports through Open311 (GeoReport v2) with its own API key; only a digest is kept."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("app (Open311)")
+        verbose_name_plural = _("apps (Open311)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Report(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "gemeld", _("gemeld")
@@ -103,6 +119,9 @@ class Report(models.Model):
     street = models.CharField(_("straat"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     source = models.CharField(_("bron"), max_length=10, choices=Source.choices, default=Source.WEB)
+    client_app = models.ForeignKey(
+        ClientApp, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports", verbose_name=_("app")
+    )
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

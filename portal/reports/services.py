@@ -1,5 +1,7 @@
 """Writing reports: one transaction each, validated, residents told after the commit (as a task)."""
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from django.core import signing
@@ -12,7 +14,17 @@ from portal.cases.workdays import add_working_days
 from portal.core.models import audit
 from portal.core.uploads import CheckedUpload
 from portal.reports import geo
-from portal.reports.models import DESCRIPTION_MAX, Category, Feedback, Follower, Photo, Report, ReportNumber, Update
+from portal.reports.models import (
+    DESCRIPTION_MAX,
+    Category,
+    ClientApp,
+    Feedback,
+    Follower,
+    Photo,
+    Report,
+    ReportNumber,
+    Update,
+)
 from portal.reports.tasks import report_update_notify
 
 MAX_PHOTOS = 5
@@ -64,6 +76,7 @@ def report_create(
     contact_email: str = "",
     contact_phone: str = "",
     source: str = Report.Source.WEB,
+    client_app=None,
 ) -> Report:
     """Register a report, routed to its category's team, due after the category's handling time."""
     errors = {}
@@ -100,6 +113,7 @@ def report_create(
             contact_email=contact_email,
             contact_phone=contact_phone,
             source=source,
+            client_app=client_app,
             due_on=add_working_days(today, category.handling_days),
         )
         report.full_clean()
@@ -265,3 +279,17 @@ def report_for_token(token: str) -> tuple[Report | None, bool]:
     if follower_id:
         reports = reports.filter(followers__pk=follower_id)
     return reports.select_related("category__parent").first(), not follower_id
+
+
+def client_app_create(*, name: str) -> tuple[ClientApp, str]:
+    """A new Open311 app and its API key, shown once: only its digest is stored."""
+    key = secrets.token_urlsafe(32)
+    app = ClientApp(name=name, key_digest=client_key_digest(key))
+    app.full_clean()
+    app.save()
+    return app, key
+
+
+def client_key_digest(key: str) -> str:
+    # Keys are 256 random bits: a plain digest cannot be guessed back, and lookups stay one indexed query.
+    return hashlib.sha256(key.encode()).hexdigest()

@@ -1,6 +1,7 @@
 import pytest
 
 from tests import testserver
+from tests.reports.conftest import categories, team  # noqa: F401 - the report categories, for the Open311 fuzzing
 
 
 @pytest.fixture
