@@ -33,3 +33,11 @@ def for_case(request, case) -> SatisfactionForm | None:
     case_type = case.case_type
     ref = JourneyRef(Journey.CASE, str(case.uuid), case_type.name, case_type_id=case_type.pk, team_id=case_type.team_id)
     return satisfaction_form(request, ref)
+
+
+def for_report(request, report) -> SatisfactionForm | None:
+    """After a closed report's "is it solved?" was answered: one question at a time."""
+    if report.status != "afgehandeld":
+        return None
+    ref = JourneyRef(Journey.REPORT, str(report.uuid), report.category.name, team_id=report.team_id)
+    return satisfaction_form(request, ref)

@@ -21,6 +21,7 @@ from auth.decorators import resident_required
 from portal.core.ratelimit import rate_limited
 from portal.core.storage import private_storage
 from portal.core.uploads import CheckedUpload
+from portal.opendata import prompts as satisfaction_prompts
 from portal.reports import forms, selectors, services
 from portal.reports.models import Category, Photo, Report
 
@@ -291,6 +292,7 @@ def _report_page(request, report, *, may_answer: bool, photo_url):
             else:
                 return redirect(request.path)
     updates = [u for u in report.updates.all() if u.kind != "note" and (u.status or u.public_text)]
+    answered = report.feedback.filter(closed_at=report.closed_at).exists() if report.closed_at else False
     response = render(
         request,
         "reports/detail.html",
@@ -300,7 +302,8 @@ def _report_page(request, report, *, may_answer: bool, photo_url):
             "form": form,
             "photos": [(photo, photo_url(photo)) for photo in report.photos.all()],
             "reopen_days": services.REOPEN_DAYS,
-            "answered": report.feedback.filter(closed_at=report.closed_at).exists() if report.closed_at else False,
+            "answered": answered,
+            "satisfaction_form": satisfaction_prompts.for_report(request, report) if answered and may_answer else None,
         },
         status=400 if form is not None and form.errors else 200,
     )

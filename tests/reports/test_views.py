@@ -347,3 +347,24 @@ def test_mijn_loket_links_to_the_residents_reports(client, resident, monkeypatch
     login_resident(client, resident)
     page = client.get(reverse("dashboard:overview")).content.decode()
     assert f'href="{reverse("reports:mine")}"' in page
+
+
+def test_after_saying_it_is_solved_the_reporter_is_asked_once_how_it_went(client, categories):
+    from portal.opendata.models import Satisfaction
+
+    staff = UserFactory(is_staff=True)
+    report = services.report_create(
+        category=categories["lamp"], description="Lamp", latitude=INSIDE[0], longitude=INSIDE[1]
+    )
+    services.report_set_status(report=report, status="afgehandeld", by=staff)
+    page_url = reverse("reports:follow", kwargs={"token": services.follow_token(report)})
+    assert "Hoe ging het?" not in client.get(page_url).content.decode()  # first: is it solved?
+    client.post(page_url, {"solved": "ja"})
+    page = client.get(page_url).content.decode()
+    assert "Hoe ging het?" in page and "Is het opgelost?" in page and "al gereageerd" in page
+    token = page.split('name="token" value="')[1].split('"')[0]
+    response = client.post(reverse("opendata:satisfaction"), {"token": token, "next": page_url, "score": "4"})
+    assert response.status_code == 302 and response.url == page_url
+    answer = Satisfaction.objects.get()
+    assert (answer.journey, answer.subject, answer.score) == ("report", "Lantaarnpaal kapot", 4)
+    assert "Hoe ging het?" not in client.get(page_url).content.decode()

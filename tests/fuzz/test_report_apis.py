@@ -1,6 +1,6 @@
-"""The Open311 GeoReport v2 API fuzzed from its OpenAPI document (schemathesis): whatever an app sends, never a
-server error, and every answer (errors included) as the document says. Half the posts carry a real API key, so
-the fuzzing reaches the report flow and not only the key check."""
+"""The report APIs fuzzed from their OpenAPI documents (schemathesis): Open311 GeoReport v2 and the public map's
+GeoJSON. Whatever is sent, never a server error, and every answer (errors included) as the document says. Half
+the Open311 posts carry a real API key, so the fuzzing reaches the report flow and not only the key check."""
 
 import uuid
 
@@ -13,8 +13,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from portal.reports import services
 from tests.reports.conftest import INSIDE
 
-SCHEMA = settings.BASE_DIR / "portal" / "reports" / "open311.yaml"
-schema = schemathesis.openapi.from_path(SCHEMA)
+schema = schemathesis.openapi.from_path(settings.BASE_DIR / "portal" / "reports" / "open311.yaml")
+map_schema = schemathesis.openapi.from_path(settings.BASE_DIR / "portal" / "reports" / "map.yaml")
 
 
 @schema.parametrize()
@@ -30,4 +30,15 @@ def test_open311_answers_every_request_as_its_schema_says(case, categories, monk
     response = case.call(base_url=f"{settings.LOKET_PUBLIC_URL}/open311/v2")
     # Schema-valid data is refused where the standard's types are looser than a municipality (a point outside it,
     # an empty description): "valid data is accepted" cannot hold, every other check does.
+    case.validate_response(response, excluded_checks=[positive_data_acceptance])
+
+
+@map_schema.parametrize()
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_public_map_answers_every_box_as_its_schema_says(case, categories, monkeypatch):
+    from tests import testserver
+
+    testserver.install(monkeypatch)
+    services.report_create(category=categories["lamp"], description="Lamp", latitude=INSIDE[0], longitude=INSIDE[1])
+    response = case.call(base_url=f"{settings.LOKET_PUBLIC_URL}/meldingen")
     case.validate_response(response, excluded_checks=[positive_data_acceptance])
