@@ -11,7 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from portal.reports import services
-from tests.reports.conftest import INSIDE
+from tests.reports.conftest import make_report
 
 schema = schemathesis.openapi.from_path(settings.BASE_DIR / "portal" / "reports" / "open311.yaml")
 map_schema = schemathesis.openapi.from_path(settings.BASE_DIR / "portal" / "reports" / "map.yaml")
@@ -23,7 +23,7 @@ def test_open311_answers_every_request_as_its_schema_says(case, categories, monk
     from tests import testserver
 
     testserver.install(monkeypatch)
-    services.report_create(category=categories["lamp"], description="Lamp", latitude=INSIDE[0], longitude=INSIDE[1])
+    make_report(categories["lamp"])
     if case.operation.method.upper() == "POST" and isinstance(case.body, dict) and len(str(case.body)) % 2:
         _app, key = services.client_app_create(name=f"fuzz-{uuid.uuid4()}")
         case.body["api_key"] = key
@@ -39,6 +39,6 @@ def test_the_public_map_answers_every_box_as_its_schema_says(case, categories, m
     from tests import testserver
 
     testserver.install(monkeypatch)
-    services.report_create(category=categories["lamp"], description="Lamp", latitude=INSIDE[0], longitude=INSIDE[1])
+    make_report(categories["lamp"])
     response = case.call(base_url=f"{settings.LOKET_PUBLIC_URL}/meldingen")
     case.validate_response(response, excluded_checks=[positive_data_acceptance])

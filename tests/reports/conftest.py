@@ -65,3 +65,37 @@ def jpeg(*, gps: tuple[float, float] | None = None, size=(40, 30)) -> bytes:
     output = io.BytesIO()
     image.save(output, format="JPEG", exif=exif)
     return output.getvalue()
+
+
+# What a reporter told us that must never reach the public: name, contact details, their words and house number.
+PRIVATE = ("Piet", "Melder", "piet@example.org", "0612345678", "bij nummer 5", "Kerkstraat 5")
+
+
+@pytest.fixture
+def reported(categories):
+    """A public report full of the reporter's data, and one of a category that is not public."""
+    from portal.reports import services
+
+    shown = services.report_create(
+        category=categories["lamp"],
+        description="Lamp bij nummer 5 kapot",
+        latitude=INSIDE[0],
+        longitude=INSIDE[1],
+        contact_name="Piet Melder",
+        contact_email="piet@example.org",
+        contact_phone="0612345678",
+        street="Kerkstraat",
+        address="Kerkstraat 5, Voorbeeldstad",
+    )
+    hidden = services.report_create(
+        category=categories["rats"], description="Ratten", latitude=INSIDE[0], longitude=INSIDE[1]
+    )
+    return {"shown": shown, "hidden": hidden}
+
+
+def make_report(category, **fields):
+    """A report at the demo town's centre, through the service as a resident's would go."""
+    from portal.reports import services
+
+    defaults = {"description": "De lantaarnpaal brandt niet", "latitude": INSIDE[0], "longitude": INSIDE[1]}
+    return services.report_create(category=category, **{**defaults, **fields})

@@ -10,7 +10,7 @@ from portal.reports.suggest import suggester_train
 from tests.factories.cases import TeamFactory, make_resident
 from tests.factories.users import UserFactory
 from tests.helpers import login_staff
-from tests.reports.conftest import INSIDE, jpeg
+from tests.reports.conftest import jpeg, make_report
 
 
 def _staff(client, *, teams=(), role=None):
@@ -25,14 +25,8 @@ def _staff(client, *, teams=(), role=None):
     return user
 
 
-def _report(category, **kwargs):
-    return services.report_create(
-        category=category, description="Lamp kapot", latitude=INSIDE[0], longitude=INSIDE[1], **kwargs
-    )
-
-
 def test_the_list_is_for_the_routed_team_only(client, categories, team):
-    report = _report(categories["lamp"], contact_name="Piet")
+    report = make_report(categories["lamp"], contact_name="Piet")
     _staff(client, teams=[TeamFactory(name="Burgerzaken")])
     assert client.get(reverse("reports_backoffice:list")).status_code in (302, 403)
     assert client.get(reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})).status_code in (302, 403)
@@ -43,7 +37,7 @@ def test_the_list_is_for_the_routed_team_only(client, categories, team):
 
 
 def test_a_handler_of_another_team_does_not_find_the_report(client, categories, team):
-    report = _report(categories["lamp"])
+    report = make_report(categories["lamp"])
     other = TeamFactory(name="Groen")
     Category.objects.create(parent=categories["waste"], name="Boom", code="boom", team=other)
     _staff(client, teams=[other])
@@ -53,8 +47,8 @@ def test_a_handler_of_another_team_does_not_find_the_report(client, categories, 
 
 def test_the_list_filters_and_costs_the_same_for_many_reports(client, categories, team, django_assert_max_num_queries):
     for _i in range(40):
-        _report(categories["lamp"])
-    late = _report(categories["container"])
+        make_report(categories["lamp"])
+    late = make_report(categories["container"])
     Report.objects.filter(pk=late.pk).update(due_on="2020-01-01")
     _staff(client, teams=[team])
     client.get(reverse("reports_backoffice:list"))
@@ -71,7 +65,11 @@ def test_the_list_filters_and_costs_the_same_for_many_reports(client, categories
 
 
 def test_bulk_status_change_moves_what_it_can_and_names_the_rest(client, categories, team):
-    first, second, done = _report(categories["lamp"]), _report(categories["lamp"]), _report(categories["lamp"])
+    first, second, done = (
+        make_report(categories["lamp"]),
+        make_report(categories["lamp"]),
+        make_report(categories["lamp"]),
+    )
     user = _staff(client, teams=[team])
     services.report_set_status(report=done, status="afgehandeld", by=user)
     response = client.post(
@@ -84,7 +82,7 @@ def test_bulk_status_change_moves_what_it_can_and_names_the_rest(client, categor
     assert set(Report.objects.filter(status="ingepland").values_list("pk", flat=True)) == {first.pk, second.pk}
     response = client.post(reverse("reports_backoffice:list"), {"reports": [], "status": "ingepland"})
     assert response.status_code == 400 and "Kies minstens één melding" in response.content.decode()
-    foreign = _report(Category.objects.create(parent=categories["waste"], name="B", code="b", team=TeamFactory()))
+    foreign = make_report(Category.objects.create(parent=categories["waste"], name="B", code="b", team=TeamFactory()))
     response = client.post(reverse("reports_backoffice:list"), {"reports": [foreign.uuid], "status": "afgehandeld"})
     assert response.status_code == 400
     foreign.refresh_from_db()
@@ -93,11 +91,11 @@ def test_bulk_status_change_moves_what_it_can_and_names_the_rest(client, categor
 
 def test_the_detail_is_logged_and_staff_handle_the_report(client, categories, team):
     resident = make_resident()
-    report = _report(categories["lamp"], resident=resident, contact_email="piet@example.org")
+    report = make_report(categories["lamp"], resident=resident, contact_email="piet@example.org")
     user = _staff(client, teams=[team])
     url = reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})
     page = client.get(url).content.decode()
-    assert "piet@example.org" in page and "Lamp kapot" in page
+    assert "piet@example.org" in page and "De lantaarnpaal brandt niet" in page
     entry = AccessLogEntry.objects.get(action="view_report")
     assert (entry.user, entry.team, entry.subject_digest) == (user, "Openbare ruimte", resident.bsn_digest)
     response = client.post(url, {"action": "status", "status": "ingepland", "public_text": "Maandag."})
@@ -119,7 +117,7 @@ def test_the_detail_is_logged_and_staff_handle_the_report(client, categories, te
 
 
 def test_staff_merge_a_duplicate_by_its_number(client, categories, team):
-    stays, duplicate = _report(categories["lamp"]), _report(categories["lamp"], contact_email="b@example.org")
+    stays, duplicate = make_report(categories["lamp"]), make_report(categories["lamp"], contact_email="b@example.org")
     _staff(client, teams=[team])
     url = reverse("reports_backoffice:detail", kwargs={"uuid": duplicate.uuid})
     page = client.get(url).content.decode()
@@ -139,7 +137,7 @@ def test_staff_approve_photos_for_the_public_map(client, categories, team):
 
     data = jpeg()
     photos = [CheckedUpload(ContentFile(data, name="a.jpg"), "a.jpg", "image/jpeg", len(data)) for _i in range(2)]
-    report = _report(categories["lamp"], photos=photos)
+    report = make_report(categories["lamp"], photos=photos)
     _staff(client, teams=[team])
     first, second = report.photos.all()
     assert (
@@ -170,7 +168,7 @@ def test_a_category_tree_is_two_levels_deep(categories, team):
 
 
 def test_the_report_manager_cannot_open_the_reports_of_a_team_they_are_not_in(client, categories):
-    report = _report(categories["lamp"])
+    report = make_report(categories["lamp"])
     _staff(client, role=roles.REPORT_MANAGER)
     assert client.get(reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})).status_code in (302, 403)
 

@@ -9,7 +9,7 @@ from django.core import mail
 
 from portal.reports import services
 from portal.reports.models import Photo, Report
-from tests.reports.conftest import INSIDE
+from tests.reports.conftest import INSIDE, PRIVATE, make_report
 
 BASE = "/open311/v2"
 # GeoReport v2: the fields of a service (GET services) and of a service request (GET requests).
@@ -32,32 +32,12 @@ REQUEST_FIELDS = {
     "long",
     "media_url",
 }
-PRIVATE = ("Piet", "Melder", "piet@example.org", "0612345678", "bij nummer 5", "Kerkstraat 5")
 
 
 @pytest.fixture
 def app_key(db):
     _app, key = services.client_app_create(name="BuitenBeter")
     return key
-
-
-@pytest.fixture
-def reports(categories):
-    shown = services.report_create(
-        category=categories["lamp"],
-        description="Lamp bij nummer 5 kapot",
-        latitude=INSIDE[0],
-        longitude=INSIDE[1],
-        contact_name="Piet Melder",
-        contact_email="piet@example.org",
-        contact_phone="0612345678",
-        street="Kerkstraat",
-        address="Kerkstraat 5, Voorbeeldstad",
-    )
-    hidden = services.report_create(
-        category=categories["rats"], description="Ratten", latitude=INSIDE[0], longitude=INSIDE[1]
-    )
-    return {"shown": shown, "hidden": hidden}
 
 
 def _xml_items(content: bytes) -> list[dict]:
@@ -84,12 +64,12 @@ def test_services_hold_the_standards_fields_in_json_and_xml(client, categories):
     assert client.get(f"{BASE}/services.csv").status_code == 404
 
 
-def test_requests_hold_the_standards_fields_and_never_a_reporters_data(client, reports):
-    Photo.objects.create(report=reports["shown"], file="x.jpg", name="x.jpg", content_type="image/jpeg", size=1)
+def test_requests_hold_the_standards_fields_and_never_a_reporters_data(client, reported):
+    Photo.objects.create(report=reported["shown"], file="x.jpg", name="x.jpg", content_type="image/jpeg", size=1)
     as_json = client.get(f"{BASE}/requests.json")
     assert as_json.status_code == 200
     found = as_json.json()
-    assert [r["service_request_id"] for r in found] == [reports["shown"].reference]  # not the non-public one
+    assert [r["service_request_id"] for r in found] == [reported["shown"].reference]  # not the non-public one
     request = found[0]
     assert set(request) == REQUEST_FIELDS
     assert (request["status"], request["lat"], request["long"], request["address"]) == (
@@ -105,16 +85,14 @@ def test_requests_hold_the_standards_fields_and_never_a_reporters_data(client, r
     for body in (json.dumps(found, ensure_ascii=False), as_xml.content.decode()):
         for private in PRIVATE:
             assert private not in body
-    single = client.get(f"{BASE}/requests/{reports['shown'].reference}.json").json()
+    single = client.get(f"{BASE}/requests/{reported['shown'].reference}.json").json()
     assert single == found
-    assert client.get(f"{BASE}/requests/{reports['hidden'].reference}.json").status_code == 404
+    assert client.get(f"{BASE}/requests/{reported['hidden'].reference}.json").status_code == 404
     assert client.get(f"{BASE}/requests/MOR-1999-000001.xml").status_code == 404
 
 
-def test_requests_filter_as_the_standard_says(client, reports, categories):
-    staff_closed = services.report_create(
-        category=categories["container"], description="Vol", latitude=INSIDE[0], longitude=INSIDE[1]
-    )
+def test_requests_filter_as_the_standard_says(client, reported, categories):
+    staff_closed = make_report(categories["container"], description="Vol")
     from tests.factories.users import UserFactory
 
     services.report_set_status(report=staff_closed, status="afgehandeld", by=UserFactory())
@@ -123,9 +101,9 @@ def test_requests_filter_as_the_standard_says(client, reports, categories):
         return [r["service_request_id"] for r in client.get(f"{BASE}/requests.json", params).json()]
 
     assert ids(status="closed") == [staff_closed.reference]
-    assert ids(status="open") == [reports["shown"].reference]
+    assert ids(status="open") == [reported["shown"].reference]
     assert ids(service_code="container-vol") == [staff_closed.reference]
-    assert ids(service_request_id=f"{reports['shown'].reference}, MOR-1999-1") == [reports["shown"].reference]
+    assert ids(service_request_id=f"{reported['shown'].reference}, MOR-1999-1") == [reported["shown"].reference]
     assert ids(start_date="2000-01-01T00:00:00Z", end_date="2000-02-01T00:00:00Z") == []
     for bad in (
         {"status": "half"},

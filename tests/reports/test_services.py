@@ -16,17 +16,12 @@ from portal.reports import services
 from portal.reports.models import Follower, Photo, Report, Update
 from tests.factories.cases import make_resident
 from tests.factories.users import UserFactory
-from tests.reports.conftest import INSIDE, jpeg
+from tests.reports.conftest import jpeg, make_report
 
 
 def _photo(name="foto.jpg"):
     data = jpeg()
     return CheckedUpload(ContentFile(data, name=name), name, "image/jpeg", len(data))
-
-
-def _report(category, **kwargs):
-    fields = {"description": "De lantaarnpaal brandt niet", "latitude": INSIDE[0], "longitude": INSIDE[1]}
-    return services.report_create(category=category, **{**fields, **kwargs})
 
 
 @pytest.fixture
@@ -38,21 +33,21 @@ def staff(team):
 
 def test_a_report_is_numbered_routed_and_due_after_the_categorys_working_days(categories, resident):
     with freeze_time("2026-12-04 10:00"):
-        report = _report(categories["lamp"], resident=resident, photos=[_photo()])
+        report = make_report(categories["lamp"], resident=resident, photos=[_photo()])
     assert report.reference == "MOR-2026-000001"
     assert report.team == categories["lamp"].team
     assert report.due_on == add_working_days(report.created_at.date(), 5)
     assert report.status == Report.Status.RECEIVED
     assert report.photos.count() == 1
     assert list(report.updates.values_list("status", flat=True)) == ["gemeld"]
-    assert _report(categories["lamp"]).reference.endswith("000002")
+    assert make_report(categories["lamp"]).reference.endswith("000002")
 
 
 def test_a_logged_in_reporter_hears_of_each_status_change_in_the_inbox(
     categories, resident, staff, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        report = _report(categories["lamp"], resident=resident)
+        report = make_report(categories["lamp"], resident=resident)
     with django_capture_on_commit_callbacks(execute=True):
         services.report_set_status(report=report, status="ingepland", public_text="Maandag komt de monteur.", by=staff)
     messages = Message.objects.filter(resident=resident).order_by("created_at", "pk")
@@ -68,7 +63,7 @@ def test_anonymous_reporters_and_followers_get_a_mail_with_a_link_and_no_persona
     categories, staff, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        report = _report(
+        report = make_report(
             categories["lamp"],
             contact_email="melder@example.org",
             contact_name="Piet Melder",
@@ -113,7 +108,7 @@ def test_a_point_that_is_not_in_the_municipality_is_refused_and_nothing_is_store
     categories, latitude, longitude, message
 ):
     with pytest.raises(ValidationError) as refused:
-        _report(categories["lamp"], latitude=latitude, longitude=longitude, photos=[_photo()])
+        make_report(categories["lamp"], latitude=latitude, longitude=longitude, photos=[_photo()])
     assert message in refused.value.message_dict["location"][0]
     assert not Report.objects.exists() and not Photo.objects.exists()
 
@@ -127,21 +122,21 @@ def test_bad_reports_are_refused_whole(categories):
     ]
     for changes, field in cases:
         with pytest.raises(ValidationError) as refused:
-            _report(changes.pop("category", categories["lamp"]), **changes)
+            make_report(changes.pop("category", categories["lamp"]), **changes)
         assert field in refused.value.message_dict
     categories["container"].photo_required = True
     categories["container"].save()
     with pytest.raises(ValidationError, match="foto nodig"):
-        _report(categories["container"])
+        make_report(categories["container"])
     categories["lamp"].is_active = False
     categories["lamp"].save()
     with pytest.raises(ValidationError):
-        _report(categories["lamp"])
+        make_report(categories["lamp"])
     assert not Report.objects.exists()
 
 
-def test_following_is_once_per_resident_and_not_for_ones_own_or_a_closed_report(categories, resident, staff):
-    report = _report(categories["lamp"], resident=resident)
+def test_following_is_once_per_resident_and_not_for_ones_own_or_a_closedmake_report(categories, resident, staff):
+    report = make_report(categories["lamp"], resident=resident)
     neighbour = make_resident()
     first = services.report_follow(report=report, resident=neighbour)
     assert services.report_follow(report=report, resident=neighbour) == first
@@ -155,7 +150,7 @@ def test_following_is_once_per_resident_and_not_for_ones_own_or_a_closed_report(
 
 
 def test_staff_can_only_move_a_report_along_the_allowed_statuses(categories, staff):
-    report = _report(categories["lamp"])
+    report = make_report(categories["lamp"])
     with pytest.raises(ValidationError):
         services.report_set_status(report=report, status="heropend", by=staff)
     with pytest.raises(ValidationError):
@@ -168,7 +163,7 @@ def test_staff_can_only_move_a_report_along_the_allowed_statuses(categories, sta
 
 
 def test_not_solved_within_14_days_reopens_the_report_for_the_team(categories, resident, staff):
-    report = _report(categories["lamp"], resident=resident)
+    report = make_report(categories["lamp"], resident=resident)
     services.report_set_status(report=report, status="afgehandeld", by=staff)
     report.refresh_from_db()
     with pytest.raises(ValidationError):
@@ -190,7 +185,7 @@ def test_not_solved_within_14_days_reopens_the_report_for_the_team(categories, r
 
 
 def test_after_14_days_a_report_cannot_be_reopened(categories, staff):
-    report = _report(categories["lamp"])
+    report = make_report(categories["lamp"])
     services.report_set_status(report=report, status="afgehandeld", by=staff)
     report.refresh_from_db()
     with (
@@ -203,9 +198,9 @@ def test_after_14_days_a_report_cannot_be_reopened(categories, staff):
 
 
 def test_merging_moves_the_reporter_and_followers_to_the_report_that_stays(categories, resident, staff):
-    stays = _report(categories["lamp"], resident=make_resident())
-    duplicate = _report(categories["lamp"], resident=resident)
-    anonymous = _report(categories["lamp"], contact_email="anoniem@example.org")
+    stays = make_report(categories["lamp"], resident=make_resident())
+    duplicate = make_report(categories["lamp"], resident=resident)
+    anonymous = make_report(categories["lamp"], contact_email="anoniem@example.org")
     neighbour = make_resident()
     services.report_follow(report=duplicate, resident=neighbour)
     services.report_follow(report=stays, resident=neighbour)  # already follows both: counted once
@@ -224,13 +219,13 @@ def test_merging_moves_the_reporter_and_followers_to_the_report_that_stays(categ
 
 
 def test_a_forged_or_altered_link_finds_nothing(categories):
-    report = _report(categories["lamp"])
+    report = make_report(categories["lamp"])
     token = services.follow_token(report)
     assert services.report_for_token(token)[0] == report
     for forged in (token[:-2] + "xx", "", "abc", token.replace(":", "-", 1)):
         assert services.report_for_token(forged) == (None, False)
     # A follower's link for another report does not open this one.
-    other = _report(categories["lamp"])
+    other = make_report(categories["lamp"])
     follower = services.report_follow(report=other, email="x@example.org")
     from django.core import signing
 
