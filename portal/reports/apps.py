@@ -13,3 +13,4 @@ class ReportsConfig(AppConfig):
         from portal.core.scheduler import jobs
 
         jobs.register("reports_train", command="reports_train", every=timedelta(days=1))
+        jobs.register("reports_purge", command="reports_purge", every=timedelta(days=1))

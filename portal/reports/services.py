@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.cases.workdays import add_working_days
 from portal.core.models import audit
+from portal.core.storage import private_storage
 from portal.core.uploads import CheckedUpload
 from portal.reports import geo
 from portal.reports.models import (
@@ -293,3 +294,23 @@ def client_app_create(*, name: str) -> tuple[ClientApp, str]:
 def client_key_digest(key: str) -> str:
     # Keys are 256 random bits: a plain digest cannot be guessed back, and lookups stay one indexed query.
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+DRAFTS = "reports/drafts"
+
+
+def draft_photos_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Photos of reports never sent: a draft lives in a session of at most 8 hours, so a day-old copy is orphaned."""
+    storage = private_storage()
+    try:
+        _folders, names = storage.listdir(DRAFTS)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for name in names:
+        path = f"{DRAFTS}/{name}"
+        if storage.get_modified_time(path) < cutoff:
+            storage.delete(path)
+            removed += 1
+    return removed

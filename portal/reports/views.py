@@ -101,8 +101,7 @@ def step(request, step):
         "problem": request.session.pop("report_problem", ""),
         **_map_context(),
     }
-    handler = globals()[f"_step_{step}"]
-    result = handler(request, draft, context)
+    result = STEP_HANDLERS[step](request, draft, context)
     if isinstance(result, str):
         _save(request, draft)
         return redirect("reports:step", step=result)
@@ -126,6 +125,7 @@ def _step_wat(request, draft, context):
 
 
 def _step_soort(request, draft, context):
+    # Imported here: scikit-learn takes a second to load, which no other page should pay for.
     from portal.reports.suggest import suggestions_for
 
     groups = selectors.categories_for_choice()
@@ -151,7 +151,7 @@ def _step_fotos(request, draft, context):
     form = _bound(request, forms.PhotosForm, already=len(photos)) or forms.PhotosForm()
     if form.is_bound and form.is_valid():
         for checked, location in form.cleaned_data["photos"]:
-            path = private_storage().save(f"reports/drafts/{uuid.uuid4().hex}-{checked.name}", checked.content)
+            path = private_storage().save(f"{services.DRAFTS}/{uuid.uuid4().hex}-{checked.name}", checked.content)
             photos.append(
                 {
                     "id": uuid.uuid4().hex[:12],
@@ -165,8 +165,6 @@ def _step_fotos(request, draft, context):
                 draft["photo_point"] = list(location)
         if context["category"].photo_required and not photos:
             form.add_error("photos", _("Voor deze soort melding hebben we een foto nodig."))
-        elif request.POST.get("more"):
-            return "fotos"
         else:
             return _next("fotos")
     context.update(form=form, photos=photos)
@@ -213,6 +211,16 @@ def _step_controle(request, draft, context):
     if request.method == "POST":
         return _send(request, draft, category)
     context["nearby"] = nearby
+
+
+STEP_HANDLERS = {
+    "wat": _step_wat,
+    "soort": _step_soort,
+    "fotos": _step_fotos,
+    "waar": _step_waar,
+    "contact": _step_contact,
+    "controle": _step_controle,
+}
 
 
 def _follow(request, draft, nearby):

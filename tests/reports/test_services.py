@@ -231,3 +231,23 @@ def test_a_forged_or_altered_link_finds_nothing(categories):
 
     crafted = signing.dumps([str(report.uuid), follower.pk], salt=services.LINK_SALT)
     assert services.report_for_token(crafted)[0] is None
+
+
+def test_photos_of_drafts_never_sent_are_deleted_after_a_day(db):
+    import io
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from portal.core.storage import private_storage
+
+    storage = private_storage()
+    old = storage.save(f"{services.DRAFTS}/oud.jpg", ContentFile(jpeg()))
+    new = storage.save(f"{services.DRAFTS}/nieuw.jpg", ContentFile(jpeg()))
+    day_ago = time.time() - 25 * 3600
+    os.utime(storage.path(old), (day_ago, day_ago))
+    call_command("reports_purge", stdout=io.StringIO())
+    assert not storage.exists(old) and storage.exists(new)
+    storage.delete(new)
+    assert services.draft_photos_purge() == 0
