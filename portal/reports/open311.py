@@ -56,6 +56,10 @@ def _answers(view):
 
     def wrapped(request, *args, fmt, **kwargs):
         try:
+            # A NUL character is no text any field can hold (PostgreSQL refuses it): a clear 400, not a 500.
+            sent = [*request.GET.values(), *request.POST.values(), *(str(value) for value in kwargs.values())]
+            if any("\x00" in value for value in sent):
+                raise Problem(400, _("Een parameter bevat een NUL-teken."))
             return view(request, *args, fmt=fmt, **kwargs)
         except Problem as problem:
             return _errors(problem, fmt)

@@ -383,7 +383,7 @@ def mine(request):
 
 def _public_category(request):
     code = request.GET.get("soort", "")
-    if not code:
+    if not code or "\x00" in code:  # PostgreSQL cannot even compare text with a NUL in it
         return None
     return Category.objects.filter(code=code, is_public=True, parent__isnull=True).first()
 

@@ -186,3 +186,17 @@ def test_the_command_registers_an_app_and_shows_its_key_once(db):
     key = out.getvalue().rsplit(" ", 1)[1].strip()
     app = ClientApp.objects.get(name="Fixi")
     assert app.key_digest == services.client_key_digest(key) and key not in app.key_digest
+
+
+def test_a_nul_character_anywhere_is_a_clear_400(client, reported, app_key):
+    """PostgreSQL refuses text with NUL in it, even to compare: found by schemathesis on PostgreSQL."""
+    for url, params in (
+        (f"{BASE}/requests.json", {"service_request_id": "\x00"}),
+        (f"{BASE}/requests.json", {"service_code": "a\x00"}),
+        (f"{BASE}/requests/MOR-2026-000001%00.json", {}),
+        (f"{BASE}/services/%00.json", {}),
+    ):
+        response = client.get(url, params)
+        assert response.status_code == 400 and "NUL" in response.json()[0]["description"], url
+    response = _post(client, api_key=app_key, description="Lamp\x00kapot")
+    assert response.status_code == 400 and Report.objects.count() == 2

@@ -338,3 +338,11 @@ def test_after_saying_it_is_solved_the_reporter_is_asked_once_how_it_went(client
     answer = Satisfaction.objects.get()
     assert (answer.journey, answer.subject, answer.score) == ("report", "Lantaarnpaal kapot", 4)
     assert "Hoe ging het?" not in client.get(page_url).content.decode()
+
+
+def test_a_nul_character_in_the_public_filters_is_ignored(client, reported):
+    assert client.get(reverse("reports:public_list"), {"soort": "\x00"}).status_code == 200
+    assert (
+        client.get(reverse("reports:public_geojson"), {"bbox": "5.11,52.08,5.13,52.10", "soort": "a\x00"}).status_code
+        == 200
+    )
