@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import path, register_converter, reverse
 from django.utils import timezone
@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.reports import services
-from portal.reports.models import Category, ClientApp, Photo, Report
+from portal.reports import selectors, services
+from portal.reports.models import Category, ClientApp, Report
 
 MAX_REQUESTS = 1000
 DEFAULT_DAYS = 90
@@ -133,18 +133,6 @@ def _request(report: Report, request) -> dict:
     }
 
 
-def _public():
-    return (
-        Report.objects.filter(category__is_public=True)
-        .exclude(status=Report.Status.MERGED)
-        .select_related("category", "team")
-        .prefetch_related(
-            Prefetch("photos", queryset=Photo.objects.filter(approved_public=True), to_attr="public_photos")
-        )
-        .order_by("-created_at", "-pk")
-    )
-
-
 def _moment(value: str, name: str):
     moment = parse_datetime(value.strip()) if value.strip() else None
     if moment is None:
@@ -154,7 +142,7 @@ def _moment(value: str, name: str):
 
 def _search(request):
     params = request.GET
-    reports = _public()
+    reports = selectors.open311_requests()
     if params.get("service_request_id"):
         ids = [part.strip() for part in params["service_request_id"].split(",") if part.strip()][:MAX_REQUESTS]
         return reports.filter(reference__in=ids)
@@ -188,7 +176,7 @@ def requests_view(request, *, fmt):
 @require_GET
 @_answers
 def request_detail(request, reference, *, fmt):
-    report = _public().filter(reference=reference).first()
+    report = selectors.open311_requests().filter(reference=reference).first()
     if report is None:
         raise Problem(404, _("Deze melding bestaat niet of is niet openbaar."))
     return _render([_request(report, request)], fmt, root="service_requests", item="request")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from portal.reports import geo
@@ -127,6 +127,20 @@ def public_map_points(*, bbox, category=None, offset: int = 0, limit: int = 500)
         )
         for pk, reference, latitude, longitude, status, created, category_id in rows
     ]
+
+
+def open311_requests() -> QuerySet:
+    """Open311's service requests: every report of a public category but merged ones (the API's own date window
+    applies, not the map's 30 days), with only the photos staff approved, as `public_photos`."""
+    return (
+        Report.objects.filter(category__is_public=True)
+        .exclude(status=Report.Status.MERGED)
+        .select_related("category", "team")
+        .prefetch_related(
+            Prefetch("photos", queryset=Photo.objects.filter(approved_public=True), to_attr="public_photos")
+        )
+        .order_by("-created_at", "-pk")
+    )
 
 
 def reports_for_resident(*, resident) -> QuerySet:

@@ -36,6 +36,7 @@ STEPS = [
     ("controle", gettext_lazy("Controleren")),
 ]
 # What the steps before a step leave in the draft; a step opened too early sends the resident to the first gap.
+STEP_NAMES = [name for name, _label in STEPS]
 FILLED_BY = [("description", "wat"), ("category", "soort"), ("point", "waar")]
 MAP_PAGE_SIZE = 500
 MAX_BBOX_DEGREES = 0.5
@@ -64,8 +65,7 @@ def _category(draft) -> Category | None:
 
 
 def _next(step: str) -> str:
-    names = [name for name, _label in STEPS]
-    return names[names.index(step) + 1]
+    return STEP_NAMES[STEP_NAMES.index(step) + 1]
 
 
 def _drop_photos(draft: dict) -> None:
@@ -86,9 +86,8 @@ def step(request, step):
     if step not in dict(STEPS):
         raise Http404
     draft = _draft(request)
-    names = [name for name, _label in STEPS]
     for key, filled_at in FILLED_BY:
-        if names.index(filled_at) < names.index(step) and not draft.get(key):
+        if STEP_NAMES.index(filled_at) < STEP_NAMES.index(step) and not draft.get(key):
             return redirect("reports:step", step=filled_at)
     category = _category(draft) if step not in ("wat", "soort") else None
     if step not in ("wat", "soort") and category is None:
@@ -129,14 +128,14 @@ def _step_soort(request, draft, context):
     from portal.reports.suggest import suggestions_for
 
     groups = selectors.categories_for_choice()
-    suggestions = suggestions_for(draft["description"])
-    initial = draft.get("category") or (suggestions[0].category.code if suggestions else None)
-    form = _bound(request, forms.CategoryForm, groups=groups) or forms.CategoryForm(
-        groups=groups, initial={"category": initial}
-    )
-    if form.is_bound and form.is_valid():
+    form = _bound(request, forms.CategoryForm, groups=groups)
+    if form is not None and form.is_valid():
         draft["category"] = form.cleaned_data["category"]
         return _next("soort")
+    # The model is asked only when the choice is shown, not for the post that makes it.
+    suggestions = suggestions_for(draft["description"])
+    initial = draft.get("category") or (suggestions[0].category.code if suggestions else None)
+    form = form or forms.CategoryForm(groups=groups, initial={"category": initial})
     selected = form["category"].value() if form.is_bound else initial
     context.update(form=form, groups=groups, suggestions=suggestions, selected=selected)
 
@@ -291,7 +290,7 @@ def sent(request):
 def _report_page(request, report, *, may_answer: bool, photo_url):
     form = None
     if may_answer and report.status == Report.Status.CLOSED:
-        form = forms.FeedbackForm(request.POST or None) if request.method == "POST" else forms.FeedbackForm()
+        form = forms.FeedbackForm(request.POST) if request.method == "POST" else forms.FeedbackForm()
         if form.is_bound and form.is_valid():
             try:
                 services.report_feedback(report=report, **form.cleaned_data)

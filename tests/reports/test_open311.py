@@ -200,3 +200,10 @@ def test_a_nul_character_anywhere_is_a_clear_400(client, reported, app_key):
         assert response.status_code == 400 and "NUL" in response.json()[0]["description"], url
     response = _post(client, api_key=app_key, description="Lamp\x00kapot")
     assert response.status_code == 400 and Report.objects.count() == 2
+
+
+def test_the_request_list_costs_the_same_for_many_requests(client, categories, django_assert_max_num_queries):
+    for _i in range(30):
+        make_report(categories["lamp"])
+    with django_assert_max_num_queries(2):  # the requests with category and team, and their approved photos
+        assert len(client.get(f"{BASE}/requests.json").json()) == 30
