@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.auth import user_passes_test
 
 from portal.core.models import audit
@@ -142,7 +143,10 @@ def report_list(request):
                     done += 1
                 except ValidationError:
                     refused.append(report.reference)
-            messages.success(request, _("%(count)d meldingen bijgewerkt.") % {"count": done})
+            messages.success(
+                request,
+                ngettext("%(count)d melding bijgewerkt.", "%(count)d meldingen bijgewerkt.", done) % {"count": done},
+            )
             if refused:
                 messages.warning(
                     request,

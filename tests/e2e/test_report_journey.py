@@ -184,7 +184,7 @@ def test_staff_merge_a_duplicate_and_close_the_one_that_stays(page, live_url, st
     page.get_by_label("Status van de gekozen meldingen").select_option("afgehandeld")
     page.get_by_label("Bericht aan melders").fill("De lamp is vervangen.")
     _press(page, page.get_by_role("button", name="Status wijzigen"))
-    expect(page.get_by_text("1 meldingen bijgewerkt.")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("1 melding bijgewerkt.")).to_be_visible(timeout=TIMEOUT)
     assert_admin_accessible(page)
 
 
