@@ -153,6 +153,8 @@ def load_demo_form(spec: dict) -> tuple[FormDefinition, bool]:
         slug=spec["slug"],
         name=spec["name"],
         intro=spec["intro"],
+        standalone=spec.get("standalone", True),
+        login_required=spec.get("login_required", True),
         confirmation_text=spec["confirmation_text"],
         case_type=CaseType.objects.filter(name=spec.get("case_type")).first(),
         privacy_url="https://www.voorbeeldstad.example/privacyverklaring/",

@@ -38,6 +38,14 @@ class FormDefinition(
     login_required = models.BooleanField(
         _("inloggen met DigiD verplicht"), default=True, help_text=_("Uit: ook zonder inloggen in te vullen.")
     )
+    standalone = models.BooleanField(
+        _("zelfstandig in te vullen"),
+        default=True,
+        help_text=_(
+            "Uit: alleen als onderdeel van iets anders, zoals de extra vragen bij een soort melding. Het formulier "
+            "heeft dan geen eigen webadres."
+        ),
+    )
     required_loa = models.CharField(
         _("betrouwbaarheidsniveau"), max_length=80, choices=loa.LEVELS, default=loa.MIDDEN, blank=True
     )
@@ -119,7 +127,12 @@ class FormDefinition(
         FieldPanel("slug"),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("login_required"), FieldPanel("required_loa"), FieldPanel("max_submissions_per_day")],
+            [
+                FieldPanel("standalone"),
+                FieldPanel("login_required"),
+                FieldPanel("required_loa"),
+                FieldPanel("max_submissions_per_day"),
+            ],
             heading=_("Toegang"),
         ),
         MultiFieldPanel(

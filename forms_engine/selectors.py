@@ -5,7 +5,7 @@ from forms_engine.models import Draft, FormDefinition, Registration, Submission
 
 
 def published_forms() -> QuerySet[FormDefinition]:
-    return FormDefinition.objects.filter(live=True, live_revision__isnull=False)
+    return FormDefinition.objects.filter(live=True, live_revision__isnull=False, standalone=True)
 
 
 def drafts_for_resident(*, resident) -> QuerySet[Draft]:

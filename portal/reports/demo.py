@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from forms_engine.demo import field, load_demo_form, step
 from portal.cases.models import Team
 from portal.cases.workdays import add_working_days
 from portal.reports.models import Category, Report, Update
@@ -159,6 +160,54 @@ CATEGORIES = {
         ),
     ],
 }
+# Extra questions (forms of the forms engine, not standalone) for some kinds of report.
+QUESTIONS = {
+    "lantaarnpaal": {
+        "slug": "melding-lantaarnpaal",
+        "name": "Melding: vragen over de lantaarnpaal",
+        "steps": [
+            step(
+                "lantaarnpaal",
+                "Over de lantaarnpaal",
+                [
+                    field(
+                        "text",
+                        "paalnummer",
+                        "Nummer op de paal",
+                        required=False,
+                        max_length=12,
+                        help_text="Een sticker op ooghoogte, zoals 0123-045. Weet u het niet, laat het leeg.",
+                    ),
+                    field(
+                        "radio",
+                        "probleem",
+                        "Wat is er aan de hand?",
+                        options=["Brandt niet", "Knippert", "Brandt overdag", "Paal is beschadigd"],
+                    ),
+                    field("yesno", "gevaarlijk", "Is er gevaar, zoals losse draden of een paal die om kan vallen?"),
+                ],
+            )
+        ],
+    },
+    "container-vol": {
+        "slug": "melding-container",
+        "name": "Melding: vragen over de container",
+        "steps": [
+            step(
+                "container",
+                "Over de container",
+                [
+                    field(
+                        "radio", "soort", "Welke container?", options=["Restafval", "Papier", "Glas", "Plastic en blik"]
+                    ),
+                    field(
+                        "checkboxes", "wat", "Wat is er mis?", options=["Vol", "Klep klemt", "Kapot", "Afval ernaast"]
+                    ),
+                ],
+            )
+        ],
+    },
+}
 # Demo reports cluster in the old town, where the personas live.
 CENTER = (52.0925, 5.1225)
 REPORTS = 60
@@ -169,6 +218,12 @@ KNOWN_SPOT = (52.0912, 5.1231)
 def load_demo_reports() -> dict[str, int]:
     team, _created = Team.objects.get_or_create(name=TEAM)
     created = 0
+    asked = {
+        code: load_demo_form(
+            {"intro": "", "confirmation_text": "", "rules": [], "standalone": False, "login_required": False, **spec}
+        )[0]
+        for code, spec in QUESTIONS.items()
+    }
     with transaction.atomic():
         for order, ((main_code, main_name), children) in enumerate(CATEGORIES.items()):
             main, _made = Category.objects.get_or_create(
@@ -186,6 +241,7 @@ def load_demo_reports() -> dict[str, int]:
                         "photo_required": photo,
                         "example_texts": "\n".join(examples),
                         "order": sub_order,
+                        "questions": asked.get(code),
                     },
                 )
                 created += made

@@ -48,6 +48,19 @@ class Category(models.Model):
             "omschrijving past (opnieuw getraind met manage.py reports_train)."
         ),
     )
+    questions = models.ForeignKey(
+        "forms_engine.FormDefinition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("extra vragen"),
+        help_text=_(
+            "Een formulier met één stap, zoals 'Welk nummer staat op de lantaarnpaal?'. Gebouwd en gepubliceerd "
+            "onder Formulieren, zonder bestanden (foto's vraagt de melding zelf). Leeg bij een subcategorie: de "
+            "vragen van de hoofdcategorie."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -61,6 +74,18 @@ class Category(models.Model):
     def clean(self):
         if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
             raise ValidationError({"parent": _("Kies een hoofdcategorie (zonder eigen hoofdcategorie).")})
+        if self.questions_id:
+            from portal.reports.questions import problems
+
+            found = problems(self.questions)
+            if found:
+                raise ValidationError({"questions": found})
+
+    def questions_form(self):
+        """The form with this category's extra questions: its own, or else its main category's."""
+        if self.questions_id:
+            return self.questions
+        return self.parent.questions if self.parent_id else None
 
     def examples(self) -> list[str]:
         return [line.strip() for line in self.example_texts.splitlines() if line.strip()]
@@ -140,6 +165,9 @@ class Report(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("samengevoegd met")
     )
+    # The extra questions as asked and answered: [{"key", "label", "value", "text"}], labels kept as the reporter
+    # read them (the form may change later). Never public: an answer may hold personal data.
+    answers = models.JSONField(_("antwoorden op extra vragen"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("melding")

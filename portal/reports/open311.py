@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.reports import selectors, services
+from portal.reports import questions, selectors, services
 from portal.reports.models import Category, ClientApp, Report
 
 MAX_REQUESTS = 1000
@@ -72,7 +72,7 @@ def _service(category: Category) -> dict:
         "service_code": category.code,
         "service_name": category.name,
         "description": category.description,
-        "metadata": False,
+        "metadata": questions.compiled_for(category) is not None,
         "type": "realtime",
         "keywords": "",
         "group": category.parent.name if category.parent_id else "",
@@ -80,7 +80,9 @@ def _service(category: Category) -> dict:
 
 
 def _services():
-    return Category.objects.filter(is_active=True, parent__isnull=False).select_related("parent")
+    return Category.objects.filter(is_active=True, parent__isnull=False).select_related(
+        "parent__questions", "questions"
+    )
 
 
 @require_GET
@@ -92,16 +94,29 @@ def services_list(request, *, fmt):
 @require_GET
 @_answers
 def service_definition(request, code, *, fmt):
-    if not _services().filter(code=code).exists():
+    category = _services().filter(code=code).first()
+    if category is None:
         raise Problem(404, _("Deze service_code bestaat niet."))
-    # No extra questions per category yet: the definition has no attributes.
-    data = {"service_code": code, "attributes": []}
+    compiled = questions.compiled_for(category)
+    attributes = questions.open311_attributes(compiled) if compiled else []
     if fmt == "json":
-        return JsonResponse(data)
+        return JsonResponse({"service_code": code, "attributes": attributes}, json_dumps_params={"ensure_ascii": False})
     element = ET.Element("service_definition")
     ET.SubElement(element, "service_code").text = code
-    ET.SubElement(element, "attributes")
-    return HttpResponse(ET.tostring(element, encoding="utf-8", xml_declaration=True), content_type="text/xml")
+    listed = ET.SubElement(element, "attributes")
+    for attribute in attributes:
+        item = ET.SubElement(listed, "attribute")
+        for key, value in attribute.items():
+            field = ET.SubElement(item, key)
+            if key == "values":
+                for entry in value:
+                    choice = ET.SubElement(field, "value")
+                    ET.SubElement(choice, "key").text = entry["key"]
+                    ET.SubElement(choice, "name").text = entry["name"]
+            else:
+                field.text = str(value).lower() if isinstance(value, bool) else str(value)
+    body = ET.tostring(element, encoding="utf-8", xml_declaration=True)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")
 
 
 def _iso(moment) -> str | None:
@@ -211,6 +226,13 @@ def _create(request, fmt):
     if not (data.get("lat") and data.get("long")):
         raise Problem(400, _("lat en long zijn nodig (een address_string alleen kunnen we niet op de kaart zetten)."))
     name = " ".join(part for part in (data.get("first_name", ""), data.get("last_name", "")) if part).strip()
+    compiled, answers = questions.compiled_for(category), []
+    if compiled is not None:
+        form = questions.step_form(compiled, questions.open311_data(compiled, data))
+        if not form.is_valid():
+            problems = [f"attribute[{key}]: {' '.join(errors)}" for key, errors in form.errors.items()]
+            raise Problem(400, " ".join(problems))
+        answers = questions.answer_rows(form)
     try:
         report = services.report_create(
             category=category,
@@ -223,6 +245,7 @@ def _create(request, fmt):
             contact_phone=data.get("phone", "")[:20],
             source=Report.Source.OPEN311,
             client_app=app,
+            answers=answers,
         )
     except ValidationError as error:
         messages = [message for field in error.message_dict.values() for message in field]

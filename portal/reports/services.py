@@ -78,6 +78,7 @@ def report_create(
     contact_phone: str = "",
     source: str = Report.Source.WEB,
     client_app=None,
+    answers: list[dict] = (),
 ) -> Report:
     """Register a report, routed to its category's team, due after the category's handling time."""
     errors = {}
@@ -115,6 +116,7 @@ def report_create(
             contact_phone=contact_phone,
             source=source,
             client_app=client_app,
+            answers=list(answers),
             due_on=add_working_days(today, category.handling_days),
         )
         report.full_clean()

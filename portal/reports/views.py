@@ -22,7 +22,7 @@ from portal.core.ratelimit import rate_limited
 from portal.core.storage import private_storage
 from portal.core.uploads import CheckedUpload
 from portal.opendata import prompts as satisfaction_prompts
-from portal.reports import forms, selectors, services
+from portal.reports import forms, questions, selectors, services
 from portal.reports.models import Category, Photo, Report
 
 DRAFT = "report_draft"
@@ -30,14 +30,13 @@ SENT = "report_sent"
 STEPS = [
     ("wat", gettext_lazy("Wat")),
     ("soort", gettext_lazy("Soort")),
+    ("vragen", gettext_lazy("Vragen")),
     ("fotos", gettext_lazy("Foto's")),
     ("waar", gettext_lazy("Waar")),
     ("contact", gettext_lazy("Contact")),
     ("controle", gettext_lazy("Controleren")),
 ]
-# What the steps before a step leave in the draft; a step opened too early sends the resident to the first gap.
 STEP_NAMES = [name for name, _label in STEPS]
-FILLED_BY = [("description", "wat"), ("category", "soort"), ("point", "waar")]
 MAP_PAGE_SIZE = 500
 MAX_BBOX_DEGREES = 0.5
 
@@ -64,8 +63,19 @@ def _category(draft) -> Category | None:
     return Category.objects.filter(code=code, is_active=True, parent__isnull=False).select_related("parent").first()
 
 
-def _next(step: str) -> str:
-    return STEP_NAMES[STEP_NAMES.index(step) + 1]
+# A step's handler returns this to go on to the next step the report asks.
+NEXT = object()
+
+
+def _steps(compiled) -> list:
+    """The steps this report asks: the extra questions only for a category that has them."""
+    return [(name, label) for name, label in STEPS if name != "vragen" or compiled is not None]
+
+
+def _neighbour(step: str, compiled, offset: int) -> str | None:
+    names = [name for name, _label in _steps(compiled)]
+    index = names.index(step) + offset if step in names else -1
+    return names[index] if 0 <= index < len(names) else None
 
 
 def _drop_photos(draft: dict) -> None:
@@ -73,6 +83,18 @@ def _drop_photos(draft: dict) -> None:
     paths = [photo["path"] for photo in draft.get("photos", [])]
     storage = private_storage()
     transaction.on_commit(lambda: [storage.delete(path) for path in paths])
+
+
+def _first_gap(draft: dict, step: str, category, compiled) -> str | None:
+    """The first step before this one that the draft has not been through: a step opened too early sends the
+    resident there."""
+    done = {
+        "wat": bool(draft.get("description")),
+        "soort": category is not None,
+        "vragen": compiled is None or draft.get("answers", {}).get("category") == category.code,
+        "waar": bool(draft.get("point")),
+    }
+    return next((name for name in STEP_NAMES[: STEP_NAMES.index(step)] if not done.get(name, True)), None)
 
 
 def start(request):
@@ -86,21 +108,28 @@ def step(request, step):
     if step not in dict(STEPS):
         raise Http404
     draft = _draft(request)
-    for key, filled_at in FILLED_BY:
-        if STEP_NAMES.index(filled_at) < STEP_NAMES.index(step) and not draft.get(key):
-            return redirect("reports:step", step=filled_at)
-    category = _category(draft) if step not in ("wat", "soort") else None
-    if step not in ("wat", "soort") and category is None:
-        return redirect("reports:step", step="soort")
+    category = _category(draft) if step != "wat" else None
+    compiled = questions.compiled_for(category) if category else None
+    gap = _first_gap(draft, step, category, compiled)
+    if gap:
+        return redirect("reports:step", step=gap)
+    if step == "vragen" and compiled is None:
+        return redirect("reports:step", step="fotos")
     context = {
         "step": step,
-        "steps": STEPS,
+        "steps": _steps(compiled),
+        "back": _neighbour(step, compiled, -1),
         "draft": draft,
         "category": category,
+        "questions": compiled,
         "problem": request.session.pop("report_problem", ""),
         **_map_context(),
     }
     result = STEP_HANDLERS[step](request, draft, context)
+    if result is NEXT:
+        _save(request, draft)
+        category = _category(draft)
+        return redirect("reports:step", step=_neighbour(step, category and questions.compiled_for(category), 1))
     if isinstance(result, str):
         _save(request, draft)
         return redirect("reports:step", step=result)
@@ -119,7 +148,7 @@ def _step_wat(request, draft, context):
     form = _bound(request, forms.DescriptionForm) or forms.DescriptionForm(initial=draft)
     if form.is_bound and form.is_valid():
         draft["description"] = form.cleaned_data["description"].strip()
-        return _next("wat")
+        return NEXT
     context["form"] = form
 
 
@@ -131,13 +160,26 @@ def _step_soort(request, draft, context):
     form = _bound(request, forms.CategoryForm, groups=groups)
     if form is not None and form.is_valid():
         draft["category"] = form.cleaned_data["category"]
-        return _next("soort")
+        return NEXT
     # The model is asked only when the choice is shown, not for the post that makes it.
     suggestions = suggestions_for(draft["description"])
     initial = draft.get("category") or (suggestions[0].category.code if suggestions else None)
     form = form or forms.CategoryForm(groups=groups, initial={"category": initial})
     selected = form["category"].value() if form.is_bound else initial
     context.update(form=form, groups=groups, suggestions=suggestions, selected=selected)
+
+
+def _step_vragen(request, draft, context):
+    """The category's extra questions; answers given for another category are not offered again."""
+    category, compiled = context["category"], context["questions"]
+    given = draft.get("answers", {})
+    stored = given.get("values", {}) if given.get("category") == category.code else {}
+    form = questions.step_form(compiled, request.POST if request.method == "POST" else None, stored=stored)
+    if form.is_bound and form.is_valid():
+        rows = questions.answer_rows(form)
+        draft["answers"] = {"category": category.code, "values": form.answers(), "rows": rows}
+        return NEXT
+    context.update(form=form, title=compiled.steps[0]["title"])
 
 
 def _step_fotos(request, draft, context):
@@ -165,7 +207,7 @@ def _step_fotos(request, draft, context):
         if context["category"].photo_required and not photos:
             form.add_error("photos", _("Voor deze soort melding hebben we een foto nodig."))
         else:
-            return _next("fotos")
+            return NEXT
     context.update(form=form, photos=photos)
 
 
@@ -180,7 +222,7 @@ def _step_waar(request, draft, context):
         draft["address"] = form.cleaned_data.get("address", "")
         draft["street"] = form.cleaned_data.get("street", "")
         draft.pop("photo_point", None)
-        return _next("waar")
+        return NEXT
     context.update(form=form, from_photo=bool(draft.get("photo_point")) and not draft.get("point"))
 
 
@@ -198,7 +240,7 @@ def _step_contact(request, draft, context):
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"].as_e164 if data["contact_phone"] else "",
         )
-        return _next("contact")
+        return NEXT
     context["form"] = form
 
 
@@ -207,14 +249,17 @@ def _step_controle(request, draft, context):
     nearby = selectors.nearby_open(category=category, latitude=point[0], longitude=point[1])
     if request.method == "POST" and request.POST.get("follow"):
         return _follow(request, draft, nearby)
+    given = draft.get("answers", {})
+    answers = given.get("rows", []) if context["questions"] and given.get("category") == category.code else []
     if request.method == "POST":
-        return _send(request, draft, category)
-    context["nearby"] = nearby
+        return _send(request, draft, category, answers)
+    context.update(nearby=nearby, answers=answers)
 
 
 STEP_HANDLERS = {
     "wat": _step_wat,
     "soort": _step_soort,
+    "vragen": _step_vragen,
     "fotos": _step_fotos,
     "waar": _step_waar,
     "contact": _step_contact,
@@ -241,7 +286,7 @@ def _follow(request, draft, nearby):
 
 
 @rate_limited("report", anonymous_only=True, methods=("POST",))
-def _send(request, draft, category):
+def _send(request, draft, category, answers):
     photos = []
     for photo in draft.get("photos", []):
         try:
@@ -263,6 +308,7 @@ def _send(request, draft, category):
             contact_name=draft.get("contact_name", ""),
             contact_email=draft.get("contact_email", ""),
             contact_phone=draft.get("contact_phone", ""),
+            answers=answers,
         )
     except ValidationError as error:
         # Something changed since the steps were checked (e.g. the category was switched off): say where.
@@ -287,9 +333,9 @@ def sent(request):
     return render(request, "reports/sent.html", {"report": report, "followed": done.get("followed"), "link": link})
 
 
-def _report_page(request, report, *, may_answer: bool, photo_url):
+def _report_page(request, report, *, is_reporter: bool, photo_url):
     form = None
-    if may_answer and report.status == Report.Status.CLOSED:
+    if is_reporter and report.status == Report.Status.CLOSED:
         form = forms.FeedbackForm(request.POST) if request.method == "POST" else forms.FeedbackForm()
         if form.is_bound and form.is_valid():
             try:
@@ -307,15 +353,21 @@ def _report_page(request, report, *, may_answer: bool, photo_url):
             "report": report,
             "updates": updates,
             "form": form,
-            "photos": [(photo, photo_url(photo)) for photo in report.photos.all()],
+            "photos": [(photo, photo_url(photo)) for photo in _photos_for(report, is_reporter=is_reporter)],
+            "is_reporter": is_reporter,
             "reopen_days": services.REOPEN_DAYS,
             "answered": answered,
-            "satisfaction_form": satisfaction_prompts.for_report(request, report) if answered and may_answer else None,
+            "satisfaction_form": satisfaction_prompts.for_report(request, report) if answered and is_reporter else None,
         },
         status=400 if form is not None and form.errors else 200,
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _photos_for(report, *, is_reporter: bool):
+    """The reporter sees every photo; a follower only those staff approved for the public (people, number plates)."""
+    return [photo for photo in report.photos.all() if is_reporter or photo.approved_public]
 
 
 @resident_required
@@ -324,7 +376,7 @@ def detail(request, uuid):
     return _report_page(
         request,
         report,
-        may_answer=report.resident_id == request.user.pk,
+        is_reporter=report.resident_id == request.user.pk,
         photo_url=lambda photo: reverse("reports:photo", kwargs={"uuid": report.uuid, "photo": photo.uuid}),
     )
 
@@ -336,7 +388,7 @@ def follow(request, token):
     return _report_page(
         request,
         report,
-        may_answer=is_reporter,
+        is_reporter=is_reporter,
         photo_url=lambda photo: reverse("reports:follow_photo", kwargs={"token": token, "photo": photo.uuid}),
     )
 
@@ -351,14 +403,21 @@ def _photo_response(photo: Photo):
 @resident_required
 def photo(request, uuid, photo):
     report = get_object_or_404(selectors.reports_for_resident(resident=request.user), uuid=uuid)
-    return _photo_response(get_object_or_404(report.photos, uuid=photo))
+    return _photo_response(_photo_of(report, photo, is_reporter=report.resident_id == request.user.pk))
+
+
+def _photo_of(report, photo, *, is_reporter: bool) -> Photo:
+    found = next((item for item in _photos_for(report, is_reporter=is_reporter) if item.uuid == photo), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 def follow_photo(request, token, photo):
-    report, _is_reporter = services.report_for_token(token)
+    report, is_reporter = services.report_for_token(token)
     if report is None:
         raise Http404
-    return _photo_response(get_object_or_404(report.photos, uuid=photo))
+    return _photo_response(_photo_of(report, photo, is_reporter=is_reporter))
 
 
 @require_GET

@@ -43,6 +43,18 @@ def test_an_anonymous_resident_reports_a_lamp_post_with_a_photo_and_meets_the_du
     # The suggestion is chosen for them, and every category can still be picked.
     expect(page.get_by_label("Lantaarnpaal kapot voorstel")).to_be_checked()
     expect(page.get_by_label("Gat in de weg")).not_to_be_checked()
+    # The lamp post's own questions, as editors built them in the forms engine.
+    _next(page, "Over de lantaarnpaal")
+    expect(page.locator("#progress")).to_have_text("Stap 3 van 7")
+    _press(page, page.get_by_role("button", name="Volgende"))
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Kies een antwoord bij ‘Wat is er aan de hand?’", timeout=TIMEOUT)
+    assert_accessible(page)
+    _press(page, summary.get_by_role("link", name="Kies een antwoord bij ‘Wat is er aan de hand?’"))
+    expect(page.get_by_label("Brandt niet")).to_be_focused()
+    page.keyboard.press("Space")
+    _choose(page, "Nee")
+    page.get_by_label("Nummer op de paal").fill("0123-045")
     _next(page, "Foto's")
 
     page.get_by_label("Foto's (niet verplicht", exact=False).set_input_files(
@@ -61,6 +73,7 @@ def test_an_anonymous_resident_reports_a_lamp_post_with_a_photo_and_meets_the_du
     expect(hint).to_contain_text("Lantaarnpaal kapot, 11 meter hiervandaan")
     expect(hint.get_by_role("button", name="Dit is ook mijn melding")).to_be_visible()
     expect(page.get_by_text("lamp.jpg")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="0123-045")).to_be_visible()
     _press(page, page.get_by_role("button", name="Melding versturen"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Melding ontvangen", timeout=TIMEOUT)
     expect(page.get_by_text("We mailen u als er iets verandert")).to_be_visible()
@@ -150,6 +163,9 @@ def test_staff_merge_a_duplicate_and_close_the_one_that_stays(page, live_url, st
     _press(page, page.get_by_role("button", name="Volgende"))
     _choose(page, "Lantaarnpaal kapot", exact=False)  # perhaps marked as the suggestion
     _press(page, page.get_by_role("button", name="Volgende"))
+    _choose(page, "Knippert")
+    _choose(page, "Ja")
+    _press(page, page.get_by_role("button", name="Volgende"))
     _press(page, page.get_by_role("button", name="Volgende"))
     page.get_by_label("Breedtegraad").fill("52.09122")
     page.get_by_label("Lengtegraad").fill("5.12312")
@@ -166,6 +182,7 @@ def test_staff_merge_a_duplicate_and_close_the_one_that_stays(page, live_url, st
     _press(page, page.get_by_role("link", name=duplicate))
     nearby = page.get_by_role("heading", name="Open meldingen van dezelfde soort vlakbij")
     expect(nearby).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("definition").filter(has_text="Knippert")).to_be_visible()  # the answers, for the team
     stays = page.locator("h2:has-text('vlakbij') + ul a").first.inner_text()
     page.get_by_label("Samenvoegen met melding").fill("MOR-1999-000001")
     _press(page, page.get_by_role("button", name="Samenvoegen"))
@@ -194,6 +211,9 @@ def test_without_javascript_a_report_is_made_with_typed_coordinates(browser, req
     page.get_by_label("Wat is er aan de hand?").fill("Container zit helemaal vol")
     page.get_by_role("button", name="Volgende").click()
     page.get_by_label("Container vol of kapot", exact=False).check()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Glas").check()
+    page.get_by_label("Vol", exact=True).check()
     page.get_by_role("button", name="Volgende").click()
     page.get_by_role("button", name="Volgende").click()
     expect(page.get_by_role("button", name="Gebruik mijn locatie")).to_be_hidden()

@@ -85,8 +85,9 @@ def admin_post_data(*, name: str, slug: str, steps: list[dict], rules: list, pub
             [(item["type"], {k: v for k, v in item.items() if k != "type"}) for item in options.get("destinations", [])]
         ),
     }
-    if options.get("login_required", True):
-        form["login_required"] = "on"
+    for checkbox in ("login_required", "standalone"):
+        if options.get(checkbox, True):
+            form[checkbox] = "on"
     data: dict = {}
     _flatten("", form, data)
     if publish:

@@ -1,10 +1,14 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from PIL import Image
 
+from auth import roles
 from portal.reports.models import Category
 from tests.factories.cases import TeamFactory, make_resident
+from tests.factories.users import UserFactory
+from tests.helpers import login_staff
 
 INSIDE = (52.0925, 5.1225)
 
@@ -99,3 +103,16 @@ def make_report(category, **fields):
 
     defaults = {"description": "De lantaarnpaal brandt niet", "latitude": INSIDE[0], "longitude": INSIDE[1]}
     return services.report_create(category=category, **{**defaults, **fields})
+
+
+def staff_member(client, *, teams=(), role=None):
+    """A staff member (logged in on the client) of the given teams, with the given role."""
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    if role:
+        roles.ensure_roles()
+        roles.assign_role(user, role)
+    for team in teams:
+        team.members.add(user)
+    login_staff(client, user)
+    return user

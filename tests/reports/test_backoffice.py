@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from auth import roles
@@ -8,30 +7,16 @@ from portal.reports import services
 from portal.reports.models import Category, Photo, Report
 from portal.reports.suggest import suggester_train
 from tests.factories.cases import TeamFactory, make_resident
-from tests.factories.users import UserFactory
-from tests.helpers import login_staff
-from tests.reports.conftest import jpeg, make_report
-
-
-def _staff(client, *, teams=(), role=None):
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    if role:
-        roles.ensure_roles()
-        roles.assign_role(user, role)
-    for team in teams:
-        team.members.add(user)
-    login_staff(client, user)
-    return user
+from tests.reports.conftest import jpeg, make_report, staff_member
 
 
 def test_the_list_is_for_the_routed_team_only(client, categories, team):
     report = make_report(categories["lamp"], contact_name="Piet")
-    _staff(client, teams=[TeamFactory(name="Burgerzaken")])
+    staff_member(client, teams=[TeamFactory(name="Burgerzaken")])
     assert client.get(reverse("reports_backoffice:list")).status_code in (302, 403)
     assert client.get(reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})).status_code in (302, 403)
     client.logout()
-    _staff(client, teams=[team])
+    staff_member(client, teams=[team])
     page = client.get(reverse("reports_backoffice:list")).content.decode()
     assert report.reference in page
 
@@ -40,7 +25,7 @@ def test_a_handler_of_another_team_does_not_find_the_report(client, categories, 
     report = make_report(categories["lamp"])
     other = TeamFactory(name="Groen")
     Category.objects.create(parent=categories["waste"], name="Boom", code="boom", team=other)
-    _staff(client, teams=[other])
+    staff_member(client, teams=[other])
     assert client.get(reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})).status_code == 404
     assert report.reference not in client.get(reverse("reports_backoffice:list")).content.decode()
 
@@ -50,7 +35,7 @@ def test_the_list_filters_and_costs_the_same_for_many_reports(client, categories
         make_report(categories["lamp"])
     late = make_report(categories["container"])
     Report.objects.filter(pk=late.pk).update(due_on="2020-01-01")
-    _staff(client, teams=[team])
+    staff_member(client, teams=[team])
     client.get(reverse("reports_backoffice:list"))
     with django_assert_max_num_queries(17):  # the admin frame is 15 of them, whatever the number of reports
         response = client.get(reverse("reports_backoffice:list"))
@@ -70,7 +55,7 @@ def test_bulk_status_change_moves_what_it_can_and_names_the_rest(client, categor
         make_report(categories["lamp"]),
         make_report(categories["lamp"]),
     )
-    user = _staff(client, teams=[team])
+    user = staff_member(client, teams=[team])
     services.report_set_status(report=done, status="afgehandeld", by=user)
     response = client.post(
         reverse("reports_backoffice:list"),
@@ -92,7 +77,7 @@ def test_bulk_status_change_moves_what_it_can_and_names_the_rest(client, categor
 def test_the_detail_is_logged_and_staff_handle_the_report(client, categories, team):
     resident = make_resident()
     report = make_report(categories["lamp"], resident=resident, contact_email="piet@example.org")
-    user = _staff(client, teams=[team])
+    user = staff_member(client, teams=[team])
     url = reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})
     page = client.get(url).content.decode()
     assert "piet@example.org" in page and "De lantaarnpaal brandt niet" in page
@@ -118,7 +103,7 @@ def test_the_detail_is_logged_and_staff_handle_the_report(client, categories, te
 
 def test_staff_merge_a_duplicate_by_its_number(client, categories, team):
     stays, duplicate = make_report(categories["lamp"]), make_report(categories["lamp"], contact_email="b@example.org")
-    _staff(client, teams=[team])
+    staff_member(client, teams=[team])
     url = reverse("reports_backoffice:detail", kwargs={"uuid": duplicate.uuid})
     page = client.get(url).content.decode()
     assert stays.reference in page  # offered as nearby
@@ -138,7 +123,7 @@ def test_staff_approve_photos_for_the_public_map(client, categories, team):
     data = jpeg()
     photos = [CheckedUpload(ContentFile(data, name="a.jpg"), "a.jpg", "image/jpeg", len(data)) for _i in range(2)]
     report = make_report(categories["lamp"], photos=photos)
-    _staff(client, teams=[team])
+    staff_member(client, teams=[team])
     first, second = report.photos.all()
     assert (
         client.get(reverse("reports_backoffice:photo", kwargs={"uuid": report.uuid, "photo": first.uuid})).status_code
@@ -153,7 +138,7 @@ def test_staff_approve_photos_for_the_public_map(client, categories, team):
 
 @pytest.mark.parametrize("screen", ["list", "add", "edit"])
 def test_the_category_screens_open_for_the_report_manager(client, categories, screen):
-    _staff(client, role=roles.REPORT_MANAGER)
+    staff_member(client, role=roles.REPORT_MANAGER)
     base = "/cms/snippets/reports/category/"
     url = {"list": base, "add": f"{base}add/", "edit": f"{base}edit/{categories['lamp'].pk}/"}[screen]
     assert client.get(url).status_code == 200
@@ -169,7 +154,7 @@ def test_a_category_tree_is_two_levels_deep(categories, team):
 
 def test_the_report_manager_cannot_open_the_reports_of_a_team_they_are_not_in(client, categories):
     report = make_report(categories["lamp"])
-    _staff(client, role=roles.REPORT_MANAGER)
+    staff_member(client, role=roles.REPORT_MANAGER)
     assert client.get(reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})).status_code in (302, 403)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from PIL import Image
 
 from portal.core.storage import private_storage
+from portal.core.uploads import IMAGE_TYPES, check_uploads
 from portal.reports import services
 from portal.reports.models import Follower, Photo, Report
 from portal.reports.suggest import suggester_train
@@ -347,3 +348,21 @@ def test_a_nul_character_in_the_public_filters_is_ignored(client, reported):
         client.get(reverse("reports:public_geojson"), {"bbox": "5.11,52.08,5.13,52.10", "soort": "a\x00"}).status_code
         == 200
     )
+
+
+def test_a_follower_sees_only_the_photos_staff_approved(client, categories):
+    reporter, neighbour = make_resident(), make_resident()
+    photo = SimpleUploadedFile("a.jpg", jpeg(), content_type="image/jpeg")
+    checked = check_uploads([photo], most=1, too_many="", allowed=IMAGE_TYPES)
+    report = make_report(categories["lamp"], resident=reporter, photos=checked)
+    services.report_follow(report=report, resident=neighbour)
+    stored = report.photos.get()
+    url = reverse("reports:photo", kwargs={"uuid": report.uuid, "photo": stored.uuid})
+    detail = reverse("reports:detail", kwargs={"uuid": report.uuid})
+    login_resident(client, neighbour)
+    assert client.get(url).status_code == 404 and url not in client.get(detail).content.decode()
+    login_resident(client, reporter)
+    assert client.get(url).status_code == 200 and url in client.get(detail).content.decode()
+    Photo.objects.filter(pk=stored.pk).update(approved_public=True)
+    login_resident(client, neighbour)
+    assert client.get(url).status_code == 200 and url in client.get(detail).content.decode()
