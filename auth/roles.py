@@ -71,8 +71,18 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
         False,
     ),
     REPORT_MANAGER: (
-        _("Meldingen openbare ruimte: categorieën, teams, afhandeltermijnen en voorbeeldteksten."),
-        [ADMIN_ACCESS, ("reports", ["add_category", "change_category", "delete_category", "view_category"])],
+        _("Meldingen openbare ruimte: categorieën, teams, afhandeltermijnen, voorbeeldteksten en wijken."),
+        [
+            ADMIN_ACCESS,
+            (
+                "reports",
+                [
+                    f"{action}_{model}"
+                    for model in ("category", "district")
+                    for action in ("add", "change", "delete", "view")
+                ],
+            ),
+        ],
         False,
     ),
     FINANCE: (

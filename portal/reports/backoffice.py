@@ -5,10 +5,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,8 +16,8 @@ from wagtail.admin.auth import user_passes_test
 
 from portal.core.models import audit
 from portal.core.storage import private_storage
-from portal.reports import selectors, services
-from portal.reports.models import Category, Report
+from portal.reports import geo, selectors, services
+from portal.reports.models import Category, District, Report
 
 STATE_CHOICES = [
     ("", _("Open")),
@@ -28,20 +28,29 @@ STATE_CHOICES = [
 
 
 def is_report_handler(user) -> bool:
-    """A member of a team that reports are routed to (or an administrator)."""
-    return user.is_active and (user.is_superuser or Category.objects.filter(team__members=user).exists())
+    """A member of a team that reports are routed to, by category or district (or an administrator)."""
+    return user.is_active and (
+        user.is_superuser
+        or Category.objects.filter(team__members=user).exists()
+        or District.objects.filter(team__members=user).exists()
+    )
 
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Meldingnummer"), required=False, max_length=20)
     state = forms.ChoiceField(label=_("Toestand"), choices=STATE_CHOICES, required=False)
     category = forms.ModelChoiceField(label=_("Soort"), queryset=Category.objects.none(), required=False)
+    district = forms.ModelChoiceField(label=_("Wijk"), queryset=District.objects.all(), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         categories = Category.objects.select_related("parent")
         if not user.is_superuser:
-            categories = categories.filter(Q(team__members=user) | Q(children__team__members=user)).distinct()
+            # A district's team may get any kind of report: it filters on all of them.
+            in_a_district_team = Exists(District.objects.filter(team__members=user))
+            categories = categories.filter(
+                Q(team__members=user) | Q(children__team__members=user) | Q(in_a_district_team)
+            ).distinct()
         self.fields["category"].queryset = categories
 
 
@@ -113,6 +122,8 @@ def _filtered(request, form):
             reports = reports.filter(reference__icontains=data["q"].strip())
         if data["category"]:
             reports = reports.filter(Q(category=data["category"]) | Q(category__parent=data["category"]))
+        if data["district"]:
+            reports = reports.filter(district=data["district"])
     today = timezone.localdate()
     if state == "overdue":
         reports = reports.filter(status__in=Report.OPEN, due_on__lt=today)
@@ -158,9 +169,36 @@ def report_list(request):
     return render(
         request,
         "reports/backoffice/list.html",
-        {"form": form, "reports": page, "today": today, "bulk": bulk or BulkStatusForm(reports=Report.objects.none())},
+        {
+            "form": form,
+            "reports": page,
+            "today": today,
+            "bulk": bulk or BulkStatusForm(reports=Report.objects.none()),
+            "map_points": _map_points(reports),
+            **geo.map_context(),
+        },
         status=400 if bulk is not None else 200,
     )
+
+
+MAP_POINTS = 1000
+
+
+def _map_points(reports) -> list[dict]:
+    """The filtered reports for the map above the list (the list is the way without a map): one narrow query."""
+    rows = reports.values_list("uuid", "reference", "latitude", "longitude", "status", "due_on")[:MAP_POINTS]
+    today, labels = timezone.localdate(), dict(Report.Status.choices)
+    return [
+        {
+            "url": reverse("reports_backoffice:detail", kwargs={"uuid": uuid}),
+            "reference": reference,
+            "lat": latitude,
+            "lon": longitude,
+            "status": str(labels[status]),
+            "late": status in Report.OPEN and due_on < today,
+        }
+        for uuid, reference, latitude, longitude, status, due_on in rows
+    ]
 
 
 def _staff_report(request, uuid) -> Report:

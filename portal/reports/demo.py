@@ -1,5 +1,6 @@
 """Demo report categories (with the example texts the suggester learns from) and reports around Voorbeeldstad."""
 
+import json
 import random
 from datetime import timedelta
 
@@ -9,7 +10,8 @@ from django.utils import timezone
 from forms_engine.demo import field, load_demo_form, step
 from portal.cases.models import Team
 from portal.cases.workdays import add_working_days
-from portal.reports.models import Category, Report, Update
+from portal.reports import selectors
+from portal.reports.models import Category, District, Report, Update
 from portal.reports.services import next_reference
 from portal.reports.suggest import suggester_train
 
@@ -208,6 +210,11 @@ QUESTIONS = {
         ],
     },
 }
+# Districts, for the staff's filter and map (a district may also have a team of its own; the demo has one team).
+DISTRICTS = {
+    "Binnenstad": ((5.112, 52.086), (5.130, 52.086), (5.130, 52.097), (5.112, 52.097)),
+    "Oost": ((5.130, 52.080), (5.150, 52.080), (5.150, 52.105), (5.130, 52.105)),
+}
 # Demo reports cluster in the old town, where the personas live.
 CENTER = (52.0925, 5.1225)
 REPORTS = 60
@@ -245,8 +252,16 @@ def load_demo_reports() -> dict[str, int]:
                     },
                 )
                 created += made
+    _load_districts()
     suggester_train()
     return {"categories": created, "reports": _load_reports(team)}
+
+
+def _load_districts() -> None:
+    for order, (name, corners) in enumerate(DISTRICTS.items()):
+        ring = [list(corner) for corner in (*corners, corners[0])]
+        boundary = json.dumps({"type": "Polygon", "coordinates": [ring]})
+        District.objects.get_or_create(name=name, defaults={"boundary": boundary, "order": order})
 
 
 @transaction.atomic
@@ -261,6 +276,9 @@ def _load_reports(team: Team) -> int:
     for _number in range(REPORTS):
         category = rng.choice(subcategories)
         created = now - timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
+        latitude = round(CENTER[0] + rng.uniform(-0.008, 0.008), 6)
+        longitude = round(CENTER[1] + rng.uniform(-0.012, 0.012), 6)
+        district = selectors.district_at(latitude, longitude)
         status = rng.choice(
             [Report.Status.RECEIVED, Report.Status.IN_PROGRESS, Report.Status.PLANNED, Report.Status.CLOSED]
         )
@@ -269,10 +287,11 @@ def _load_reports(team: Team) -> int:
             Report(
                 reference=next_reference(created.year),
                 category=category,
-                team=team,
+                team_id=selectors.team_for(category, district),
+                district=district,
                 description=rng.choice(category.examples()).capitalize() + ".",
-                latitude=round(CENTER[0] + rng.uniform(-0.008, 0.008), 6),
-                longitude=round(CENTER[1] + rng.uniform(-0.012, 0.012), 6),
+                latitude=latitude,
+                longitude=longitude,
                 street=rng.choice(["Dorpsstraat", "Kerkstraat", "Molenweg", "Stationsplein", "Parklaan"]),
                 status=status,
                 due_on=add_working_days(timezone.localdate(created), category.handling_days),
@@ -285,6 +304,7 @@ def _load_reports(team: Team) -> int:
             reference=next_reference(now.year),
             category=Category.objects.get(code="lantaarnpaal"),
             team=team,
+            district=selectors.district_at(*KNOWN_SPOT),
             description="Lantaarnpaal brandt niet.",
             latitude=KNOWN_SPOT[0],
             longitude=KNOWN_SPOT[1],

@@ -3,7 +3,7 @@ photo's EXIF may carry (read before the photo is re-encoded without it)."""
 
 import io
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 import shapely
 from django.conf import settings
@@ -24,6 +24,18 @@ def boundary():
         polygon = parse_polygon(source.read())
     shapely.prepare(polygon)
     return polygon
+
+
+@lru_cache(maxsize=256)
+def polygon(geojson: str):
+    """A district's polygon, parsed and prepared once per text."""
+    shape = parse_polygon(geojson)
+    shapely.prepare(shape)
+    return shape
+
+
+def contains(geojson: str, latitude: float, longitude: float) -> bool:
+    return bool(shapely.intersects_xy(polygon(geojson), longitude, latitude))
 
 
 def inside(latitude: float, longitude: float) -> bool:
@@ -48,6 +60,15 @@ def checked_point(latitude, longitude) -> tuple[float, float]:
         _("Deze plek ligt buiten de gemeente %(name)s. Meld het bij de gemeente waar het is.")
         % {"name": settings.WAGTAIL_SITE_NAME.removeprefix("Gemeente ")}
     )
+
+
+def map_context() -> dict:
+    """What a page with a report map needs: the tile source, its attribution and where the map starts."""
+    return {
+        "map_tiles": settings.LOKET_MAP_TILE_URL,
+        "map_attribution": settings.LOKET_MAP_ATTRIBUTION,
+        "map_center": ",".join(str(part) for part in settings.LOKET_MAP_CENTER),
+    }
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

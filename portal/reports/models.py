@@ -91,6 +91,52 @@ class Category(models.Model):
         return [line.strip() for line in self.example_texts.splitlines() if line.strip()]
 
 
+class District(models.Model):
+    """A part of town with its own team for some kinds of report (e.g. the city centre's cleaning crew): a report
+    whose spot lies inside goes to that team instead of the category's."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    boundary = models.TextField(
+        _("gebied"), help_text=_("Teken de wijk op de kaart (of plak een GeoJSON Polygon in lengte- en breedtegraad).")
+    )
+    team = models.ForeignKey(
+        "cases.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="report_districts",
+        verbose_name=_("team"),
+        help_text=_("Leeg: meldingen gaan naar het team van hun soort; de wijk is dan alleen een filter."),
+    )
+    categories = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="districts",
+        limit_choices_to={"parent__isnull": True},
+        verbose_name=_("hoofdcategorieën voor dit team"),
+        help_text=_("Leeg: alle soorten meldingen in deze wijk gaan naar het team van de wijk."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Overlappen wijken, dan telt de eerste.")
+    )
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        from portal.notices.area import parse_polygon
+
+        try:
+            parse_polygon(self.boundary)
+        except ValidationError as error:
+            raise ValidationError({"boundary": error.messages}) from None
+
+
 class ReportNumber(models.Model):
     """The last number handed out per year, so references are unique under concurrency (row lock)."""
 
@@ -136,6 +182,9 @@ class Report(models.Model):
     reference = models.CharField(_("meldingnummer"), max_length=20, unique=True, editable=False)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports", verbose_name=_("soort"))
     team = models.ForeignKey("cases.Team", on_delete=models.PROTECT, related_name="reports", verbose_name=_("team"))
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports", verbose_name=_("wijk")
+    )
     description = models.TextField(_("omschrijving"), max_length=DESCRIPTION_MAX)
     latitude = models.FloatField(_("breedtegraad"))
     longitude = models.FloatField(_("lengtegraad"))

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from portal.reports import geo
-from portal.reports.models import Category, Photo, Report
+from portal.reports.models import Category, District, Photo, Report
 
 DUPLICATE_METRES = 50
 DUPLICATE_DAYS = 30
@@ -25,6 +25,22 @@ PUBLIC_FIELDS = (
     "closed_at",
     "category_id",
 )
+
+
+def district_at(latitude: float, longitude: float) -> District | None:
+    """The first district (in their order) that holds the spot."""
+    districts = District.objects.prefetch_related("categories").order_by("order", "name")
+    return next((d for d in districts if geo.contains(d.boundary, latitude, longitude)), None)
+
+
+def team_for(category: Category, district: District | None):
+    """Who handles a report: the district's team for the main categories it takes (all when none are chosen),
+    otherwise the category's team."""
+    if district is not None and district.team_id:
+        taken = {c.pk for c in district.categories.all()}
+        if not taken or category.parent_id in taken or category.pk in taken:
+            return district.team_id
+    return category.team_id
 
 
 def categories_for_choice() -> list[Category]:
@@ -155,7 +171,7 @@ def reports_for_resident(*, resident) -> QuerySet:
 
 def reports_for_staff(*, user) -> QuerySet:
     """The reports of the staff member's teams (all of them for a superuser)."""
-    reports = Report.objects.select_related("category__parent", "team")
+    reports = Report.objects.select_related("category__parent", "team", "district")
     if not user.is_superuser:
         reports = reports.filter(team__members=user)
     return reports

@@ -14,7 +14,7 @@ from portal.cases.workdays import add_working_days
 from portal.core.models import audit
 from portal.core.storage import private_storage
 from portal.core.uploads import CheckedUpload
-from portal.reports import geo
+from portal.reports import geo, selectors
 from portal.reports.models import (
     DESCRIPTION_MAX,
     Category,
@@ -100,11 +100,13 @@ def report_create(
     if errors:
         raise ValidationError(errors)
     today = timezone.localdate()
+    district = selectors.district_at(latitude, longitude)
     with transaction.atomic():
         report = Report(
             reference=next_reference(today.year),
             category=category,
-            team_id=category.team_id,
+            team_id=selectors.team_for(category, district),
+            district=district,
             description=description,
             latitude=latitude,
             longitude=longitude,

@@ -5,7 +5,6 @@ import json
 import math
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from portal.core.ratelimit import rate_limited
 from portal.core.storage import private_storage
 from portal.core.uploads import CheckedUpload
 from portal.opendata import prompts as satisfaction_prompts
-from portal.reports import forms, questions, selectors, services
+from portal.reports import forms, geo, questions, selectors, services
 from portal.reports.models import Category, Photo, Report
 
 DRAFT = "report_draft"
@@ -39,15 +38,6 @@ STEPS = [
 STEP_NAMES = [name for name, _label in STEPS]
 MAP_PAGE_SIZE = 500
 MAX_BBOX_DEGREES = 0.5
-
-
-def _map_context() -> dict:
-    center = ",".join(str(c) for c in settings.LOKET_MAP_CENTER)
-    return {
-        "map_tiles": settings.LOKET_MAP_TILE_URL,
-        "map_attribution": settings.LOKET_MAP_ATTRIBUTION,
-        "map_center": center,
-    }
 
 
 def _draft(request) -> dict:
@@ -123,7 +113,7 @@ def step(request, step):
         "category": category,
         "questions": compiled,
         "problem": request.session.pop("report_problem", ""),
-        **_map_context(),
+        **geo.map_context(),
     }
     result = STEP_HANDLERS[step](request, draft, context)
     if result is NEXT:
@@ -455,7 +445,7 @@ def public_list(request):
     return render(
         request,
         "reports/public_list.html",
-        {"page": page, "mains": mains, "category": category, "state": state, **_map_context()},
+        {"page": page, "mains": mains, "category": category, "state": state, **geo.map_context()},
     )
 
 

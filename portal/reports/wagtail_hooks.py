@@ -1,12 +1,15 @@
+from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.notices.widgets import AreaMapWidget
 from portal.reports.backoffice import is_report_handler
-from portal.reports.models import Category
+from portal.reports.models import Category, District
 
 
 @hooks.register("register_admin_urls")
@@ -36,3 +39,23 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryViewSet)
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_label = _("Wijken (meldingen)")
+    menu_order = 157
+    add_to_admin_menu = True
+    list_display = ["name", "team", "order"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("boundary", widget=AreaMapWidget),
+        FieldPanel("team"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("order"),
+    ]
+
+
+register_snippet(DistrictViewSet)

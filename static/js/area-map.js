@@ -45,5 +45,7 @@
     read();
   }
 
-  document.querySelectorAll("[data-area-map]").forEach(setUp);
+  // The admin may load this script in the head, before the map's markup exists.
+  function start() { document.querySelectorAll("[data-area-map]").forEach(setUp); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

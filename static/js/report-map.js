@@ -1,4 +1,4 @@
-// Maps for reports. "pick": a click (or the device's location) fills the latitude/longitude fields beside the map,
+// Maps for reports (see "staff" below for the back office's). "pick": a click (or the device's location) fills the latitude/longitude fields beside the map,
 // which stay the way to do it without JavaScript. "public": the public reports in view, fetched as GeoJSON; the
 // table below the map is the accessible list of the same reports.
 (function () {
@@ -75,7 +75,27 @@
     load();
   }
 
+  // Staff: the reports the filters found, each a link to its page (the table below is the same list).
+  function staff(container) {
+    var map = baseMap(container);
+    var data = document.getElementById(container.getAttribute("data-points"));
+    var points = data ? JSON.parse(data.textContent) : [];
+    var bounds = [];
+    points.forEach(function (p) {
+      var link = document.createElement("a");
+      link.href = p.url;
+      link.textContent = p.reference;
+      var label = document.createElement("span");
+      label.append(link, document.createTextNode(" · " + p.status));
+      L.circleMarker([p.lat, p.lon], { radius: 7, color: p.late ? "#b3261e" : "#00586c", fillOpacity: 0.6 })
+        .bindPopup(label).addTo(map);
+      bounds.push([p.lat, p.lon]);
+    });
+    if (bounds.length) { map.fitBounds(bounds, { maxZoom: 17, padding: [20, 20] }); }
+  }
+
   if (typeof L === "undefined") { return; }
+  document.querySelectorAll("[data-report-map=staff]").forEach(staff);
   document.querySelectorAll("[data-report-map=pick]").forEach(pick);
   document.querySelectorAll("[data-report-map=public]").forEach(show);
 })();

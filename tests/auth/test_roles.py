@@ -21,6 +21,7 @@ LOKET_MENU = {
     "Betalingen": "/cms/betalingen/",
     "Meldingen": "/cms/meldingen/",
     "Meldingscategorieën": "/cms/snippets/reports/category/",
+    "Wijken (meldingen)": "/cms/snippets/reports/district/",
     "Vernietigingslijsten": "/cms/archief/vernietigingslijsten/",
     "Bewaarplichten": "/cms/archief/bewaarplichten/",
     "Bewaartermijnen": "/cms/archief/bewaartermijnen/",
@@ -36,7 +37,7 @@ SEES = {
     "medewerker-burgerzaken": {"Zaken", "Afleveringen", "Producten", "Dagoverzicht afspraken"},
     "medewerker-belastingen": {"Zaken", "Afleveringen", "Voormeldingsregels", "Voormeldingen: overzicht"},
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
-    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen", "Meldingen", "Meldingscategorieën"},
+    "medewerker-openbare-ruimte": {"Zaken", "Afleveringen", "Meldingen", "Meldingscategorieën", "Wijken (meldingen)"},
     "medewerker-financien": {"Betalingen"},
     "archivaris": {"Vernietigingslijsten", "Bewaarplichten", "Bewaartermijnen"},
     "informatiebeheerder": {"Vernietigingslijsten", "Bewaarplichten", "Bewaartermijnen"},
@@ -156,6 +157,7 @@ SNIPPET_KEEPERS = {
     "notices.noticerule": {"beheerder", "medewerker-belastingen"},
     "notices.noticecategory": {"beheerder", "medewerker-belastingen"},
     "reports.category": {"beheerder", "medewerker-openbare-ruimte"},
+    "reports.district": {"beheerder", "medewerker-openbare-ruimte"},
 }
 
 

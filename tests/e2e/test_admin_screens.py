@@ -33,6 +33,7 @@ SEATS = {
         "Zo doen we het",
         "Meldingen",
         "Meldingscategorieën",
+        "Wijken (meldingen)",
         "Instellingen",
     },
     "redacteur": {"Formulieren", "Afbeeldingen", "Documenten"},
@@ -51,6 +52,7 @@ SEATS = {
         "Zo doen we het",
         "Meldingen",
         "Meldingscategorieën",
+        "Wijken (meldingen)",
     },
     "medewerker-financien": {"Betalingen"},
     # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item. The

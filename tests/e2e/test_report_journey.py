@@ -3,6 +3,8 @@ resident reports a broken lamp post with a photo where one was reported already;
 with his address, hears it was fixed, says it was not and so reopens it; staff merge the duplicate and close; the
 whole report also works without JavaScript; the public list is a table anyone can read."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible, assert_admin_accessible
@@ -233,3 +235,36 @@ def test_without_javascript_a_report_is_made_with_typed_coordinates(browser, req
     expect(page.get_by_text("Container vol of kapot")).to_be_visible(timeout=TIMEOUT)
     page.goto(live_url + "/meldingen/in-de-buurt/")
     expect(page.get_by_role("table")).to_contain_text("Container vol of kapot", timeout=TIMEOUT)
+
+
+def test_the_report_manager_draws_a_district_and_staff_filter_and_map_by_it(page, live_url, staff_login):
+    staff_login(page, "medewerker-openbare-ruimte")
+    _press(page, page.locator(".sidebar-main-menu").get_by_role("link", name="Wijken (meldingen)"))
+    expect(page.get_by_role("link", name="Binnenstad")).to_be_visible(timeout=TIMEOUT)
+    assert_admin_accessible(page)
+    _press(page, page.locator('a[href="/cms/snippets/reports/district/add/"]').first)
+    page.get_by_role("textbox", name="Naam").fill("Noord")
+    area = page.get_by_role("textbox", name="Gebied")
+    area.fill("{niet goed")
+    _press(page, page.get_by_role("button", name="Opslaan"))
+    expect(page.get_by_text("Het getekende gebied is onleesbaar")).to_be_visible(timeout=TIMEOUT)
+    # Three corners clicked on the map, as an editor would; the field below it holds them as GeoJSON.
+    drawing = page.locator("[data-area-map]")
+    drawing.scroll_into_view_if_needed()
+    box = drawing.bounding_box()
+    for x, y in ((0.3, 0.3), (0.7, 0.3), (0.5, 0.6)):
+        page.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+    expect(area).to_have_value(re.compile(r'"type": ?"Polygon"'), timeout=TIMEOUT)
+    page.get_by_role("combobox", name="Team").select_option(label="Openbare ruimte")
+    _press(page, page.get_by_role("button", name="Opslaan"))
+    expect(page.get_by_role("link", name="Noord")).to_be_visible(timeout=TIMEOUT)
+
+    _press(page, page.locator(".sidebar-main-menu").get_by_role("link", name="Meldingen", exact=True))
+    page.get_by_label("Wijk").select_option(label="Binnenstad")
+    _press(page, page.get_by_role("button", name="Filteren"))
+    expect(page.get_by_label("Wijk")).to_have_value(re.compile(r"\d+"), timeout=TIMEOUT)
+    rows = page.locator("table.listing tbody tr")
+    expect(rows.first).to_contain_text("Binnenstad")
+    expect(page.get_by_role("region", name="Kaart met de gevonden meldingen")).to_be_visible()
+    expect(page.locator(".loket-admin-report-map .leaflet-interactive")).to_have_count(rows.count())
+    assert_admin_accessible(page)
