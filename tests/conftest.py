@@ -27,6 +27,16 @@ def demo_site(db):
 
 
 @pytest.fixture
+def registries(db, monkeypatch):
+    """The stand-in registries with the demo personas, reached over (test-client) HTTP by the real clients."""
+    from portal.registries.stand_in.demo import load_personas
+    from tests import testserver
+
+    load_personas()
+    return testserver.install(monkeypatch)
+
+
+@pytest.fixture
 def editor(db):
     return EditorFactory()
 

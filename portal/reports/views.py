@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from auth.decorators import resident_required
+from portal.core.models import audit_lookup
 from portal.core.ratelimit import rate_limited
 from portal.core.storage import private_storage
 from portal.core.uploads import CheckedUpload
@@ -221,7 +222,10 @@ def _step_contact(request, draft, context):
     if request.user.is_authenticated and not any(initial.values()):
         from portal.profile.selectors import verified_email
 
-        initial = {"contact_name": request.user.get_full_name(), "contact_email": verified_email(resident=request.user)}
+        if "known_name" not in draft:  # asked of the BRP once per report, not on every visit of the step
+            draft["known_name"] = _name_from_brp(request.user)
+            _save(request, draft)
+        initial = {"contact_name": draft["known_name"], "contact_email": verified_email(resident=request.user)}
     form = _bound(request, forms.ContactForm) or forms.ContactForm(initial=initial)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -232,6 +236,16 @@ def _step_contact(request, draft, context):
         )
         return NEXT
     context["form"] = form
+
+
+def _name_from_brp(resident) -> str:
+    """The resident's name as the BRP knows it (never asked of someone who logged in); empty if it is not known
+    or the BRP cannot be reached (then they type it, if they want to). The lookup is logged on their behalf."""
+    from forms_engine.prefill.registry import prefill
+
+    values, _failed = prefill(resident=resident, wanted={"brp": ["volledige_naam"]})
+    audit_lookup(resident=resident, registries=["BRP"], action="lookup_prefill", context=str(_("Melding doen")))
+    return values.get("brp", {}).get("volledige_naam") or ""
 
 
 def _step_controle(request, draft, context):

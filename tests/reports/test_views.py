@@ -1,11 +1,14 @@
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from PIL import Image
 
+from auth.services import resident_get_or_create
+from portal.core.models import AccessLogEntry
 from portal.core.storage import private_storage
 from portal.core.uploads import IMAGE_TYPES, check_uploads
 from portal.reports import services
@@ -366,3 +369,24 @@ def test_a_follower_sees_only_the_photos_staff_approved(client, categories):
     Photo.objects.filter(pk=stored.pk).update(approved_public=True)
     login_resident(client, neighbour)
     assert client.get(url).status_code == 200 and url in client.get(detail).content.decode()
+
+
+def test_a_logged_in_reporters_name_comes_from_the_brp_once_and_a_brp_that_is_down_asks_nothing(
+    client, categories, registries
+):
+    jan = resident_get_or_create(bsn="999900006")
+    login_resident(client, jan)
+    _through_to_where(client)
+    client.post(_url("waar"), {"latitude": "52.0925", "longitude": "5.1225"})
+    for _visit in range(2):
+        assert 'value="Jan Willem de Vries"' in client.get(_url("contact")).content.decode()
+    assert registries.calls_to("/registries/brp") == 1
+    assert AccessLogEntry.objects.filter(action="lookup_prefill", object_id="BRP").count() == 1
+    client.get(reverse("reports:start"))
+    cache.clear()  # the BRP's answer is no longer cached, and the BRP is down
+    registries.down = True
+    _through_to_where(client)
+    client.post(_url("waar"), {"latitude": "52.0925", "longitude": "5.1225"})
+    response = client.get(_url("contact"))
+    page = response.content.decode()
+    assert response.status_code == 200 and 'name="contact_name"' in page and "Jan Willem" not in page
