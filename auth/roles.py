@@ -71,15 +71,19 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
         False,
     ),
     REPORT_MANAGER: (
-        _("Meldingen openbare ruimte: categorieën, teams, afhandeltermijnen, voorbeeldteksten en wijken."),
+        _("Meldingen openbare ruimte: categorieën, teams, afhandeltermijnen, voorbeeldteksten, wijken en apps."),
         [
             ADMIN_ACCESS,
             (
                 "reports",
                 [
-                    f"{action}_{model}"
-                    for model in ("category", "district")
-                    for action in ("add", "change", "delete", "view")
+                    *(
+                        f"{action}_{model}"
+                        for model in ("category", "district")
+                        for action in ("add", "change", "delete", "view")
+                    ),
+                    "view_clientapp",
+                    "change_clientapp",
                 ],
             ),
         ],

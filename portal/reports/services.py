@@ -286,13 +286,29 @@ def report_for_token(token: str) -> tuple[Report | None, bool]:
     return reports.select_related("category__parent").first(), not follower_id
 
 
-def client_app_create(*, name: str) -> tuple[ClientApp, str]:
+def client_app_create(*, name: str, by=None) -> tuple[ClientApp, str]:
     """A new Open311 app and its API key, shown once: only its digest is stored."""
     key = secrets.token_urlsafe(32)
-    app = ClientApp(name=name, key_digest=client_key_digest(key))
+    app = ClientApp(name=(name or "").strip(), key_digest=client_key_digest(key))
     app.full_clean()
     app.save()
+    audit(user=by, action="change", obj=app, context="open311 app created")
     return app, key
+
+
+def client_app_new_key(*, app: ClientApp, by) -> str:
+    """A new key for an app (the old one stops working at once), shown once."""
+    key = secrets.token_urlsafe(32)
+    app.key_digest = client_key_digest(key)
+    app.save(update_fields=["key_digest"])
+    audit(user=by, action="change", obj=app, context="open311 key replaced")
+    return key
+
+
+def client_app_set_active(*, app: ClientApp, active: bool, by) -> None:
+    app.is_active = active
+    app.save(update_fields=["is_active"])
+    audit(user=by, action="change", obj=app, context=f"open311 app {'on' if active else 'off'}")
 
 
 def client_key_digest(key: str) -> str:

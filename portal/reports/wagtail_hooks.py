@@ -8,13 +8,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.notices.widgets import AreaMapWidget
+from portal.reports import client_apps
 from portal.reports.backoffice import is_report_handler
 from portal.reports.models import Category, District
 
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("meldingen/", include("portal.reports.backoffice"))]
+    return [
+        path("meldingen/apps/", include("portal.reports.client_apps")),
+        path("meldingen/", include("portal.reports.backoffice")),
+    ]
 
 
 class ReportsMenuItem(MenuItem):
@@ -25,6 +29,16 @@ class ReportsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return ReportsMenuItem(_("Meldingen"), reverse("reports_backoffice:list"), icon_name="warning", order=155)
+
+
+class ClientAppsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(client_apps.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_client_apps_menu_item():
+    return ClientAppsMenuItem(_("Apps (Open311)"), reverse("reports_apps:list"), icon_name="mobile-alt", order=158)
 
 
 class CategoryViewSet(SnippetViewSet):

@@ -34,6 +34,7 @@ SEATS = {
         "Meldingen",
         "Meldingscategorieën",
         "Wijken (meldingen)",
+        "Apps (Open311)",
         "Instellingen",
     },
     "redacteur": {"Formulieren", "Afbeeldingen", "Documenten"},
@@ -53,6 +54,7 @@ SEATS = {
         "Meldingen",
         "Meldingscategorieën",
         "Wijken (meldingen)",
+        "Apps (Open311)",
     },
     "medewerker-financien": {"Betalingen"},
     # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item. The

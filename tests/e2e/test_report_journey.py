@@ -268,3 +268,18 @@ def test_the_report_manager_draws_a_district_and_staff_filter_and_map_by_it(page
     expect(page.get_by_role("region", name="Kaart met de gevonden meldingen")).to_be_visible()
     expect(page.locator(".loket-admin-report-map .leaflet-interactive")).to_have_count(rows.count())
     assert_admin_accessible(page)
+
+    # An app that sends reports through Open311: registered, its key shown once, switched off.
+    _press(page, page.locator(".sidebar-main-menu").get_by_role("link", name="Apps (Open311)"))
+    _press(page, page.get_by_role("button", name="Registreren en sleutel tonen"))
+    expect(page.get_by_text("Geef de app een naam.").first).to_be_visible(timeout=TIMEOUT)
+    assert_admin_accessible(page)
+    page.get_by_label("Naam van de app").fill("BuitenBeter")
+    _press(page, page.get_by_role("button", name="Registreren en sleutel tonen"))
+    expect(page.get_by_label("API-sleutel (api_key)")).to_have_value(re.compile(r"^\S{40,}$"), timeout=TIMEOUT)
+    assert_admin_accessible(page)
+    _press(page, page.get_by_role("link", name="Terug naar de apps"))
+    _press(page, page.get_by_role("button", name="Zet uit BuitenBeter"))
+    expect(page.get_by_text("BuitenBeter kan geen meldingen meer versturen.")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("row", name="BuitenBeter")).to_contain_text("uit")
+    assert_admin_accessible(page)
