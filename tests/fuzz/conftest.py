@@ -1,7 +1,7 @@
 import pytest
 
 from tests import testserver
-from tests.reports.conftest import categories, team  # noqa: F401 - the report categories, for the Open311 fuzzing
+from tests.reports.conftest import asked, categories, team  # noqa: F401 - report categories and questions, for Open311
 
 
 @pytest.fixture

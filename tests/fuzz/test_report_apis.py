@@ -19,7 +19,7 @@ map_schema = schemathesis.openapi.from_path(settings.BASE_DIR / "portal" / "repo
 
 @schema.parametrize()
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_open311_answers_every_request_as_its_schema_says(case, categories, monkeypatch):
+def test_open311_answers_every_request_as_its_schema_says(case, categories, asked, monkeypatch):
     from tests import testserver
 
     testserver.install(monkeypatch)

@@ -5,8 +5,10 @@ from django.contrib.auth.models import Permission
 from PIL import Image
 
 from auth import roles
+from forms_engine.demo import field, step
 from portal.reports.models import Category
 from tests.factories.cases import TeamFactory, make_resident
+from tests.factories.forms import make_form
 from tests.factories.users import UserFactory
 from tests.helpers import login_staff
 
@@ -116,3 +118,31 @@ def staff_member(client, *, teams=(), role=None):
         team.members.add(user)
     login_staff(client, user)
     return user
+
+
+LAMP_STEPS = [
+    step(
+        "lamp",
+        "Over de lantaarnpaal",
+        [
+            {
+                "type": "content",
+                "value": {"key": "uitleg", "text": "Het nummer staat op een sticker op ooghoogte.", "style": "info"},
+            },
+            field("text", "paalnummer", "Nummer op de paal", required=False, max_length=12),
+            field("radio", "probleem", "Wat is er aan de hand?", options=["Brandt niet", "Knippert"]),
+            field("checkboxes", "wanneer", "Wanneer?", required=False, options=["Overdag", "'s Nachts"]),
+            field("date", "sinds", "Sinds wanneer?", required=False, range="past"),
+            field("yesno", "gevaar", "Is er gevaar?"),
+        ],
+    )
+]
+
+
+@pytest.fixture
+def asked(categories):
+    """The lamp post's questions, set on the main category (its subcategories inherit them)."""
+    form = make_form(slug="vragen-lamp", name="Vragen lantaarnpaal", steps=LAMP_STEPS, standalone=False)
+    categories["lighting"].questions = form
+    categories["lighting"].save()
+    return form

@@ -15,34 +15,7 @@ from portal.reports.models import Report
 from tests.factories.cases import make_resident
 from tests.factories.forms import make_form
 from tests.helpers import login_resident
-from tests.reports.conftest import INSIDE, make_report, staff_member
-
-LAMP_STEPS = [
-    step(
-        "lamp",
-        "Over de lantaarnpaal",
-        [
-            {
-                "type": "content",
-                "value": {"key": "uitleg", "text": "Het nummer staat op een sticker op ooghoogte.", "style": "info"},
-            },
-            field("text", "paalnummer", "Nummer op de paal", required=False, max_length=12),
-            field("radio", "probleem", "Wat is er aan de hand?", options=["Brandt niet", "Knippert"]),
-            field("checkboxes", "wanneer", "Wanneer?", required=False, options=["Overdag", "'s Nachts"]),
-            field("date", "sinds", "Sinds wanneer?", required=False, range="past"),
-            field("yesno", "gevaar", "Is er gevaar?"),
-        ],
-    )
-]
-
-
-@pytest.fixture
-def asked(categories):
-    """The lamp post's questions, set on the main category (its subcategories inherit them)."""
-    form = make_form(slug="vragen-lamp", name="Vragen lantaarnpaal", steps=LAMP_STEPS, standalone=False)
-    categories["lighting"].questions = form
-    categories["lighting"].save()
-    return form
+from tests.reports.conftest import INSIDE, LAMP_STEPS, make_report, staff_member
 
 
 def _url(name):
