@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.auth import user_passes_test
 
+from portal.cases.models import Team
 from portal.core.models import audit
 from portal.core.storage import private_storage
 from portal.reports import geo, selectors, services
@@ -29,11 +30,8 @@ STATE_CHOICES = [
 
 def is_report_handler(user) -> bool:
     """A member of a team that reports are routed to, by category or district (or an administrator)."""
-    return user.is_active and (
-        user.is_superuser
-        or Category.objects.filter(team__members=user).exists()
-        or District.objects.filter(team__members=user).exists()
-    )
+    routed_to = Q(report_categories__isnull=False) | Q(report_districts__isnull=False)
+    return user.is_active and (user.is_superuser or Team.objects.filter(routed_to, members=user).exists())
 
 
 class FilterForm(forms.Form):
