@@ -63,7 +63,7 @@ def _fill(rng: random.Random) -> list:
     statuses = ["gemeld", "in_behandeling", "ingepland", "afgehandeld", "afgehandeld", "heropend"]
     fields = ["uuid", "reference", "category", "team", "description", "latitude", "longitude", "address", "street"]
     fields += ["status", "source", "contact_name", "contact_email", "contact_phone", "created_at", "updated_at"]
-    fields += ["due_on", "closed_at"]
+    fields += ["due_on", "closed_at", "answers"]
 
     def rows():
         for number in range(REPORTS):
@@ -90,6 +90,7 @@ def _fill(rng: random.Random) -> list:
                 created.strftime(stamp),
                 (created + timedelta(days=7)).date().isoformat(),
                 min(closed, now).strftime(stamp) if closed else None,
+                "[]",
             )
 
     columns = ", ".join(connection.ops.quote_name(Report._meta.get_field(name).column) for name in fields)

@@ -128,7 +128,7 @@ def test_jan_reports_a_hole_is_told_it_is_fixed_and_reopens_it(page, browser, re
 
     staff, _problems = _new_page(browser, request)
     staff_login(staff, "medewerker-openbare-ruimte")
-    _press(staff, staff.locator(".sidebar-main-menu").get_by_role("link", name="Meldingen"))
+    _press(staff, staff.locator(".sidebar-main-menu").get_by_role("link", name="Meldingen", exact=True))
     staff.get_by_label("Meldingnummer").fill(reference)
     _press(staff, staff.get_by_role("button", name="Filteren"))
     _press(staff, staff.get_by_role("link", name=reference))
