@@ -51,7 +51,11 @@ def _save(request, draft: dict) -> None:
 
 def _category(draft) -> Category | None:
     code = draft.get("category")
-    return Category.objects.filter(code=code, is_active=True, parent__isnull=False).select_related("parent").first()
+    return (
+        Category.objects.filter(code=code, is_active=True, parent__isnull=False)
+        .select_related("parent__questions", "questions")
+        .first()
+    )
 
 
 # A step's handler returns this to go on to the next step the report asks.
