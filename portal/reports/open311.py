@@ -30,18 +30,26 @@ class Problem(Exception):
         self.status, self.description = status, description
 
 
+def _xml(parent, name: str, value) -> None:
+    """One value as GeoReport v2 writes it in XML: a dict as child elements, a list as one child per item named
+    in the singular (attributes → attribute, values → value), true/false in lower case."""
+    element = ET.SubElement(parent, name)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _xml(element, key, item)
+    elif isinstance(value, list):
+        for item in value:
+            _xml(element, name.removesuffix("s"), item)
+    elif value is not None:
+        element.text = str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _render(data, fmt: str, *, root: str, item: str, status: int = 200) -> HttpResponse:
     if fmt == "json":
         return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
     element = ET.Element(root)
     for entry in data:
-        child = ET.SubElement(element, item)
-        for key, value in entry.items():
-            field = ET.SubElement(child, key)
-            if isinstance(value, list):
-                field.text = ",".join(str(v) for v in value)
-            elif value is not None:
-                field.text = str(value).lower() if isinstance(value, bool) else str(value)
+        _xml(element, item, entry)
     body = ET.tostring(element, encoding="utf-8", xml_declaration=True)
     return HttpResponse(body, status=status, content_type="text/xml; charset=utf-8")
 
@@ -101,21 +109,10 @@ def service_definition(request, code, *, fmt):
     attributes = questions.open311_attributes(compiled) if compiled else []
     if fmt == "json":
         return JsonResponse({"service_code": code, "attributes": attributes}, json_dumps_params={"ensure_ascii": False})
-    element = ET.Element("service_definition")
-    ET.SubElement(element, "service_code").text = code
-    listed = ET.SubElement(element, "attributes")
-    for attribute in attributes:
-        item = ET.SubElement(listed, "attribute")
-        for key, value in attribute.items():
-            field = ET.SubElement(item, key)
-            if key == "values":
-                for entry in value:
-                    choice = ET.SubElement(field, "value")
-                    ET.SubElement(choice, "key").text = entry["key"]
-                    ET.SubElement(choice, "name").text = entry["name"]
-            else:
-                field.text = str(value).lower() if isinstance(value, bool) else str(value)
-    body = ET.tostring(element, encoding="utf-8", xml_declaration=True)
+    root = ET.Element("service_definition")
+    ET.SubElement(root, "service_code").text = code
+    _xml(root, "attributes", attributes)
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return HttpResponse(body, content_type="text/xml; charset=utf-8")
 
 
