@@ -3,16 +3,23 @@ import time
 
 import jwt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from auth import loa
 from auth.oidc import ProviderUnavailable, provider_metadata, signing_keys
 from auth.services import resident_get_or_create, resident_reopen
+from portal.core.prepared import prepared
 
 logger = logging.getLogger(__name__)
 SESSION_LOA = "loket_loa"
 CLOCK_SKEW_SECONDS = 60
+
+
+@prepared(user_id=int)
+def _active_user(user_id):
+    return get_user_model().objects.filter(pk=user_id, is_active=True)[:1]
 
 
 class DigiDBackend(OIDCAuthenticationBackend):
@@ -28,8 +35,6 @@ class DigiDBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
-        from django.contrib.auth import get_user_model
-
         self.UserModel = get_user_model()
 
     def authenticate(self, request, **kwargs):
@@ -84,4 +89,6 @@ class DigiDBackend(OIDCAuthenticationBackend):
         return resident
 
     def get_user(self, user_id):
-        return self.UserModel.objects.filter(pk=user_id, is_active=True).first()
+        # Asked on every request of a logged-in resident, so prepared (compiled once per connection).
+        users = _active_user(user_id=user_id)
+        return users[0] if users else None

@@ -2,10 +2,24 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from forms_engine.models import Draft, FormDefinition, Registration, Submission
+from portal.core.prepared import prepared
 
 
 def published_forms() -> QuerySet[FormDefinition]:
     return FormDefinition.objects.filter(live=True, live_revision__isnull=False, standalone=True)
+
+
+@prepared(slug=str)
+def _published_form(slug):
+    return published_forms().filter(slug=slug)[:1]
+
+
+def published_form(*, slug: str) -> FormDefinition:
+    """The form a resident fills in, asked on every step: prepared (compiled once per database connection)."""
+    forms = _published_form(slug=slug)
+    if not forms:
+        raise FormDefinition.DoesNotExist
+    return forms[0]
 
 
 def drafts_for_resident(*, resident) -> QuerySet[Draft]:

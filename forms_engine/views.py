@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
 from forms_engine import payment, selectors, services
-from forms_engine.models import Draft, Submission
+from forms_engine.models import Draft, FormDefinition, Submission
 from forms_engine.wizard import SESSION_LAST_SUBMISSION, form_view
 from portal.opendata import prompts as satisfaction_prompts
 
@@ -20,7 +20,10 @@ def form_url(definition) -> str:
 
 
 def fill_in(request, slug):
-    definition = get_object_or_404(selectors.published_forms(), slug=slug)
+    try:
+        definition = selectors.published_form(slug=slug)
+    except FormDefinition.DoesNotExist as error:
+        raise Http404 from error
     return form_view(request, definition=definition, base_url=form_url(definition))
 
 

@@ -158,7 +158,7 @@ LOKET_METRICS_TOKEN = env("LOKET_METRICS_TOKEN", default="")
 # How many proxies (load balancers) in front of the web processes add to X-Forwarded-For; 0: none, use the peer.
 LOKET_TRUSTED_PROXIES = env.int("LOKET_TRUSTED_PROXIES", default=0)
 
-SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+SESSION_ENGINE = env("SESSION_ENGINE", default="portal.core.sessions")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
