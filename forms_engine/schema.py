@@ -146,6 +146,8 @@ class CompiledForm:
     skip_rules: dict[str, list[dict]] = field(default_factory=dict)
     show_step_rules: dict[str, list[dict]] = field(default_factory=dict)
     reads: dict[int, set[str]] = field(default_factory=dict)
+    # Form fields built from this revision, kept by forms_engine.forms (built once, then only read).
+    built_fields: dict[tuple, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_schema(cls, schema: dict) -> "CompiledForm":

@@ -117,3 +117,38 @@ def test_a_rule_that_fails_on_odd_answers_does_not_apply():
     rules = [{"when": {"substr": [{"var": "partner"}, "x"]}, "then": "require", "target": "leges"}]
     compiled = CompiledForm.from_schema(_schema(rules))
     assert step_state(compiled, "twee", {"partner": None}).required in (set(), {"leges"})
+
+
+def test_forms_of_one_step_share_nothing_a_resident_sees():
+    """Fields are built once per revision and shared; what differs per form (requiredness by a rule, language,
+    what was typed, the errors) must still be each form's own."""
+    from django.utils import translation
+
+    from forms_engine.forms import StepForm
+
+    rules = [{"when": {">": [{"var": "aantal"}, 2]}, "then": "require", "target": "leges"}]
+    compiled = CompiledForm.from_schema(_schema(rules))
+
+    def form(data, context, language="nl"):
+        with translation.override(language):
+            built = StepForm(
+                {f"twee-{k}": v for k, v in data.items()},
+                compiled=compiled,
+                step_key="twee",
+                context=context,
+                prefill={},
+                stored={},
+                prefix="twee",
+            )
+            built.is_valid()
+            built.texts = {key: [str(error) for error in errors] for key, errors in built.errors.items()}
+            return built
+
+    many = form({"aantal": "5"}, {})
+    few = form({"aantal": "1"}, {})
+    assert many.errors["leges"] and "leges" not in few.errors  # required by the rule only on the first
+    assert many.fields["leges"].required_answer and not few.fields["leges"].required_answer
+    assert few.cleaned_data["aantal"] == 1 and many.cleaned_data["aantal"] == 5
+    dutch, english = form({"aantal": ""}, {}), form({"aantal": ""}, {}, language="en")
+    assert dutch.texts["aantal"] == ["Vul ‘Aantal’ in."] and english.texts["aantal"] == ["Enter ‘Aantal’."]
+    assert form({"aantal": "5"}, {}).errors["leges"] == many.errors["leges"]  # asked again: the same answer
