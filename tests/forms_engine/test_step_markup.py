@@ -87,3 +87,11 @@ def test_errors_are_linked_to_their_question_and_the_typed_parts_stay(form):
     assert page.select_one('[data-field="kosten"] fieldset')["aria-describedby"] == "id_een-kosten-error"
     select = page.select_one('select[name="een-keuze"]')
     assert select["aria-invalid"] == "true" and "utrecht-select--invalid" in select["class"]
+
+
+def test_only_a_step_that_asks_for_a_file_is_sent_as_multipart(client, form):
+    """A browser then sends the other steps as a plain form post, which costs the server less to read."""
+    assert _page(form.start()).select_one("form.loket-form").get("enctype") is None
+    make_form(slug="bestand", steps=[step("een", "Bewijs", [field("file", "bewijs", "Bewijs")])])
+    page = _page(FormSession(client, "bestand").start())
+    assert page.select_one("form.loket-form")["enctype"] == "multipart/form-data"
