@@ -28,46 +28,33 @@ def text(value) -> str:
 
 
 class Parts:
-    """What every field's markup shares: ids, the hint and error paragraphs and the attributes pointing at them."""
+    """What every field's markup shares: the hint and error paragraphs and the attributes pointing at them."""
 
     def __init__(self, field):
-        self.field = field
         self.errors = field.errors
         self.help_text = field.help_text
-        auto_id = field.auto_id
-        self.hint_id, self.error_id = f"{auto_id}-hint", f"{auto_id}-error"
+        self.hint_id, self.error_id = f"{field.auto_id}-hint", f"{field.auto_id}-error"
 
     @property
     def invalid(self) -> bool:
         return bool(self.errors)
 
-    def described(self) -> SafeString:
-        """` aria-describedby="…"` (and ` aria-invalid="true"` with an error) for the control."""
-        ids = [self.hint_id] if self.help_text else []
-        if self.errors:
-            ids.append(self.error_id)
-        return format_html(
-            "{}{}",
-            format_html(' aria-describedby="{}"', " ".join(ids)) if ids else "",
-            mark_safe(' aria-invalid="true"') if self.errors else "",
-        )
-
     def fieldset_described(self) -> SafeString:
-        ids = [self.hint_id] if self.help_text else []
-        if self.errors:
-            ids.append(self.error_id)
+        """` aria-describedby="…"` naming the hint and the error, when there are any."""
+        ids = ([self.hint_id] if self.help_text else []) + ([self.error_id] if self.errors else [])
         return format_html(' aria-describedby="{}"', " ".join(ids)) if ids else mark_safe("")
+
+    def described(self) -> SafeString:
+        """The same for a control, with ` aria-invalid="true"` when it has an error."""
+        return format_html("{}{}", self.fieldset_described(), mark_safe(' aria-invalid="true"') if self.errors else "")
 
     def hint_and_error(self) -> SafeString:
         hint = error = ""
         if self.help_text:
             hint = format_html('<p class="utrecht-form-field-description" id="{}">{}</p>', self.hint_id, self.help_text)
         if self.errors:
-            error = format_html(
-                '<p class="utrecht-form-field-error-message" id="{}">{}</p>',
-                self.error_id,
-                " ".join(conditional_escape(error) for error in self.errors),
-            )
+            messages = format_html_join(" ", "{}", ((message,) for message in self.errors))
+            error = format_html('<p class="utrecht-form-field-error-message" id="{}">{}</p>', self.error_id, messages)
         return format_html("{}{}", hint, error)
 
 

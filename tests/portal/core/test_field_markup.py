@@ -99,6 +99,16 @@ def test_a_textarea_and_a_file_field():
     assert 'type="file"' in document and 'accept=".pdf,.jpg,.jpeg,.png' in document and "value=" not in document
 
 
+def test_an_error_naming_a_label_with_an_ampersand_is_escaped_once():
+    class Shop(forms.Form):
+        shop = forms.CharField(label="Bakker & Zn", error_messages={"required": "Vul ‘Bakker & Zn’ in."})
+
+    form = Shop({})
+    form.is_valid()
+    out = html(form["shop"])
+    assert "Vul ‘Bakker &amp; Zn’ in." in out and "&amp;amp;" not in out
+
+
 def test_nothing_typed_or_configured_breaks_out_of_the_markup():
     class Hostile(forms.Form):
         text = forms.CharField(label=EVIL, help_text=EVIL)
