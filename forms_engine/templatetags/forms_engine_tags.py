@@ -103,7 +103,7 @@ def _question(field, spec: dict, stored_files) -> SafeString:
         if not field.field.required_answer:
             legend += format_html(' <span class="loket-optional">({})</span>', _("niet verplicht"))
         body = choices(field, "checkbox") if kind == "checkboxes" else _boxes(field, kind, shared.invalid)
-        return fieldset(field, shared, legend, body)
+        return fieldset(shared, legend, body)
     html = form_field(field)
     stored = (stored_files or {}).get(spec["key"]) if kind == "file" else None
     if stored:

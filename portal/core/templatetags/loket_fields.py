@@ -88,7 +88,7 @@ def choices(field, kind: str) -> SafeString:
     )
 
 
-def fieldset(field, parts: Parts, legend: SafeString, body: SafeString) -> SafeString:
+def fieldset(parts: Parts, legend: SafeString, body: SafeString) -> SafeString:
     """A question of several controls: a fieldset whose legend is the question."""
     return format_html(
         '<fieldset class="utrecht-form-fieldset loket-field{}"{}>'
@@ -169,7 +169,7 @@ def form_field(field) -> SafeString:
     widget_type = field.widget_type
     if widget_type in ("radioselect", "checkboxselectmultiple"):
         kind = "radio" if widget_type == "radioselect" else "checkbox"
-        return fieldset(field, parts, conditional_escape(field.label), choices(field, kind))
+        return fieldset(parts, conditional_escape(field.label), choices(field, kind))
     if widget_type == "checkbox":
         return format_html(
             '<div class="utrecht-form-field utrecht-form-field--checkbox loket-field loket-choice{}">'
