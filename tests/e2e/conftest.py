@@ -1,7 +1,9 @@
 """Browser journeys: one real server (gunicorn on a throwaway database with the demo loaded) for the whole run,
 Debian's Chromium driven by Playwright, and axe-core on every page a journey visits."""
 
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -90,6 +92,7 @@ def e2e_env(e2e_var) -> dict:
         # A journey can be another client by the address a (trusted) proxy forwards; see the rate-limit journey.
         "LOKET_TRUSTED_PROXIES": "1",
         "LOKET_RATE_LIMIT_AVAILABILITY": "300/m",
+        "LOKET_MAP_TILE_URL": MAP_TILES,
     }
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):
@@ -212,11 +215,39 @@ def _autosave_refused(response) -> bool:
     )
 
 
+# The map's background tiles, from an outside server as in production (PDOK); see _outside.
+MAP_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+OUTSIDE = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])")
+
+
+def _blank_tile() -> bytes:
+    from PIL import Image
+
+    tile = io.BytesIO()
+    Image.new("RGBA", (256, 256), (230, 230, 230, 255)).save(tile, "PNG")
+    return tile.getvalue()
+
+
+def _outside(route, problems: "BrowserProblems", tile: bytes) -> None:
+    """Nothing leaves the machine (CI has no internet, and a request left hanging there holds the page's load event
+    back until a journey times out). The map's tile server answers with a plain tile, as it would offline from a
+    cache; any other outside address a page asks for is a finding: a resident's browser would tell a third party
+    which page they are on."""
+    request = route.request
+    if urlsplit(request.url).hostname == urlsplit(MAP_TILES).hostname and request.resource_type == "image":
+        route.fulfill(status=200, content_type="image/png", body=tile)
+        return
+    problems.items.append(f"request to an outside address: {request.url}")
+    route.abort("blockedbyclient")
+
+
 def _new_page(browser, request, **context_options):
     context = browser.new_context(**{"locale": "nl-NL", "viewport": {"width": 1280, "height": 900}, **context_options})
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems = BrowserProblems(page)
+    tile = _blank_tile()
+    context.route(OUTSIDE, lambda route: _outside(route, problems, tile))
     request.addfinalizer(context.close)
     return page, problems
 
