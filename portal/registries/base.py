@@ -34,10 +34,12 @@ class InvalidQuery(ValueError):
 class RegistryClient:
     name = "registry"
     url_setting = ""
+    api_key_setting = "LOKET_REGISTRY_API_KEY"
+    api_key_header = "X-Api-Key"
 
     def __init__(self, *, base_url: str | None = None, api_key: str | None = None):
         self.base_url = (base_url or getattr(settings, self.url_setting)).rstrip("/")
-        self.api_key = settings.LOKET_REGISTRY_API_KEY if api_key is None else api_key
+        self.api_key = getattr(settings, self.api_key_setting) if api_key is None else api_key
         self.timeout = settings.REGISTRY_TIMEOUT_SECONDS
         self.retries = settings.REGISTRY_RETRIES
         self.session = requests.Session()
@@ -47,12 +49,14 @@ class RegistryClient:
         material = json.dumps([self.base_url, method, path, payload], sort_keys=True, default=str)
         return f"loket:registry:{self.name}:{hashlib.sha256(material.encode()).hexdigest()}"
 
-    def _call(self, method: str, path: str, *, json_body=None, params=None):
+    def _call(self, method: str, path: str, *, json_body=None, params=None, not_found=False):
+        """The registry's JSON answer. With `not_found`, a 404 means "no such thing" and answers None instead of
+        raising (registries that look things up by path, such as the KvK's)."""
         key = self._cache_key(method, path, json_body if json_body is not None else params)
         cached = cache.get(key)
         if cached is not None:
             return cached
-        headers = {"X-Api-Key": self.api_key, "Accept": "application/json"}
+        headers = {self.api_key_header: self.api_key, "Accept": "application/json"}
         reason = "no attempt"
         for attempt in range(self.retries + 1):
             if attempt:
@@ -75,6 +79,8 @@ class RegistryClient:
             if response.status_code >= 500:
                 reason = f"status {response.status_code}"
                 continue
+            if response.status_code == 404 and not_found:
+                return None
             if response.status_code != 200:
                 # A 4xx is our mistake or a refused key: retrying will not change it.
                 reason = f"status {response.status_code}"

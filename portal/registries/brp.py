@@ -44,6 +44,17 @@ class Relative:
 
 
 @dataclass(frozen=True)
+class Custody:
+    """One gezagsrelatie: who holds authority (`holders`, by BSN) over a minor, in which form (the BRP's type)."""
+
+    kind: str
+    minor_bsn: str
+    minor_name: str
+    minor_age: int | None
+    holders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Person:
     bsn: str
     first_names: str
@@ -59,6 +70,12 @@ class Person:
     partners: list[Relative] = field(default_factory=list)
     children: list[Relative] = field(default_factory=list)
     parents: list[Relative] = field(default_factory=list)
+    custody: list[Custody] = field(default_factory=list)
+
+    @property
+    def minors_in_custody(self) -> list[Custody]:
+        """The minors this person holds authority over (the BRP ends it on their 18th birthday)."""
+        return [relation for relation in self.custody if self.bsn in relation.holders]
 
 
 def _date(value) -> date | None:
@@ -75,6 +92,20 @@ def _relative(data: dict) -> Relative:
         prefix=name.get("voorvoegsel", ""),
         surname=name.get("geslachtsnaam", ""),
         birth_date=_date(data.get("geboorte", {}).get("datum")),
+    )
+
+
+def _custody(data: dict) -> Custody:
+    minor = data["minderjarige"]
+    holders = [*data.get("ouders", []), data.get("ouder"), data.get("derde"), *data.get("derden", [])]
+    return Custody(
+        kind=data["type"],
+        minor_bsn=minor["burgerservicenummer"],
+        minor_name=minor.get("naam", {}).get("volledigeNaam", ""),
+        minor_age=minor.get("leeftijd"),
+        holders=tuple(
+            holder["burgerservicenummer"] for holder in holders if holder and "burgerservicenummer" in holder
+        ),
     )
 
 
@@ -109,6 +140,7 @@ def parse_person(data: dict) -> Person:
         partners=[_relative(p) for p in data.get("partners", [])],
         children=[_relative(c) for c in data.get("kinderen", [])],
         parents=[_relative(p) for p in data.get("ouders", [])],
+        custody=[_custody(relation) for relation in data.get("gezag", [])],
     )
 
 
@@ -116,12 +148,14 @@ class BrpClient(RegistryClient):
     name = "brp"
     url_setting = "BRP_API_URL"
 
-    def person(self, bsn: str) -> Person | None:
-        """The living person with this BSN, or None when the BRP does not know them."""
+    def person(self, bsn: str, *, custody: bool = False) -> Person | None:
+        """The living person with this BSN, or None when the BRP does not know them. Custody (gezag) is asked for
+        only with `custody`: what is not needed is not asked (and a prefill does not need it)."""
+        fields = [*FIELDS, "gezag"] if custody else FIELDS
         data = self._call(
             "POST",
             "/personen",
-            json_body={"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": FIELDS},
+            json_body={"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": fields},
         )
         people = data.get("personen")
         if not isinstance(people, list):

@@ -314,6 +314,9 @@ BRP_API_URL = env("BRP_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/brp")
 BAG_API_URL = env("BAG_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/bag")
 TRAVEL_DOCUMENTS_API_URL = env("TRAVEL_DOCUMENTS_API_URL", default=f"{LOKET_PUBLIC_URL}/registries")
 WOZ_API_URL = env("WOZ_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/woz")
+# The KvK Handelsregister (API Basisprofiel): production https://api.kvk.nl/api with the KvK's own API key.
+KVK_API_URL = env("KVK_API_URL", default=f"{LOKET_PUBLIC_URL}/registries/kvk")
+KVK_API_KEY = env("KVK_API_KEY", default=LOKET_REGISTRY_API_KEY)
 # --- Payments: a provider plugin (portal/payments/providers.py). The secret comes from the environment only; the
 # stand-in provider at /psp/ (shaped like Mollie's API) is switched on by dev.py/test.py.
 LOKET_PAYMENT_PROVIDER = env("LOKET_PAYMENT_PROVIDER", default="mollie")

@@ -27,6 +27,7 @@ BRP_API_URL = f"{LOKET_PUBLIC_URL}/registries/brp"
 BAG_API_URL = f"{LOKET_PUBLIC_URL}/registries/bag"
 TRAVEL_DOCUMENTS_API_URL = f"{LOKET_PUBLIC_URL}/registries"
 WOZ_API_URL = f"{LOKET_PUBLIC_URL}/registries/woz"
+KVK_API_URL = f"{LOKET_PUBLIC_URL}/registries/kvk"
 REGISTRY_RETRY_BACKOFF_SECONDS = 0
 LOKET_MAP_TILE_URL = ""  # tests never fetch map tiles
 LOKET_STAND_IN_IDP = env.bool("LOKET_STAND_IN_IDP", default=True)

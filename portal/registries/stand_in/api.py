@@ -5,6 +5,7 @@ import json
 import re
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from auth.services import validate_bsn
 from portal.registries.stand_in import brp
-from portal.registries.stand_in.models import Address, Person, TravelDocument, WozObject
+from portal.registries.stand_in.models import Address, Custody, Person, TravelDocument, WozObject
 
 PROBLEM = "application/problem+json"
 JSON = "application/json; charset=utf-8"
@@ -113,8 +114,17 @@ def personen(request):
         .select_related("address", "partner")
         .prefetch_related("children", "parents")
     )
+    # Custody costs three more queries: only asked for when a field of it is.
+    custody = any(field.split(".")[0] == "gezag" for field in fields)
+    if custody:
+        people = people.select_related("custody").prefetch_related(
+            "custody__holders",
+            Prefetch("custody_over", Custody.objects.select_related("minor")),
+            "custody_over__holders",
+            "custody_over__minor__parents",
+        )
     today = timezone.localdate()
-    documents = [brp.select(brp.person_document(person, today=today), fields) for person in people]
+    documents = [brp.select(brp.person_document(person, today=today, custody=custody), fields) for person in people]
     return JsonResponse({"type": "RaadpleegMetBurgerservicenummer", "personen": documents}, content_type=JSON)
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from portal.registries.stand_in.models import Person
+from portal.registries.stand_in.models import Custody, Person
 
 MONTHS = [
     "januari",
@@ -28,6 +28,7 @@ _BIRTH = {
     "land": {"omschrijving": {}},
 }
 _TABLE = {"code": {}, "omschrijving": {}}
+_HOLDER = {"burgerservicenummer": {}, "naam": {"volledigeNaam": {}}}
 # Every field path this stand-in can deliver; asking for another one is a 400, as in the real API.
 SHAPE = {
     "burgerservicenummer": {},
@@ -64,6 +65,15 @@ SHAPE = {
     "kinderen": {"burgerservicenummer": {}, "naam": _NAME, "geboorte": _BIRTH},
     "ouders": {"burgerservicenummer": {}, "geslacht": _TABLE, "ouderAanduiding": {}, "naam": _NAME, "geboorte": _BIRTH},
     "overlijden": {"datum": {"type": {}, "datum": {}, "langFormaat": {}}},
+    "gezag": {
+        "type": {},
+        "minderjarige": {"burgerservicenummer": {}, "naam": {"volledigeNaam": {}}, "leeftijd": {}},
+        "ouders": _HOLDER,
+        "ouder": _HOLDER,
+        "derde": {"type": {}, **_HOLDER},
+        "derden": {"type": {}, **_HOLDER},
+        "toelichting": {},
+    },
 }
 
 
@@ -109,8 +119,53 @@ def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def person_document(person: Person, *, today: date) -> dict:
-    """The whole person as the API knows it; `select` cuts it down to the requested fields."""
+def _holder(person: Person) -> dict:
+    return {"burgerservicenummer": person.bsn, "naam": {"volledigeNaam": person.full_name}}
+
+
+def _custody(custody: Custody, minor: Person, today: date) -> dict:
+    """One gezagsrelatie as the BRP API words it: the minor, and who holds authority over them in which form."""
+    relation = {
+        "type": custody.kind,
+        "minderjarige": {**_holder(minor), "leeftijd": _age(minor.birth_date, today)},
+    }
+    parent_ids = {parent.id for parent in minor.parents.all()}
+    parents = [_holder(holder) for holder in custody.holders.all() if holder.id in parent_ids]
+    others = [{"type": "BekendeDerde", **_holder(h)} for h in custody.holders.all() if h.id not in parent_ids]
+    Kind = Custody.Kind
+    if custody.kind == Kind.JOINT_PARENTAL:
+        relation["ouders"] = parents
+    elif custody.kind == Kind.SOLE_PARENTAL and parents:
+        relation["ouder"] = parents[0]
+    elif custody.kind == Kind.JOINT:
+        relation.update({**({"ouder": parents[0]} if parents else {}), **({"derde": others[0]} if others else {})})
+    elif custody.kind == Kind.GUARDIANSHIP:
+        relation["derden"] = others
+    else:
+        relation["toelichting"] = custody.explanation or "Gezag is tijdelijk niet vastgesteld."
+    return relation
+
+
+def _is_minor(person: Person, today: date) -> bool:
+    return person.date_of_death is None and _age(person.birth_date, today) < 18
+
+
+def custody_relations(person: Person, *, today: date) -> list[dict]:
+    """The person's gezag: the authority over them while they are a minor, and the authority they hold over
+    minors. It ends on the minor's 18th birthday, whatever is recorded."""
+    relations = []
+    own = getattr(person, "custody", None)
+    if own is not None and _is_minor(person, today):
+        relations.append(_custody(own, person, today))
+    relations += [
+        _custody(held, held.minor, today) for held in person.custody_over.all() if _is_minor(held.minor, today)
+    ]
+    return relations
+
+
+def person_document(person: Person, *, today: date, custody: bool = True) -> dict:
+    """The whole person as the API knows it (custody only with `custody`); `select` cuts it down to the requested
+    fields."""
     document = {
         "burgerservicenummer": person.bsn,
         "geslacht": {"code": person.gender, "omschrijving": GENDERS[person.gender]},
@@ -134,6 +189,7 @@ def person_document(person: Person, *, today: date) -> dict:
             for number, parent in enumerate(person.parents.all(), start=1)
         ],
         "partners": [],
+        **({"gezag": custody_relations(person, today=today)} if custody else {}),
     }
     if person.partner_id:
         partner = person.partner

@@ -9,7 +9,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from portal.registries.stand_in.models import Address, Person, PreviousAddress, TravelDocument, WozObject
+from portal.registries.stand_in.models import (
+    Address,
+    Branch,
+    Company,
+    Custody,
+    Person,
+    PreviousAddress,
+    TravelDocument,
+    WozObject,
+)
 
 MUNICIPALITY_CODE = "9999"
 CITY = "Voorbeeldstad"
@@ -205,6 +214,10 @@ def load_personas() -> dict[str, int]:
         for name, gender, age in (("Emre", "M", 49), ("Elif", "V", 47))
     ]
     mohamed.parents.add(*yilmaz_parents)
+    # Both parents hold authority over their minor children (Mohamed's ends on his birthday, in 20 days).
+    for minor, parents in ((children[0], (jan, maria)), (children[1], (jan, maria)), (mohamed, yilmaz_parents)):
+        custody, _created = Custody.objects.get_or_create(minor=minor, defaults={"kind": Custody.Kind.JOINT_PARENTAL})
+        custody.holders.add(*parents)
 
     people = [jan, fatima, pieter, sanne, mohamed, maria, *children, daan, *yilmaz_parents]
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
@@ -263,7 +276,93 @@ def load_personas() -> dict[str, int]:
                 "dwelling_type": "tussenwoning" if owner is jan else "vrijstaande woning",
             },
         )
+    load_companies(today, owner=pieter)
     return {"persons": Person.objects.count(), "addresses": Address.objects.count()}
+
+
+def load_companies(today: date, *, owner: Person) -> None:
+    """Voorbeeldstad's businesses in the Handelsregister: Pieter Bakker's one-person company, a private company with
+    two branches, a foundation (non-commercial) and a partnership that ended last year (no branches left)."""
+    rsin = next(valid_bsns(820_000_000))
+    companies = [
+        (
+            {
+                "kvk_number": "90000001",
+                "name": "Fietsenmaker Bakker",
+                "trade_names": ["Fietsenmaker Bakker", "Bakker Tweewielers"],
+                "legal_form": "Eenmanszaak",
+                "registered_on": _years_ago(today, 12, 40),
+                "started_on": _years_ago(today, 12, 45),
+                "sbi_activities": [
+                    {"code": "9529", "description": "Reparatie van overige consumentenartikelen", "main": True},
+                    {"code": "4764", "description": "Winkels in sport- en kampeerartikelen en fietsen"},
+                ],
+                "owner": owner,
+            },
+            [("000090000001", "Fietsenmaker Bakker", True, True, 60, 1, 1)],
+        ),
+        (
+            {
+                "kvk_number": "90000002",
+                "name": "Voorbeeldstad Bouw B.V.",
+                "statutory_name": "Voorbeeldstad Bouw B.V.",
+                "trade_names": ["Voorbeeldstad Bouw"],
+                "legal_form": "Besloten Vennootschap",
+                "rsin": rsin,
+                "registered_on": _years_ago(today, 31),
+                "started_on": _years_ago(today, 31),
+                "sbi_activities": [
+                    {"code": "4120", "description": "Algemene burgerlijke en utiliteitsbouw", "main": True},
+                    {"code": "4391", "description": "Dakdekken en bouwen van dakconstructies"},
+                ],
+            },
+            [
+                ("000090000002", "Voorbeeldstad Bouw", True, True, 61, 23, 5),
+                ("000090000003", "Voorbeeldstad Bouw werkplaats", False, True, 62, 4, 0),
+            ],
+        ),
+        (
+            {
+                "kvk_number": "90000003",
+                "name": "Stichting Buurthuis De Molen",
+                "statutory_name": "Stichting Buurthuis De Molen",
+                "legal_form": "Stichting",
+                "registered_on": _years_ago(today, 8),
+                "started_on": _years_ago(today, 8),
+                "sbi_activities": [{"code": "9499", "description": "Overige ideële organisaties", "main": True}],
+            },
+            [("000090000004", "Buurthuis De Molen", True, False, 63, 0, 3)],
+        ),
+        (
+            {
+                "kvk_number": "90000004",
+                "name": "Café De Kerk V.O.F.",
+                "trade_names": ["Café De Kerk"],
+                "legal_form": "Vennootschap onder firma",
+                "registered_on": _years_ago(today, 15),
+                "started_on": _years_ago(today, 15),
+                "ended_on": _years_ago(today, 1),
+                "sbi_activities": [{"code": "5630", "description": "Cafés", "main": True}],
+            },
+            [],
+        ),
+    ]
+    for fields, branches in companies:
+        company, _created = Company.objects.get_or_create(kvk_number=fields.pop("kvk_number"), defaults=fields)
+        for number, trade_name, main, commercial, address, full_time, part_time in branches:
+            Branch.objects.get_or_create(
+                number=number,
+                defaults={
+                    "company": company,
+                    "trade_name": trade_name,
+                    "is_main": main,
+                    "is_commercial": commercial,
+                    "address": _address(address, floor_area=220, build_year=1996),
+                    "full_time_employees": full_time,
+                    "part_time_employees": part_time,
+                    "websites": [f"https://www.{trade_name.lower().replace(' ', '')}.example"],
+                },
+            )
 
 
 def generate_residents(count: int, *, batch_size: int = 5_000, seed: int = 1, first_bsn: int | None = None) -> int:

@@ -101,3 +101,76 @@ class PreviousAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} ({self.lived_from} – {self.lived_until})"
+
+
+class Company(models.Model):
+    """An enterprise in the Handelsregister (KvK), with what the Basisprofiel tells about it. A one-person company
+    (eenmanszaak) has a natural person as owner and no RSIN of its own."""
+
+    kvk_number = models.CharField(max_length=8, unique=True)
+    name = models.CharField(max_length=200, help_text="naam onder de maatschappelijke activiteit")
+    statutory_name = models.CharField(max_length=200, blank=True)
+    trade_names = models.JSONField(default=list, help_text="handelsnamen, in volgorde van registratie")
+    legal_form = models.CharField(max_length=60, help_text="rechtsvorm, e.g. Eenmanszaak, Besloten Vennootschap")
+    rsin = models.CharField(max_length=9, blank=True)
+    registered_on = models.DateField(help_text="formele registratiedatum")
+    started_on = models.DateField(help_text="datum aanvang (materiële registratie)")
+    ended_on = models.DateField(null=True, blank=True)
+    sbi_activities = models.JSONField(default=list, help_text='[{"code": "5610", "description": "…", "main": true}]')
+    non_mailing = models.BooleanField(default=False)
+    owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="companies")
+
+    class Meta:
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kvk_number})"
+
+
+class Branch(models.Model):
+    """A vestiging: where the company works. Exactly one is the main branch (hoofdvestiging)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="branches")
+    number = models.CharField(max_length=12, unique=True, help_text="vestigingsnummer")
+    trade_name = models.CharField(max_length=200, help_text="eerste handelsnaam")
+    is_main = models.BooleanField(default=False)
+    is_commercial = models.BooleanField(default=True)
+    address = models.ForeignKey(Address, on_delete=models.PROTECT, related_name="branches")
+    full_time_employees = models.PositiveIntegerField(default=0)
+    part_time_employees = models.PositiveIntegerField(default=0)
+    websites = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name_plural = "branches"
+        ordering = ["-is_main", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"], condition=models.Q(is_main=True), name="one_main_branch_per_company"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trade_name} ({self.number})"
+
+
+class Custody(models.Model):
+    """Who has authority (gezag) over a minor, as the BRP API derives it. Ends by itself on the 18th birthday."""
+
+    class Kind(models.TextChoices):
+        JOINT_PARENTAL = "GezamenlijkOuderlijkGezag", "gezamenlijk ouderlijk gezag"
+        SOLE_PARENTAL = "EenhoofdigOuderlijkGezag", "eenhoofdig ouderlijk gezag"
+        JOINT = "GezamenlijkGezag", "gezamenlijk gezag (ouder en derde)"
+        GUARDIANSHIP = "Voogdij", "voogdij"
+        NONE_FOR_NOW = "TijdelijkGeenGezag", "tijdelijk geen gezag"
+
+    minor = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="custody")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # Who holds it: a holder who is one of the minor's parents is a parent (ouder), anyone else a third (derde).
+    holders = models.ManyToManyField(Person, blank=True, related_name="custody_over")
+    explanation = models.CharField(max_length=400, blank=True, help_text="toelichting (tijdelijk geen gezag)")
+
+    class Meta:
+        verbose_name_plural = "custodies"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} over {self.minor}"
