@@ -4,7 +4,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import auth
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 LAST_ACTIVITY = "loket_last_activity"
 LOGIN_AT = "loket_login_at"
@@ -72,3 +74,32 @@ class StaffSecondFactorMiddleware:
             name = "portal_auth:staff_verify" if user_has_device(user) else "portal_auth:staff_setup"
             return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class ActingMiddleware:
+    """While a resident acts for someone else (auth/acting.py), only the personal pages that know about it open;
+    the others answer with a clear refusal and the way back. Sets `request.loket_acting` for the banner. Costs
+    nothing for anyone not acting: the session says so before anything is loaded."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from auth import acting
+
+        session = getattr(request, "session", None)
+        if session is None or acting.SESSION_ACTING not in session:
+            return None
+        current = acting.acting(request)
+        request.loket_acting = current
+        match = request.resolver_match
+        if current is None or match is None:
+            return None
+        if match.namespace in acting.PERSONAL and match.view_name not in acting.ALLOWED:
+            response = render(request, "portal_auth/acting_refused.html", {"acting": current}, status=403)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        return None

@@ -14,6 +14,8 @@ urlpatterns = [
     path("uitgelogd/", views.logged_out, name="logged_out"),
     path("sessie/verlopen/", views.session_expired, name="session_expired"),
     path("sessie/verlengen/", views.keep_alive, name="keep_alive"),
+    path("mijn/namens/", views.act_for, name="act_for"),
+    path("mijn/namens/stoppen/", views.act_stop, name="act_stop"),
     path(f"{_admin}/tweede-stap/", staff.verify, name="staff_verify"),
     path(f"{_admin}/tweede-stap/instellen/", staff.setup, name="staff_setup"),
 ]

@@ -4,19 +4,23 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
-from django.contrib import auth
+from django.contrib import auth, messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from auth import acting as acting_service
 from auth import loa
+from auth.decorators import resident_required
 from auth.oidc import ProviderUnavailable, provider_metadata
+from portal.registries.base import RegistryUnavailable
 
 logger = logging.getLogger(__name__)
 SESSION_REQUIRED_LOA = "loket_required_loa"
@@ -126,3 +130,38 @@ def session_expired(request):
 def keep_alive(request):
     """Called by the session warning's 'stay logged in' button; the middleware already noted the activity."""
     return JsonResponse({"authenticated": request.user.is_authenticated})
+
+
+@resident_required
+def act_for(request):
+    """Choose whom to act for: the resident's minor children over whom they hold custody in the BRP."""
+    refused = unavailable = False
+    if request.method == "POST":
+        try:
+            chosen = acting_service.act_for_child(request, request.POST.get("kind", ""))
+        except acting_service.NotAllowed:
+            refused = True
+        except RegistryUnavailable:
+            unavailable = True
+        else:
+            messages.success(request, _("U handelt nu namens %(name)s.") % {"name": chosen.name})
+            return HttpResponseRedirect(reverse("dashboard:overview"))
+    minors = None
+    if not unavailable:
+        try:
+            minors = acting_service.minors_in_custody(request)
+        except RegistryUnavailable:
+            unavailable = True
+    context = {"minors": minors, "refused": refused, "unavailable": unavailable}
+    status = 403 if refused else (503 if unavailable else 200)
+    return render(request, "portal_auth/act_for.html", context, status=status)
+
+
+@require_POST
+@resident_required
+def act_stop(request):
+    """Back to acting for oneself."""
+    if acting_service.acting(request) is not None:
+        acting_service.stop_acting(request)
+        messages.info(request, _("U handelt weer voor uzelf."))
+    return HttpResponseRedirect(reverse("dashboard:overview"))

@@ -94,6 +94,8 @@ def load_demo_appointments() -> dict:
                 "fee": fee,
                 "pay_online": pay_online,
                 "ledger_code": "8300.30 leges reisdocumenten" if pay_online else "",
+                # Parents book an ID card for their child; a passport for a minor needs both parents' consent.
+                "for_children": slug == "id-kaart",
             },
         )
     for slug, name, street, postcode, evening in LOCATIONS:

@@ -63,10 +63,13 @@ class SlotQueryForm(forms.Form):
         error_messages={"required": _("Kies een tijd."), "invalid": _("Kies een van de getoonde tijden.")},
     )
 
-    def __init__(self, *args, require=(), **kwargs):
+    def __init__(self, *args, require=(), for_child=False, **kwargs):
         super().__init__(*args, **kwargs)
         for name in require:
             self.fields[name].required = True
+        if for_child:
+            # A parent acting for their child (auth/acting.py): only what may be booked for a child.
+            self.fields["products"].queryset = self.fields["products"].queryset.filter(for_children=True)
 
     def clean(self):
         data = super().clean()

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from auth import loa
+from auth.mandates import Mandate
 
 UNIT = timedelta(minutes=5)
 
@@ -102,6 +103,11 @@ class Product(models.Model):
             "Overlappende afspraken zijn nooit toegestaan."
         ),
     )
+    for_children = models.BooleanField(
+        _("ook namens een kind"),
+        default=False,
+        help_text=_("Ouders met gezag kunnen dit namens hun minderjarige kind afspreken (bijvoorbeeld een ID-kaart)."),
+    )
     active = models.BooleanField(_("te boeken"), default=True)
     fee = models.DecimalField(
         _("kosten per persoon (euro)"),
@@ -127,7 +133,10 @@ class Product(models.Model):
         FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("extra_person_minutes"), FieldPanel("max_persons")]),
         FieldRowPanel([FieldPanel("min_days_ahead"), FieldPanel("max_days_ahead")], heading=_("Boekingsvenster")),
         FieldPanel("max_open_per_person"),
-        MultiFieldPanel([FieldPanel("allow_anonymous"), FieldPanel("required_loa")], heading=_("Inloggen")),
+        MultiFieldPanel(
+            [FieldPanel("allow_anonymous"), FieldPanel("required_loa"), FieldPanel("for_children")],
+            heading=_("Inloggen"),
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("fee"), FieldPanel("ledger_code")]), FieldPanel("pay_online")],
             heading=_("Kosten"),
@@ -277,6 +286,16 @@ class Booking(models.Model):
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
+    # Who made it, when not the resident it is for: a parent for their minor child (see auth/acting.py).
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings_made_for_others",
+        verbose_name=_("gemaakt door"),
+    )
+    mandate = models.CharField(_("bevoegdheid"), max_length=30, blank=True, choices=Mandate.choices)
     name = models.CharField(_("naam"), max_length=150)
     email = models.EmailField(_("e-mailadres"))
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)

@@ -139,7 +139,10 @@ def booking_create(
     email: str,
     phone: str = "",
     resident=None,
+    acted_by=None,
+    mandate: str = "",
 ) -> Booking:
+    """`acted_by` and `mandate`: who made it and on what ground, when not the resident it is for (a parent)."""
     products = list(products)
     check_request(products=products, persons=persons, location=location, starts_at=starts_at)
     ends_at = starts_at + appointment_length(products=products, persons=persons)
@@ -152,6 +155,8 @@ def booking_create(
         email=email,
         phone=phone,
         resident=resident,
+        acted_by=acted_by,
+        mandate=mandate,
     )
     booking.full_clean(exclude=["resource"])
     with transaction.atomic():

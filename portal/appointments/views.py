@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from auth import loa
+from auth import acting, loa
 from auth.decorators import resident_required
 from portal.appointments.forms import ContactForm, SlotQueryForm
 from portal.appointments.selectors import (
@@ -127,11 +127,13 @@ def _show(request, form, step: str, status: int | None = None, **extra):
 
 
 def _choices(request, step: str):
-    """The resident's choices up to `step`, or the response that shows the first wrong one again."""
+    """The resident's choices up to `step`, or the response that shows the first wrong one again. A parent acting
+    for their child chooses only among the products that may be booked for a child."""
+    for_child = acting.acting(request) is not None
     if step == "products":  # the start: a link may preselect products ("?products=paspoort")
         initial = {"products": request.GET.getlist("products"), "persons": request.GET.get("persons", 1)}
-        return SlotQueryForm(initial=initial), None
-    form = SlotQueryForm(request.GET, require=REQUIRED[step])
+        return SlotQueryForm(initial=initial, for_child=for_child), None
+    form = SlotQueryForm(request.GET, require=REQUIRED[step], for_child=for_child)
     if form.is_valid():
         return form, None
     wrong = min((FIELD_STEP.get(name, "day") for name in form.errors), key=STEPS.index)
@@ -163,18 +165,20 @@ def _required_loa(products) -> str:
 
 
 def _prefill(request) -> dict:
-    """Name from the BRP and contact details from the resident's preferences: never ask what we know."""
+    """Name from the BRP and contact details from the resident's preferences: never ask what we know. For a child,
+    the child's name and the parent's contact details (the parent gets the mails)."""
     if not getattr(request.user, "is_resident", False):
         return {}
     preferences = contact_preferences_for_resident(resident=request.user)
     initial = {"email": preferences.email, "phone": preferences.phone.as_national if preferences.phone else ""}
+    subject = acting.subject(request)
     try:
-        person = BrpClient().person(request.user.bsn)
+        person = BrpClient().person(subject.bsn)
     except RegistryUnavailable:
         person = None
     if person is not None:
         initial["name"] = person.full_name
-        audit_lookup(resident=request.user, registries=["BRP"], action="lookup_appointment")
+        audit_lookup(resident=subject, registries=["BRP"], action="lookup_appointment")
     return initial
 
 
@@ -201,7 +205,8 @@ def _parsed(name: str, value: str, default=None):
 
 def _details(request, form):
     data = form.cleaned_data
-    resident = request.user if getattr(request.user, "is_resident", False) else None
+    resident = acting.subject(request) if getattr(request.user, "is_resident", False) else None
+    on_behalf = acting.acting(request)
     contact = ContactForm(request.POST) if request.method == "POST" else ContactForm(initial=_prefill(request))
     start = data["start"]
     extra = {"contact": contact, "start": start}
@@ -216,6 +221,8 @@ def _details(request, form):
                 location=data["location"],
                 starts_at=start,
                 resident=resident,
+                acted_by=request.user if on_behalf else None,
+                mandate=on_behalf.mandate if on_behalf else "",
                 **contact.cleaned_data,
             )
         except SlotTaken as taken:
@@ -341,5 +348,5 @@ def move(request, booking, token):
 @resident_required
 def my_booking(request, uuid):
     """From Mijn Loket to the booking's own page (the same one the mail links to)."""
-    booking = get_object_or_404(upcoming_bookings_for_resident(resident=request.user), uuid=uuid)
+    booking = get_object_or_404(upcoming_bookings_for_resident(resident=acting.subject(request)), uuid=uuid)
     return redirect("appointments:manage", token=manage_token(booking))

@@ -18,7 +18,10 @@ WHAT = {
     "register_case": gettext_lazy("%(who)s legde zaak %(case)s voor u vast."),
     "view_resident": gettext_lazy("%(who)s bekeek uw overzicht: uw gegevens uit de BRP, uw zaken en contacten."),
     "refund_payment": gettext_lazy("%(who)s betaalde een bedrag aan u terug."),
+    "act_for": gettext_lazy("Uw ouder met gezag handelde namens u in Mijn Loket."),
 }
+# Done by someone acting for the resident, not by staff.
+BY_REPRESENTATIVE = {"act_for"}
 LOOKUP = gettext_lazy("Loket vroeg uw gegevens op bij de %(registries)s.")
 REGISTRIES = {
     "BRP": gettext_lazy("Basisregistratie Personen (BRP)"),
@@ -30,6 +33,8 @@ WHY = {
     "lookup_profile": gettext_lazy("Om uw gegevens te tonen op Mijn gegevens."),
     "lookup_appointment": gettext_lazy("Om uw naam in te vullen toen u een afspraak maakte."),
     "refund_payment": gettext_lazy("Om een betaling aan u terug te betalen."),
+    "lookup_custody": gettext_lazy("Om na te gaan over wie gezag is vastgelegd, voor handelen namens een kind."),
+    "act_for": gettext_lazy("Op grond van ouderlijk gezag, vastgelegd in de BRP."),
     "register_case": gettext_lazy("U nam contact met ons op (%(context)s)."),
     "behandeling": gettext_lazy("Om uw zaak te behandelen."),
     "klantbeeld": gettext_lazy("Om u te helpen bij een vraag of aanvraag."),
@@ -74,5 +79,6 @@ def describe(entries: list[AccessLogEntry], case_numbers: dict[str, str]) -> lis
             case = entry.context if entry.action in CASE_BY_CONTEXT else case_numbers.get(entry.object_id, "")
             template = WHAT.get(entry.action, gettext_lazy("%(who)s bekeek uw gegevens."))
             what = str(template) % {"who": who, "case": case}
-        described.append(Access(at=entry.at, by_staff=entry.object_type != "registry", what=what, why=_why(entry)))
+        by_staff = entry.object_type != "registry" and entry.action not in BY_REPRESENTATIVE
+        described.append(Access(at=entry.at, by_staff=by_staff, what=what, why=_why(entry)))
     return described

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "auth.middleware.StaffSecondFactorMiddleware",
     "auth.middleware.ResidentSessionTimeoutMiddleware",
+    "auth.middleware.ActingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.core.middleware.LoketCSPMiddleware",
