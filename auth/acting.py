@@ -24,10 +24,14 @@ SESSION_ACTING = "loket_acting"
 # The personal parts of the portal (URL namespaces). While acting, only ALLOWED views among them open.
 PERSONAL = frozenset(
     {"dashboard", "cases", "inbox", "profile", "appointments", "wedding", "notices", "payments", "reports"}
-    | {"forms_engine", "records"}
+    | {"forms_engine"}
 )
 ALLOWED = frozenset(
     {
+        # Public, nothing personal in them: the map and list of reports in the neighbourhood.
+        "reports:public_list",
+        "reports:public_geojson",
+        "reports:public_photo",
         "dashboard:overview",
         "appointments:start",
         "appointments:location",

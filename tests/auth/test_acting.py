@@ -242,3 +242,44 @@ def test_staff_see_on_the_day_list_that_a_parent_booked_for_the_child(client, ja
     login_staff(client, staff)
     page = client.get(f"/cms/afspraken/?location={desk.location.pk}&day=2026-11-25").content.decode()
     assert "Lieke de Vries<br><small>afgesproken door een ouder met gezag</small>" in page
+
+
+def _personal_urls():
+    """Every URL of the personal namespaces, with made-up arguments (the refusal comes before any lookup)."""
+    import uuid
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from auth.acting import PERSONAL
+
+    fake = {"uuid": str(uuid.uuid4()), "int": "1", "slug": "x", "str": "x", "path": "x"}
+
+    def walk(resolver, prefix="", namespace=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace or namespace
+                yield from walk(entry, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern) and namespace in PERSONAL:
+                route = prefix + str(entry.pattern)
+                for name, converter in getattr(entry.pattern, "converters", {}).items():
+                    kind = type(converter).__name__.replace("Converter", "").lower()
+                    route = re.sub(rf"<(\w+:)?{name}>", fake.get(kind, "x"), route)
+                yield f"{namespace}:{entry.name}", "/" + route.lstrip("^").rstrip("$")
+
+    return sorted(set(walk(get_resolver())))
+
+
+def test_while_acting_every_personal_url_not_meant_for_it_is_refused(client, jan):
+    """Deny by default: a personal page added later without thinking about acting is refused, not shown for the
+    wrong person."""
+    from auth.acting import ALLOWED
+
+    _act_for(client, "Lieke de Vries")
+    urls = _personal_urls()
+    assert len(urls) > 40, "the walk found the personal pages"
+    for name, url in urls:
+        status = client.get(url).status_code
+        if name in ALLOWED:
+            assert status != 403, url
+        else:
+            assert status == 403, f"{name} {url}: {status}"
