@@ -181,7 +181,9 @@ def test_stopping_returns_to_oneself(client, jan):
     assert client.get("/mijn/zaken/").status_code == 200
 
 
-def test_a_parent_books_an_id_card_appointment_for_their_child(client, jan, desk, mailoutbox):
+def test_a_parent_books_an_id_card_appointment_for_their_child(
+    client, jan, desk, mailoutbox, django_capture_on_commit_callbacks
+):
     _act_for(client, "Lieke de Vries")
     products = client.get("/afspraak/").content.decode()
     assert 'value="id-kaart"' in products and 'value="paspoort"' not in products
@@ -194,8 +196,13 @@ def test_a_parent_books_an_id_card_appointment_for_their_child(client, jan, desk
     page = client.get(url).content.decode()
     assert 'value="Lieke de Vries"' in page, "the child's name, from the BRP"
     assert 'value="jan@example.nl"' in page, "the parent's address: the parent gets the mails"
-    response = client.post(url, {"name": "Lieke de Vries", "email": "jan@example.nl"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Lieke de Vries", "email": "jan@example.nl"})
     assert response.status_code == 302
+    [mail] = mailoutbox
+    assert mail.to == ["jan@example.nl"]
+    assert mail.body.startswith("Beste ouder of verzorger van Lieke de Vries,")
+    assert "U heeft een afspraak gemaakt voor Lieke de Vries. Uw kind moet er zelf bij zijn." in mail.body
     booking = Booking.objects.get()
     lieke = resident_get_or_create(bsn=_bsn("Lieke"))
     assert (booking.resident, booking.acted_by, booking.mandate) == (lieke, jan, "ouderlijk_gezag")
