@@ -105,11 +105,16 @@ def act_for_child(request, token: str) -> Acting:
         "until": until.isoformat(),
     }
     audit(user=request.user, action="act_for", obj=representee, context=Mandate.PARENTAL, subject=representee)
+    _forget(request)  # switching from one child to another: not the context this request began with
     return acting(request)
 
 
 def stop_acting(request) -> None:
     request.session.pop(SESSION_ACTING, None)
+    _forget(request)
+
+
+def _forget(request) -> None:
     if hasattr(request, "_loket_acting"):
         del request._loket_acting
 

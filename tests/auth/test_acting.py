@@ -290,3 +290,12 @@ def test_while_acting_every_personal_url_not_meant_for_it_is_refused(client, jan
             assert status != 403, url
         else:
             assert status == 403, f"{name} {url}: {status}"
+
+
+def test_switching_from_one_child_to_the_other(client, jan):
+    _act_for(client, "Lieke de Vries")
+    response = client.post("/mijn/namens/", {"kind": _choices(client)["Tim de Vries"]}, follow=True)
+    page = response.content.decode()
+    assert "U handelt nu namens Tim de Vries." in page
+    assert "U handelt namens <strong>Tim de Vries</strong>" in page
+    assert client.session[SESSION_ACTING]["id"] == resident_get_or_create(bsn=_bsn("Tim")).pk
