@@ -2,7 +2,7 @@
 specification), and the portal's client reads it as it would read the KvK itself."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -212,3 +212,20 @@ def test_a_failing_register_is_unavailable(registries, failure):
     registries.failures["/registries/kvk/"] = failure
     with pytest.raises(RegistryUnavailable):
         KvkClient().company(BOUW)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("20100315", date(2010, 3, 15)),
+        ("20100000", None),
+        ("20100230", None),
+        ("2010-03-15", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_the_client_reads_the_kvks_dates_and_takes_a_partly_unknown_one_as_unknown(value, expected):
+    from portal.registries.kvk import _date
+
+    assert _date(value) == expected
