@@ -1,4 +1,5 @@
 import logging
+import re
 import time
 
 import jwt
@@ -7,13 +8,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from auth import loa
+from auth import eherkenning, loa
 from auth.oidc import ProviderUnavailable, provider_metadata, signing_keys
-from auth.services import resident_get_or_create, resident_reopen
+from auth.services import company_get_or_create, resident_get_or_create, resident_reopen
 from portal.core.prepared import prepared
 
 logger = logging.getLogger(__name__)
 SESSION_LOA = "loket_loa"
+_COMPANY_CLAIMS = (eherkenning.LEGAL_SUBJECT, eherkenning.ACTING_SUBJECT, eherkenning.BRANCH)
+_KVK = re.compile(r"[0-9]{8}")
+_BRANCH = re.compile(r"[0-9]{12}")
 CLOCK_SKEW_SECONDS = 60
 
 
@@ -23,7 +27,8 @@ def _active_user(user_id):
 
 
 class DigiDBackend(OIDCAuthenticationBackend):
-    """Maps a verified DigiD ID token to a resident, by the `bsn` claim.
+    """Maps a verified ID token to a resident by the `bsn` claim (DigiD), or to a business by its KvK number
+    (eHerkenning).
 
     mozilla-django-oidc checks signature, algorithm, expiry and nonce; this adds the issuer, the audience,
     `iat`, a known level of assurance and a valid BSN, and takes the claims from the ID token itself.
@@ -73,7 +78,12 @@ class DigiDBackend(OIDCAuthenticationBackend):
         return payload
 
     def get_or_create_user(self, access_token, id_token, payload):
-        # The ID token is verified; the claims DigiD brokers send are in it, no userinfo call is needed.
+        # The ID token is verified; the claims DigiD brokers send are in it, no userinfo call is needed. It must be
+        # of the means the login was started with: an eHerkenning token never logs in a resident, nor the reverse.
+        if self.request.session.get(eherkenning.SESSION_MEANS) == eherkenning.EHERKENNING:
+            return self._company(payload)
+        if any(name in payload for name in _COMPANY_CLAIMS):
+            raise SuspiciousOperation("DigiD login with eHerkenning claims")
         acr = payload.get("acr", "")
         if not loa.is_known(acr):
             raise SuspiciousOperation("ID token has no known level of assurance")
@@ -86,7 +96,34 @@ class DigiDBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token has an invalid bsn claim") from None
         resident_reopen(resident)
         self.request.session[SESSION_LOA] = acr
+        self.request.session.pop(eherkenning.SESSION, None)
         return resident
+
+    def _company(self, payload):
+        """An eHerkenning login: the company by its KvK number, the level, the branch when the authorisation is
+        limited to one, and the employee's pseudonym (who acted, kept with what they do)."""
+        acr = payload.get("acr", "")
+        if not loa.is_eherkenning(acr):
+            raise SuspiciousOperation("eHerkenning ID token without an accepted level of assurance")
+        if "bsn" in payload:
+            raise SuspiciousOperation("eHerkenning login with a bsn claim")
+        if payload.get(eherkenning.NAME_QUALIFIER, eherkenning.KVK_QUALIFIER) != eherkenning.KVK_QUALIFIER:
+            raise SuspiciousOperation("eHerkenning login not identified by a KvK number")
+        acting_subject = payload.get(eherkenning.ACTING_SUBJECT)
+        if not isinstance(acting_subject, str) or not 0 < len(acting_subject) <= 256:
+            raise SuspiciousOperation("eHerkenning ID token has no acting subject")
+        branch = payload.get(eherkenning.BRANCH, "")
+        if not isinstance(branch, str) or (branch and not _BRANCH.fullmatch(branch)):
+            raise SuspiciousOperation("eHerkenning ID token has an invalid branch number")
+        kvk_number = payload.get(eherkenning.LEGAL_SUBJECT)
+        if not isinstance(kvk_number, str) or not _KVK.fullmatch(kvk_number):
+            raise SuspiciousOperation("eHerkenning ID token has an invalid KvK number")
+        company = company_get_or_create(kvk_number=kvk_number)
+        if not company.is_active:
+            raise SuspiciousOperation("account blocked")
+        self.request.session[SESSION_LOA] = acr
+        self.request.session[eherkenning.SESSION] = {"acting_subject": acting_subject, "branch_number": branch}
+        return company
 
     def get_user(self, user_id):
         # Asked on every request of a logged-in resident, so prepared (compiled once per connection).

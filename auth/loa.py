@@ -28,3 +28,32 @@ def satisfies(acr: str, required: str) -> bool:
 
 def label(acr: str) -> str:
     return dict(LEVELS).get(acr, "")
+
+
+# eHerkenning levels (afsprakenstelsel eToegang), as the `acr` of an eHerkenning login. Levels 1 and 2 are known
+# but no longer accepted by any government service: the minimum is eH2+.
+EH1 = "urn:etoegang:core:assurance-class:loa1"
+EH2 = "urn:etoegang:core:assurance-class:loa2"
+EH2_PLUS = "urn:etoegang:core:assurance-class:loa2plus"
+EH3 = "urn:etoegang:core:assurance-class:loa3"
+EH4 = "urn:etoegang:core:assurance-class:loa4"
+EH_ALL = (EH1, EH2, EH2_PLUS, EH3, EH4)
+EH_LEVELS = [
+    (EH2_PLUS, _("eHerkenning niveau 2+ (eH2+)")),
+    (EH3, _("eHerkenning niveau 3 (eH3)")),
+    (EH4, _("eHerkenning niveau 4 (eH4)")),
+]
+_EH_RANK = {acr: rank for rank, acr in enumerate(EH_ALL)}
+
+
+def is_eherkenning(acr: str) -> bool:
+    """A level an eHerkenning login may carry (eH2+ or higher)."""
+    return acr in _EH_RANK and _EH_RANK[acr] >= _EH_RANK[EH2_PLUS]
+
+
+def eh_satisfies(acr: str, required: str) -> bool:
+    return is_eherkenning(acr) and required in _EH_RANK and _EH_RANK[acr] >= _EH_RANK[required]
+
+
+def eh_label(acr: str) -> str:
+    return dict(EH_LEVELS).get(acr, "")

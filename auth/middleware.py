@@ -30,7 +30,7 @@ class ResidentSessionTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and getattr(user, "is_resident", False):
+        if user is not None and user.is_authenticated and getattr(user, "is_party", False):
             now = time.time()
             session = request.session
             last = session.get(LAST_ACTIVITY, now)

@@ -8,7 +8,7 @@ from portal.core.crypto import decrypt
 
 
 class User(AbstractUser):
-    """Both staff (Wagtail admin) and residents (DigiD) are users; residents never get a password.
+    """Staff (Wagtail admin), residents (DigiD) and businesses (eHerkenning) are users; only staff have passwords.
 
     A resident is found by `bsn_digest` (keyed HMAC of the BSN); the BSN itself is kept encrypted for the
     few places that must send it on (registries, case registration). `uuid` addresses a user from outside.
@@ -20,6 +20,11 @@ class User(AbstractUser):
     # Set when the resident closed their account (portal.profile.services.account_close): inactive until a new
     # DigiD login opens it again.
     closed_at = models.DateTimeField(_("account opgeheven op"), null=True, blank=True, editable=False)
+    # A business (eHerkenning): the company itself is the account, whoever of its staff logs in for it; the person
+    # who acted is recorded with what they did (their pseudonym from the eHerkenning broker), never as the account.
+    kvk_number = models.CharField(
+        _("KvK-nummer"), max_length=8, unique=True, null=True, blank=True, editable=False, db_index=True
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")
@@ -29,6 +34,15 @@ class User(AbstractUser):
     @property
     def is_resident(self) -> bool:
         return self.bsn_digest is not None
+
+    @property
+    def is_business(self) -> bool:
+        return self.kvk_number is not None
+
+    @property
+    def is_party(self) -> bool:
+        """Someone the portal serves in Mijn Loket: a resident (DigiD) or a business (eHerkenning)."""
+        return self.bsn_digest is not None or self.kvk_number is not None
 
     @property
     def bsn(self) -> str:

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -40,6 +42,31 @@ def resident_get_or_create(*, bsn: str):
         # Two first logins at once: the other request created it.
         resident = User.objects.get(bsn_digest=digest)
     return resident
+
+
+def validate_kvk_number(value: str) -> str:
+    """Eight digits (typed digits of any script count as the digits they are), or a ValidationError."""
+    value = ascii_digits(value or "").strip()
+    if not re.fullmatch(r"[0-9]{8}", value):
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."), code="invalid_kvk")
+    return value
+
+
+def company_get_or_create(*, kvk_number: str):
+    """The business with this KvK number, created at its first eHerkenning login."""
+    kvk_number = validate_kvk_number(kvk_number)
+    User = get_user_model()
+    company = User.objects.filter(kvk_number=kvk_number).first()
+    if company is not None:
+        return company
+    try:
+        with transaction.atomic():
+            company = User(username=f"company-{kvk_number}", kvk_number=kvk_number)
+            company.set_unusable_password()
+            company.save()
+    except IntegrityError:
+        company = User.objects.get(kvk_number=kvk_number)
+    return company
 
 
 def resident_reopen(resident) -> None:

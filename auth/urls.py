@@ -9,6 +9,7 @@ _admin = settings.LOKET_ADMIN_PREFIX.strip("/")
 urlpatterns = [
     path("inloggen/", views.login, name="login"),
     path("inloggen/digid/", views.StartLoginView.as_view(), name="start"),
+    path("inloggen/eherkenning/", views.StartEherkenningView.as_view(), name="start_eherkenning"),
     path("inloggen/digid/terug/", views.CallbackView.as_view(), name="callback"),
     path("uitloggen/", views.logout, name="logout"),
     path("uitgelogd/", views.logged_out, name="logged_out"),

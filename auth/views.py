@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from auth import acting as acting_service
-from auth import loa
+from auth import eherkenning, loa
 from auth.decorators import resident_required
 from auth.oidc import ProviderUnavailable, provider_metadata
 from portal.registries.base import RegistryUnavailable
@@ -36,19 +36,25 @@ def _safe_next(request, value: str) -> str:
 
 @never_cache
 def login(request):
-    """Why you need to log in, and the DigiD button. `niveau` asks for a higher level (step-up)."""
+    """Why you need to log in, and a button per means that applies: DigiD for residents, eHerkenning for
+    businesses. `niveau` asks for a higher level (step-up), `middelen` limits the means (a form that accepts one)."""
     next_url = _safe_next(request, request.GET.get("next", ""))
     required = request.GET.get("niveau", "")
-    required = required if loa.is_known(required) else ""
-    return render(
-        request,
-        "portal_auth/login.html",
-        {
-            "next_url": next_url,
-            "required_level": loa.label(required) if required else "",
-            "start_url": f"{reverse('portal_auth:start')}?{urlencode({'next': next_url, 'niveau': required})}",
-        },
-    )
+    means = set(request.GET.get("middelen", "").split(",")) & {eherkenning.DIGID, eherkenning.EHERKENNING}
+    if loa.is_known(required):
+        means, digid_level, eh_level = {eherkenning.DIGID}, required, ""
+    elif loa.is_eherkenning(required):
+        means, digid_level, eh_level = {eherkenning.EHERKENNING}, "", required
+    else:
+        means, digid_level, eh_level = means or {eherkenning.DIGID, eherkenning.EHERKENNING}, "", ""
+    context = {"next_url": next_url, "required_level": loa.label(digid_level) or loa.eh_label(eh_level)}
+    if eherkenning.DIGID in means:
+        query = urlencode({"next": next_url, "niveau": digid_level})
+        context["start_url"] = f"{reverse('portal_auth:start')}?{query}"
+    if eherkenning.EHERKENNING in means:
+        query = urlencode({"next": next_url, "niveau": eh_level})
+        context["eherkenning_url"] = f"{reverse('portal_auth:start_eherkenning')}?{query}"
+    return render(request, "portal_auth/login.html", context)
 
 
 def _failure(request, reason: str, status: int = 400):
@@ -62,16 +68,30 @@ class StartLoginView(OIDCAuthenticationRequestView):
         View.__init__(self, *args, **kwargs)
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
 
+    means = eherkenning.DIGID
+
     def get(self, request):
         try:
             self.OIDC_OP_AUTH_ENDPOINT = provider_metadata()["authorization_endpoint"]
         except ProviderUnavailable:
             return _failure(request, "unavailable", status=503)
+        request.session[eherkenning.SESSION_MEANS] = self.means
         return super().get(request)
 
     def get_extra_params(self, request):
         required = request.GET.get("niveau", "")
         return {"acr_values": required} if loa.is_known(required) else {}
+
+
+class StartEherkenningView(StartLoginView):
+    """The same provider, asked for an eHerkenning login by its levels (as brokers choose the means by
+    `acr_values`), at least eH2+."""
+
+    means = eherkenning.EHERKENNING
+
+    def get_extra_params(self, request):
+        required = request.GET.get("niveau", "")
+        return {"acr_values": required if loa.is_eherkenning(required) else loa.EH2_PLUS}
 
 
 class CallbackView(OIDCAuthenticationCallbackView):

@@ -53,7 +53,7 @@ def session_receipt(request, slug):
     return _receipt_response(submission)
 
 
-@resident_required
+@resident_required(business=True)
 def resident_receipt(request, uuid):
     try:
         submission = selectors.submissions_for_resident(resident=request.user).get(uuid=uuid)
@@ -90,7 +90,7 @@ def _own_draft(request, uuid) -> Draft:
         raise Http404 from error
 
 
-@resident_required
+@resident_required(business=True)
 def resume(request, uuid):
     """Go on with a draft, on this device: its answers go back into the wizard, on the version it was started on."""
     draft = _own_draft(request, uuid)
@@ -99,7 +99,7 @@ def resume(request, uuid):
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def discard(request, uuid):
     draft = _own_draft(request, uuid)
     request.session.pop(f"wizard_loket_form_{draft.form_id}", None)

@@ -10,6 +10,17 @@ def login_resident(client, resident, *, loa: str = MIDDEN) -> None:
     session.save()
 
 
+def login_business(client, company, *, loa: str = "urn:etoegang:core:assurance-class:loa3", branch: str = "") -> None:
+    """What a completed eHerkenning login leaves behind: the company in the session, the level, and who acted."""
+    from auth import eherkenning
+
+    client.force_login(company, backend="auth.backends.DigiDBackend")
+    session = client.session
+    session[SESSION_LOA] = loa
+    session[eherkenning.SESSION] = {"acting_subject": "medewerker-pseudoniem-1", "branch_number": branch}
+    session.save()
+
+
 def login_staff(client, user) -> None:
     """What a staff login with password and TOTP code leaves behind: the user, and the verified second factor."""
     from django_otp import DEVICE_ID_SESSION_KEY

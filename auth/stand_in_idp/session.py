@@ -20,6 +20,13 @@ class IdpSession:
     user_id: int
     acr: str
     authenticated_at: datetime
+    # An eHerkenning login: the company's account is `user_id`; who logged in for it is a pseudonym.
+    branch_number: str = ""
+    acting_subject: str = ""
+
+    @property
+    def is_eherkenning(self) -> bool:
+        return bool(self.acting_subject)
 
     @property
     def user(self):
@@ -31,13 +38,18 @@ class IdpSession:
 def read(request) -> IdpSession | None:
     try:
         data = signing.loads(request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=MAX_AGE)
-        return IdpSession(data["u"], data["acr"], datetime.fromtimestamp(data["at"], tz=UTC))
+        return IdpSession(
+            data["u"], data["acr"], datetime.fromtimestamp(data["at"], tz=UTC), data.get("b", ""), data.get("as", "")
+        )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 
 
-def write(response, *, user_id: int, acr: str) -> None:
-    value = signing.dumps({"u": user_id, "acr": acr, "at": int(timezone.now().timestamp())}, salt=_SALT)
+def write(response, *, user_id: int, acr: str, branch_number: str = "", acting_subject: str = "") -> None:
+    data = {"u": user_id, "acr": acr, "at": int(timezone.now().timestamp())}
+    if acting_subject:
+        data |= {"b": branch_number, "as": acting_subject}
+    value = signing.dumps(data, salt=_SALT)
     response.set_cookie(COOKIE, value, max_age=MAX_AGE, path=PATH, httponly=True, samesite="Lax", secure=False)
 
 

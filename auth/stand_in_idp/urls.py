@@ -11,6 +11,7 @@ urlpatterns = [
     path("authorize/", views.AuthorizeView.as_view(), name="authorize"),
     path("logout/", views.end_session, name="rp-initiated-logout"),
     path("inloggen/", views.login, name="stand-in-login"),
+    path("eherkenning/", views.login_eherkenning, name="stand-in-eherkenning"),
     *[
         pattern
         for pattern in dot_urls.base_urlpatterns + dot_urls.oidc_urlpatterns

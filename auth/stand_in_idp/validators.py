@@ -4,12 +4,18 @@ import hmac
 from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
+from auth import eherkenning
 from auth.stand_in_idp.models import Authentication
 
 
+def _pairwise(client_id: str, subject: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"{client_id}:{subject}".encode(), hashlib.sha256).hexdigest()
+
+
 class StandInValidator(OAuth2Validator):
-    """django-oauth-toolkit's validator, plus what DigiD brokers put in an ID token: a pairwise `sub`, the `bsn`
-    and the level of assurance (`acr`) the person logged in with, and the time they did."""
+    """django-oauth-toolkit's validator, plus what DigiD and eHerkenning brokers put in an ID token: a pairwise
+    `sub`, the `bsn` (DigiD) or the company and the employee's pseudonym (eHerkenning), the level of assurance
+    (`acr`) of the login, and the time it happened."""
 
     # Every claim goes out with the `openid` scope, as DigiD brokers do.
     oidc_claim_scope = None
@@ -17,7 +23,11 @@ class StandInValidator(OAuth2Validator):
     def save_authorization_code(self, client_id, code, request, *args, **kwargs):
         super().save_authorization_code(client_id, code, request, *args, **kwargs)
         Authentication.objects.create(
-            code=code["code"], acr=request.loket_acr, authenticated_at=request.loket_authenticated_at
+            code=code["code"],
+            acr=request.loket_acr,
+            authenticated_at=request.loket_authenticated_at,
+            branch_number=request.loket_branch_number,
+            acting_subject=request.loket_acting_subject,
         )
 
     def validate_code(self, client_id, code, client, request, *args, **kwargs):
@@ -35,12 +45,31 @@ class StandInValidator(OAuth2Validator):
 
     def get_additional_claims(self, request):
         client_id = request.client.client_id
-        pairwise = hmac.new(settings.SECRET_KEY.encode(), f"{client_id}:{request.user.bsn}".encode(), hashlib.sha256)
-        claims = {"sub": pairwise.hexdigest(), "bsn": request.user.bsn}
+        user = request.user
+        if user.is_business:
+            return self._company_claims(request, client_id, user)
+        claims = {"sub": _pairwise(client_id, user.bsn), "bsn": user.bsn}
         # Only the token endpoint knows the login behind a code; the userinfo endpoint answers without `acr`.
         authentication = getattr(request, "loket_authentication", None)
         if authentication is not None:
             claims["acr"] = authentication.acr
+        return claims
+
+    @staticmethod
+    def _company_claims(request, client_id, user) -> dict:
+        """An eHerkenning login as brokers pass it on: the company (KvK number, and the branch when the
+        authorisation is limited to one) and the employee as a pseudonym specific to this client."""
+        claims = {
+            "sub": _pairwise(client_id, f"kvk:{user.kvk_number}"),
+            eherkenning.NAME_QUALIFIER: eherkenning.KVK_QUALIFIER,
+            eherkenning.LEGAL_SUBJECT: user.kvk_number,
+        }
+        authentication = getattr(request, "loket_authentication", None)
+        if authentication is not None:
+            claims["acr"] = authentication.acr
+            claims[eherkenning.ACTING_SUBJECT] = _pairwise(client_id, authentication.acting_subject)
+            if authentication.branch_number:
+                claims[eherkenning.BRANCH] = authentication.branch_number
         return claims
 
     def get_id_token_dictionary(self, token, token_handler, request):

@@ -1,5 +1,8 @@
+import hashlib
+import hmac
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,19 +13,32 @@ from oauth2_provider.models import get_application_model
 from oauth2_provider.views import AuthorizationView
 
 from auth import loa
-from auth.services import resident_get_or_create
+from auth.services import company_get_or_create, resident_get_or_create
 from auth.stand_in_idp import session
-from auth.stand_in_idp.forms import PersonaLoginForm
+from auth.stand_in_idp.forms import CompanyLoginForm, PersonaLoginForm
 
 
 def _minimum_acr(acr_values: str) -> str:
-    """The lowest known level among `acr_values`: the level the relying party asks for at least."""
-    known = [acr for acr, _label in loa.LEVELS if acr in acr_values.split()]
+    """The lowest known level among `acr_values`: the level the relying party asks for at least. eHerkenning levels
+    ask for an eHerkenning login (as a broker's acr_values choose the means); anything below eH2+ counts as eH2+."""
+    values = acr_values.split()
+    if any(value in loa.EH_ALL for value in values):
+        known = [acr for acr, _label in loa.EH_LEVELS if acr in values]
+        return known[0] if known else loa.EH2_PLUS
+    known = [acr for acr, _label in loa.LEVELS if acr in values]
     return known[0] if known else ""
 
 
 def _login_url(authorize_url: str, minimum_acr: str) -> str:
-    return f"{reverse('oauth2_provider:stand-in-login')}?{urlencode({'next': authorize_url, 'niveau': minimum_acr})}"
+    name = "stand-in-eherkenning" if minimum_acr in loa.EH_ALL else "stand-in-login"
+    return f"{reverse(f'oauth2_provider:{name}')}?{urlencode({'next': authorize_url, 'niveau': minimum_acr})}"
+
+
+def _satisfied(idp_session, minimum: str) -> bool:
+    """Whether the stand-in's current login is the means and level the relying party asks for."""
+    if minimum in loa.EH_ALL:
+        return idp_session.is_eherkenning and loa.eh_satisfies(idp_session.acr, minimum)
+    return not idp_session.is_eherkenning and (not minimum or loa.satisfies(idp_session.acr, minimum))
 
 
 class AuthorizeView(AuthorizationView):
@@ -33,7 +49,7 @@ class AuthorizeView(AuthorizationView):
         user = idp_session.user if idp_session else None
         minimum = _minimum_acr(request.GET.get("acr_values", ""))
         prompt = set(request.GET.get("prompt", "").split())
-        if user is None or "login" in prompt or (minimum and not loa.satisfies(idp_session.acr, minimum)):
+        if user is None or "login" in prompt or not _satisfied(idp_session, minimum):
             query = [
                 (key, value) for key, value in parse_qsl(urlsplit(request.get_full_path()).query) if key != "prompt"
             ]
@@ -50,6 +66,8 @@ class AuthorizeView(AuthorizationView):
             **credentials,
             "loket_acr": self.idp_session.acr,
             "loket_authenticated_at": self.idp_session.authenticated_at,
+            "loket_branch_number": self.idp_session.branch_number,
+            "loket_acting_subject": self.idp_session.acting_subject,
         }
         return super().create_authorization_response(request, scopes, credentials, allow)
 
@@ -73,6 +91,41 @@ def login(request):
         request,
         "stand_in_idp/login.html",
         {"form": form, "next_url": next_url, "minimum_label": loa.label(minimum) if minimum else ""},
+        status=status,
+    )
+
+
+def _acting_subject(kvk_number: str, employee: str) -> str:
+    """The employee's pseudonym at the broker: the same person for the same company always gets the same one."""
+    message = f"eherkenning:{kvk_number}:{employee.strip().lower()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:40]
+
+
+@never_cache
+@csrf_protect
+def login_eherkenning(request):
+    """The eHerkenning stand-in's login page: for which company, as whom, at which level."""
+    next_url = request.GET.get("next", "")
+    if not next_url.startswith(reverse("oauth2_provider:authorize")):
+        next_url = ""
+    minimum = _minimum_acr(request.GET.get("niveau", "") or loa.EH2_PLUS)
+    form = CompanyLoginForm(request.POST or None, minimum_acr=minimum)
+    if request.method == "POST" and form.is_valid() and next_url:
+        company = company_get_or_create(kvk_number=form.chosen_kvk_number)
+        response = HttpResponseRedirect(next_url)
+        session.write(
+            response,
+            user_id=company.pk,
+            acr=form.cleaned_data["acr"],
+            branch_number=form.cleaned_data["branch_number"],
+            acting_subject=_acting_subject(company.kvk_number, form.cleaned_data["employee"]),
+        )
+        return response
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "stand_in_idp/login_eherkenning.html",
+        {"form": form, "next_url": next_url, "minimum_label": loa.eh_label(minimum)},
         status=status,
     )
 

@@ -56,11 +56,11 @@ def kept_header(context):
     for the menu's current item) and completed per request: form token, search words, this page's address (escaped
     exactly as the template would) and the unread count."""
     user, page = context.get("user"), context.get("page")
-    resident = bool(user is not None and user.is_authenticated and getattr(user, "is_resident", False))
+    resident = bool(user is not None and user.is_authenticated and getattr(user, "is_party", False))
     unread = int(str(context.get("unread_messages") or 0)) if resident else 0  # a lazy count: str() evaluates it
     page_pk, page_depth = getattr(page, "pk", None), getattr(page, "depth", None)
     frame = {
-        "user": SimpleNamespace(is_authenticated=resident, is_resident=resident),
+        "user": SimpleNamespace(is_authenticated=resident, is_party=resident),
         "unread_messages": _UNREAD if unread else 0,
         "page": SimpleNamespace(pk=page_pk, depth=page_depth) if page is not None else None,
         "query": _QUERY,

@@ -15,7 +15,7 @@ from portal.cases.services import case_add_documents, case_question_from_residen
 from portal.opendata import prompts as satisfaction_prompts
 
 
-@resident_required
+@resident_required(business=True)
 def case_list(request):
     page = Paginator(case_cards_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
     return render(request, "cases/case_list.html", {"cases": page, "today": timezone.localdate()})
@@ -46,13 +46,13 @@ def _render_case(request, case, *, answer_forms=None, question_form=None, docume
     return render(request, "cases/case_detail.html", context, status=status)
 
 
-@resident_required
+@resident_required(business=True)
 def case_detail(request, uuid):
     return _render_case(request, _own_case(request, uuid))
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def answer_information_request(request, uuid, request_uuid):
     case = _own_case(request, uuid)
     info_request = next((r for r in case.information_requests.all() if r.uuid == request_uuid), None)
@@ -73,7 +73,7 @@ def answer_information_request(request, uuid, request_uuid):
     return _render_case(request, case, answer_forms={info_request.pk: form}, status=400)
 
 
-@resident_required
+@resident_required(business=True)
 def document_download(request, uuid, document_uuid):
     try:
         document = document_for_resident(resident=request.user, case_uuid=uuid, document_uuid=document_uuid)
@@ -85,7 +85,7 @@ def document_download(request, uuid, document_uuid):
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def ask_question(request, uuid):
     case = _own_case(request, uuid)
     form = CaseQuestionForm(request.POST)
@@ -97,7 +97,7 @@ def ask_question(request, uuid):
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def add_documents(request, uuid):
     case = _own_case(request, uuid)
     if not (case.is_open and case.case_type.residents_may_add_documents):

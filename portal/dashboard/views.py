@@ -1,16 +1,18 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from auth import acting, loa
+from auth import acting, eherkenning, loa
 from auth.backends import SESSION_LOA
 from auth.decorators import resident_required
 from portal.appointments.models import Wedding
 from portal.dashboard import selectors
 
 
-@resident_required
+@resident_required(business=True)
 def overview(request):
     """Mijn Loket: what needs the resident, and what is under way."""
+    if request.user.is_business:
+        return _business_overview(request)
     # Acting for a child (auth/acting.py): the child's appointments only, what the mandate covers; the banner says
     # so on every page.
     on_behalf = acting.acting(request)
@@ -34,4 +36,25 @@ def overview(request):
             ],
             "recent_messages": selectors.recent_messages(resident_id=resident.pk),
         }
+    return render(request, "dashboard/overview.html", context)
+
+
+def _business_overview(request):
+    """Mijn Loket of a business logged in with eHerkenning: the company's requests, cases, messages and reports;
+    appointments and weddings are a person's, not a company's."""
+    company, now = request.user, timezone.now()
+    context = {
+        "business": {
+            "name": eherkenning.company_name(request),
+            "kvk_number": company.kvk_number,
+            "branch_number": eherkenning.login_context(request).get("branch_number", ""),
+            "loa_label": loa.eh_label(request.session.get(SESSION_LOA, "")),
+        },
+        "today": timezone.localdate(now),
+        "open_cases": selectors.open_cases(resident_id=company.pk),
+        "open_questions": selectors.open_questions(resident_id=company.pk),
+        "drafts": selectors.drafts(resident_id=company.pk, now=now),
+        "submissions": selectors.recent_submissions(resident_id=company.pk),
+        "recent_messages": selectors.recent_messages(resident_id=company.pk),
+    }
     return render(request, "dashboard/overview.html", context)

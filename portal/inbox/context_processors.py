@@ -4,8 +4,8 @@ from portal.inbox.selectors import unread_count
 
 
 def unread_messages(request):
-    """The unread count in the header, for residents only, counted only when a template shows it."""
+    """The unread count in the header, for residents and businesses, counted only when a template shows it."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not getattr(user, "is_resident", False):
+    if user is None or not user.is_authenticated or not getattr(user, "is_party", False):
         return {}
     return {"unread_messages": SimpleLazyObject(lambda: unread_count(resident=user))}

@@ -16,13 +16,13 @@ def _own_message(request, uuid) -> Message:
         raise Http404 from None
 
 
-@resident_required
+@resident_required(business=True)
 def message_list(request):
     page = Paginator(messages_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
     return render(request, "inbox/message_list.html", {"inbox": page})
 
 
-@resident_required
+@resident_required(business=True)
 def message_detail(request, uuid):
     message = _own_message(request, uuid)
     if message.read_at is None:
@@ -31,13 +31,13 @@ def message_detail(request, uuid):
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def message_mark_unread(request, uuid):
     message_mark_read(message=_own_message(request, uuid), read=False)
     return redirect("inbox:list")
 
 
-@resident_required
+@resident_required(business=True)
 def attachment_download(request, uuid, attachment_id):
     message = _own_message(request, uuid)
     try:

@@ -97,7 +97,7 @@ def _owed(resident) -> list[dict]:
     return [item for item in owed if (item["purpose"], item["purpose_id"]) not in paid]
 
 
-@resident_required
+@resident_required(business=True)
 def payment_list(request):
     """What the resident still has to pay (asked of each purpose: a failed payment, or one never started because
     the provider was down) and every payment made, with receipts and refunds."""
@@ -106,7 +106,7 @@ def payment_list(request):
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def pay_owed(request):
     """Pay something from the "still to pay" list; only what that list holds for this resident can be paid here."""
     wanted = (request.POST.get("purpose", ""), request.POST.get("purpose_id", ""))
@@ -115,7 +115,7 @@ def pay_owed(request):
     return to_checkout(request, purpose=wanted[0], purpose_id=wanted[1], back_url=reverse("payments:list"))
 
 
-@resident_required
+@resident_required(business=True)
 def receipt(request, uuid):
     from portal.payments.receipt import receipt_pdf
 

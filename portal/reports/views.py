@@ -378,7 +378,7 @@ def _photos_for(report, *, is_reporter: bool):
     return [photo for photo in report.photos.all() if is_reporter or photo.approved_public]
 
 
-@resident_required
+@resident_required(business=True)
 def detail(request, uuid):
     report = get_object_or_404(selectors.reports_for_resident(resident=request.user), uuid=uuid)
     return _report_page(
@@ -408,7 +408,7 @@ def _photo_response(photo: Photo):
     return response
 
 
-@resident_required
+@resident_required(business=True)
 def photo(request, uuid, photo):
     report = get_object_or_404(selectors.reports_for_resident(resident=request.user), uuid=uuid)
     return _photo_response(_photo_of(report, photo, is_reporter=report.resident_id == request.user.pk))
@@ -439,7 +439,7 @@ def public_photo(request, photo):
     return response
 
 
-@resident_required
+@resident_required(business=True)
 def mine(request):
     reports = Paginator(selectors.reports_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
     response = render(request, "reports/mine.html", {"page": reports})
