@@ -326,6 +326,21 @@ SERVICES = [
         "offers_appointment": False,
     },
     {
+        "slug": "terrasvergunning",
+        "title": "Terrasvergunning",
+        "intro": "Heeft u een café of restaurant en wilt u een terras op de stoep of een plein? Vraag een terrasvergunning aan.",
+        "body": [
+            _text(
+                "<p>U vraagt de vergunning aan namens uw bedrijf, met eHerkenning niveau 3. Wat de Kamer van Koophandel over uw bedrijf weet, hoeft u niet in te vullen.</p>"
+            )
+        ],
+        "costs": "<p>De leges zijn € 2,50 per m² per jaar. U krijgt de rekening bij het besluit.</p>",
+        "what_to_bring": "<ul><li>eHerkenning niveau 3 voor uw bedrijf</li><li>De oppervlakte van het terras</li></ul>",
+        "lead_time": "U krijgt binnen 8 weken een besluit.",
+        "offers_online": True,
+        "offers_appointment": False,
+    },
+    {
         "slug": "parkeervergunning-bewoners",
         "title": "Parkeervergunning voor bewoners",
         "intro": "Woont u in een gebied met betaald parkeren? Vraag een parkeervergunning aan voor uw eigen auto.",

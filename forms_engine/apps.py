@@ -12,7 +12,7 @@ class FormsEngineConfig(AppConfig):
         # Contrib plugins register themselves on import.
         from forms_engine import payment  # noqa: F401 - registers the payment purpose
         from forms_engine.destinations.contrib import case, email, webhook, zgw  # noqa: F401
-        from forms_engine.prefill.contrib import auth, bag, brp  # noqa: F401
+        from forms_engine.prefill.contrib import auth, bag, brp, kvk  # noqa: F401
         from portal.core.scheduler import jobs
 
         jobs.register("registrations_retry", command="registrations_retry", every=timedelta(minutes=1))

@@ -138,7 +138,53 @@ EXTRACT = {
     ],
 }
 
-DEMO_FORMS = [MOVING, EXTRACT]
+TERRACE = {
+    "slug": "terrasvergunning",
+    "name": "Terrasvergunning aanvragen",
+    "intro": (
+        "Voor horecaondernemers: vraag een vergunning aan voor een terras op de stoep of een plein. U logt in met "
+        "eHerkenning; wat de Kamer van Koophandel over uw bedrijf weet, vullen we al in."
+    ),
+    "logins": "eherkenning",
+    "confirmation_text": "We beoordelen uw aanvraag binnen 8 weken. U volgt de zaak in Mijn Loket van uw bedrijf.",
+    "case_type": "Terrasvergunning",
+    "steps": [
+        step(
+            "bedrijf",
+            "Uw bedrijf",
+            [
+                field("text", "bedrijfsnaam", "Naam van het bedrijf", prefill="kvk.naam", prefill_mode="readonly"),
+                field("text", "kvk_nummer", "KvK-nummer", prefill="kvk.kvk_nummer", prefill_mode="readonly"),
+                field(
+                    "address",
+                    "adres_zaak",
+                    "Adres van de zaak met het terras",
+                    prefill="kvk.adres",
+                    help_text="Het adres van uw hoofdvestiging. Is het terras bij een andere vestiging, pas het aan.",
+                ),
+                field("email", "email", "E-mailadres voor vragen over de aanvraag"),
+                field("phone", "telefoon", "Telefoonnummer", required=False),
+            ],
+        ),
+        step(
+            "terras",
+            "Het terras",
+            [
+                field("number", "oppervlakte", "Oppervlakte van het terras (m²)", min_value="1", max_value="500"),
+                field(
+                    "radio",
+                    "periode",
+                    "Wanneer staat het terras er?",
+                    options=["Het hele jaar", "Alleen in het zomerseizoen (1 april tot 1 oktober)"],
+                ),
+                field("textarea", "toelichting", "Toelichting", required=False, max_length=2000),
+            ],
+        ),
+    ],
+    "rules": [],
+}
+
+DEMO_FORMS = [MOVING, EXTRACT, TERRACE]
 
 
 @transaction.atomic
@@ -155,6 +201,7 @@ def load_demo_form(spec: dict) -> tuple[FormDefinition, bool]:
         intro=spec["intro"],
         standalone=spec.get("standalone", True),
         login_required=spec.get("login_required", True),
+        logins=spec.get("logins", FormDefinition.Logins.DIGID),
         confirmation_text=spec["confirmation_text"],
         case_type=CaseType.objects.filter(name=spec.get("case_type")).first(),
         privacy_url="https://www.voorbeeldstad.example/privacyverklaring/",
@@ -174,7 +221,11 @@ def load_demo_forms() -> int:
     return sum(load_demo_form(spec)[1] for spec in DEMO_FORMS)
 
 
-SERVICE_OF_FORM = {"verhuizing": "verhuizing-doorgeven", "uittreksel-brp": "uittreksel-brp"}
+SERVICE_OF_FORM = {
+    "verhuizing": "verhuizing-doorgeven",
+    "uittreksel-brp": "uittreksel-brp",
+    "terrasvergunning": "terrasvergunning",
+}
 
 
 def place_demo_forms() -> int:

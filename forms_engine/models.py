@@ -35,8 +35,21 @@ class FormDefinition(
         _("korte naam"), max_length=80, unique=True, help_text=_("Voor het webadres en de opgeslagen gegevens.")
     )
     intro = models.TextField(_("inleiding"), blank=True, help_text=_("Wat de inwoner vooraf moet weten."))
+
+    class Logins(models.TextChoices):
+        DIGID = "digid", _("inwoners, met DigiD")
+        EHERKENNING = "eherkenning", _("ondernemers en organisaties, met eHerkenning")
+        BOTH = "both", _("inwoners (DigiD) en ondernemers (eHerkenning)")
+
     login_required = models.BooleanField(
-        _("inloggen met DigiD verplicht"), default=True, help_text=_("Uit: ook zonder inloggen in te vullen.")
+        _("inloggen verplicht"), default=True, help_text=_("Uit: ook zonder inloggen in te vullen.")
+    )
+    logins = models.CharField(
+        _("voor wie"),
+        max_length=20,
+        choices=Logins.choices,
+        default=Logins.DIGID,
+        help_text=_("Wie het formulier mag invullen, en dus met welk middel wordt ingelogd."),
     )
     standalone = models.BooleanField(
         _("zelfstandig in te vullen"),
@@ -47,7 +60,14 @@ class FormDefinition(
         ),
     )
     required_loa = models.CharField(
-        _("betrouwbaarheidsniveau"), max_length=80, choices=loa.LEVELS, default=loa.MIDDEN, blank=True
+        _("betrouwbaarheidsniveau DigiD"), max_length=80, choices=loa.LEVELS, default=loa.MIDDEN, blank=True
+    )
+    eherkenning_loa = models.CharField(
+        _("betrouwbaarheidsniveau eHerkenning"),
+        max_length=80,
+        choices=loa.EH_LEVELS,
+        default=loa.EH3,
+        help_text=_("Alleen als ondernemers het formulier invullen."),
     )
     privacy_url = models.URLField(_("link naar de privacyverklaring"), blank=True)
     confirmation_text = models.TextField(
@@ -130,7 +150,9 @@ class FormDefinition(
             [
                 FieldPanel("standalone"),
                 FieldPanel("login_required"),
+                FieldPanel("logins"),
                 FieldPanel("required_loa"),
+                FieldPanel("eherkenning_loa"),
                 FieldPanel("max_submissions_per_day"),
             ],
             heading=_("Toegang"),
@@ -218,9 +240,17 @@ class FormDefinition(
             ) % {"names": ", ".join(changed)}
         return problems
 
+    @property
+    def accepts_digid(self) -> bool:
+        return self.logins != self.Logins.EHERKENNING
+
+    @property
+    def accepts_eherkenning(self) -> bool:
+        return self.logins != self.Logins.DIGID
+
     def clean(self):
         super().clean()
-        if self.login_required and not self.required_loa:
+        if self.login_required and self.accepts_digid and not self.required_loa:
             raise ValidationError({"required_loa": _("Kies het niveau waarop de inwoner moet inloggen.")})
         frozen = self._frozen_name_problems()
         if frozen:
@@ -284,6 +314,8 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
     )
     language = models.CharField(max_length=10, default="nl")
+    # How the one who sent it logged in, and who acted for a business (auth/context.py; no BSN in it).
+    auth_context = models.JSONField(_("inlogcontext"), default=dict, blank=True, editable=False)
 
     class PaymentStatus(models.TextChoices):
         NONE = "", _("Niets te betalen")
@@ -304,6 +336,12 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def authentication_context(self) -> dict | None:
+        """The authenticatiecontext document of this submission, to send on (it holds the BSN: never store it)."""
+        from auth.context import document
+
+        return document(self.auth_context, self.resident) if self.resident_id else None
 
 
 def _upload_path(instance, filename: str) -> str:

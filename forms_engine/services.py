@@ -37,7 +37,15 @@ def upload_store(*, field_key: str, checked: CheckedUpload) -> Upload:
 
 
 def submission_create(
-    *, form: FormDefinition, revision, schema: dict, data: dict, prefilled: list[str], resident=None, language="nl"
+    *,
+    form: FormDefinition,
+    revision,
+    schema: dict,
+    data: dict,
+    prefilled: list[str],
+    resident=None,
+    language="nl",
+    auth_context: dict | None = None,
 ) -> Submission:
     """Store a sent form in one transaction, with a fresh public reference and its attachments. Outbound work
     (registration as a case, receipts, mail) is not done here: nothing waits on, or can lose, the answers. A form
@@ -56,6 +64,7 @@ def submission_create(
                     prefilled=prefilled,
                     resident=resident,
                     language=language,
+                    auth_context=auth_context or {},
                     payment_status=Submission.PaymentStatus.OPEN if owes else Submission.PaymentStatus.NONE,
                 )
                 submission.save()

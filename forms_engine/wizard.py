@@ -16,6 +16,7 @@ from formtools.wizard.storage import get_storage
 from formtools.wizard.views import SessionWizardView, StepsHelper
 from wagtail.models import Revision
 
+from auth import context as auth_context
 from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import _to_login
@@ -51,6 +52,38 @@ def _jsonable(value):
     return value
 
 
+def _login_refused(request, definition):
+    """None when the one logged in may fill in this form; else the login page (not logged in, or too low a level)
+    or a refusal that says who the form is for (a resident on a form for businesses, or the reverse)."""
+    user, level = request.user, request.session.get(SESSION_LOA, "")
+    if getattr(user, "is_business", False):
+        if not definition.accepts_eherkenning:
+            return _for_others(request, definition)
+        return (
+            None
+            if loa.eh_satisfies(level, definition.eherkenning_loa)
+            else _to_login(request, definition.eherkenning_loa)
+        )
+    if getattr(user, "is_resident", False):
+        if not definition.accepts_digid:
+            return _for_others(request, definition)
+        if definition.required_loa and not loa.satisfies(level, definition.required_loa):
+            return _to_login(request, definition.required_loa)
+        return None
+    means = {
+        definition.Logins.DIGID: ("digid",),
+        definition.Logins.EHERKENNING: ("eherkenning",),
+        definition.Logins.BOTH: ("digid", "eherkenning"),
+    }[definition.logins]
+    return _to_login(request, means=means)
+
+
+def _for_others(request, definition):
+    response = render(request, "forms_engine/login_refused.html", {"definition": definition}, status=403)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 class FormWizard(SessionWizardView):
     template_name = "forms_engine/step.html"
     form_list = [("placeholder", CheckForm)]  # replaced per request by the definition's steps
@@ -58,14 +91,11 @@ class FormWizard(SessionWizardView):
     def dispatch(self, request, *args, definition, base_url: str, **kwargs):
         self.definition, self.base_url = definition, base_url
         if definition.login_required:
-            user = request.user
-            if not user.is_authenticated or not getattr(user, "is_resident", False):
-                return _to_login(request)
-            if definition.required_loa and not loa.satisfies(
-                request.session.get(SESSION_LOA, ""), definition.required_loa
-            ):
-                return _to_login(request, definition.required_loa)
-        self.resident = request.user if getattr(request.user, "is_resident", False) else None
+            refused = _login_refused(request, definition)
+            if refused is not None:
+                return refused
+        # Whom the submission is for: a resident, or a business that logged in with eHerkenning.
+        self.resident = request.user if getattr(request.user, "is_party", False) else None
         self.prefix = f"loket_form_{definition.pk}"
         self.storage = get_storage(self.storage_name, self.prefix, request, None)
         revision_id = self.storage.extra_data.get("revision")
@@ -247,6 +277,7 @@ class FormWizard(SessionWizardView):
             prefilled=prefilled,
             resident=self.resident,
             language=translation.get_language() or "nl",
+            auth_context=auth_context.for_request(self.request) if self.resident is not None else {},
         )
         self.request.session[SESSION_LAST_SUBMISSION] = str(submission.uuid)
         confirmation_url = f"{self.base_url}ontvangen/"

@@ -51,6 +51,12 @@ CASE_TYPES = [
         ],
     ),
     ("Belastingen", "WOZ-correctie", 20, [RECEIVED, IN_PROGRESS, DONE]),
+    (
+        "Openbare ruimte",
+        "Terrasvergunning",
+        40,
+        [RECEIVED, IN_PROGRESS, ("Besluit genomen", "Er is een besluit genomen over de vergunning."), DONE],
+    ),
 ]
 # Archive nomination and years after closing, in the spirit of the Selectielijst gemeenten (demo values).
 RETENTION = {
@@ -63,6 +69,7 @@ RETENTION = {
     "Bijzondere bijstand": ("vernietigen", 7),
     "Melding openbare ruimte": ("vernietigen", 2),
     "WOZ-correctie": ("vernietigen", 7),
+    "Terrasvergunning": ("vernietigen", 10),
 }
 # A resident without a persona whose extract was closed long ago: the demo's first destruction list.
 EXPIRED_CASE_BSN = "999980002"

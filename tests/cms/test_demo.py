@@ -21,7 +21,7 @@ def _snapshot():
 
 def test_demo_loads_the_municipality(demo_site):
     assert HomePage.objects.count() == 1
-    assert ServicePage.objects.live().count() == len(demo_content.SERVICES) == 12
+    assert ServicePage.objects.live().count() == len(demo_content.SERVICES) == 13
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
     assert MunicipalitySettings.for_site(site).accessibility_page.slug == "toegankelijkheidsverklaring"

@@ -73,6 +73,8 @@ def admin_post_data(*, name: str, slug: str, steps: list[dict], rules: list, pub
         "slug": slug,
         "intro": options.get("intro", ""),
         "required_loa": options.get("required_loa", loa.MIDDEN),
+        "logins": options.get("logins", "digid"),
+        "eherkenning_loa": options.get("eherkenning_loa", loa.EH3),
         "privacy_url": "",
         "confirmation_text": options.get("confirmation_text", ""),
         "case_type": "",
