@@ -229,3 +229,38 @@ def test_contact_moments_are_worded_for_who_reads_them(client, setting):
     resident_page = client.get(case.get_absolute_url()).content.decode()
     assert "Vraag van u ontvangen" in resident_page
     assert "inwoner" not in resident_page.lower().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_a_business_s_case_shows_the_company_and_its_klantbeeld(client, db, registries):
+    from auth.services import company_get_or_create
+
+    space = TeamFactory(name="Openbare ruimte")
+    company = company_get_or_create(kvk_number="90000002")
+    case = case_create(case_type=CaseTypeFactory(name="Terrasvergunning", team=space), resident=company)
+    _staff_client(client, teams=[space])
+    page = client.get(f"/cms/zaken/{case.uuid}/").content.decode()
+    assert "Voorbeeldstad Bouw B.V." in page and "bedrijf, KvK-nummer 90000002" in page
+    record = client.get(f"/cms/zaken/inwoner/{company.uuid}/")
+    assert record.status_code == 200
+    text = record.content.decode()
+    assert "Voorbeeldstad Bouw B.V." in text and "90000002" in text and "BSN" not in text
+    assert AccessLogEntry.objects.filter(action="view_resident", object_id=str(company.uuid)).exists()
+
+
+def test_a_business_s_case_opens_when_the_kvk_is_down(client, db, monkeypatch):
+    from auth.services import company_get_or_create
+    from portal.registries.base import RegistryUnavailable
+
+    def down(*args, **kwargs):
+        raise RegistryUnavailable("kvk", "timeout")
+
+    monkeypatch.setattr("portal.registries.kvk.KvkClient.company", down)
+    space = TeamFactory(name="Openbare ruimte")
+    case = case_create(
+        case_type=CaseTypeFactory(name="Terrasvergunning", team=space),
+        resident=company_get_or_create(kvk_number="90000001"),
+    )
+    _staff_client(client, teams=[space])
+    page = client.get(f"/cms/zaken/{case.uuid}/")
+    assert page.status_code == 200
+    assert "naam nu niet op te halen uit het Handelsregister" in page.content.decode()

@@ -174,3 +174,14 @@ def test_retraining_learns_new_examples(categories, team):
     assert "zwerfvuil" not in before
     suggester_train()
     assert suggestions_for("overal zwerfvuil en blikjes")[0].category.code == "zwerfvuil"
+
+
+def test_a_report_by_a_business_says_so_to_staff(client, categories, team):
+    from auth.services import company_get_or_create
+
+    company = company_get_or_create(kvk_number="90000003")
+    report = make_report(categories["lamp"], resident=company)
+    staff_member(client, teams=[team])
+    page = client.get(reverse("reports_backoffice:detail", kwargs={"uuid": report.uuid})).content.decode()
+    assert "een bedrijf, ingelogd met eHerkenning (KvK-nummer 90000003)" in page
+    assert "ingelogd met DigiD" not in page

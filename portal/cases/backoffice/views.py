@@ -37,6 +37,7 @@ from portal.cases.services import (
 from portal.core.models import audit
 from portal.registries.base import RegistryUnavailable
 from portal.registries.brp import BrpClient
+from portal.registries.kvk import KvkClient
 
 
 def _state_filter(state: str, today) -> Q:
@@ -141,7 +142,7 @@ def case_detail(request, uuid):
         )
     context = {
         "case": case,
-        "person": _person(case.resident),
+        **_party(case.resident),
         "sections": _case_sections(request, case),
         "today": timezone.localdate(),
         **{f"{name}_form": form for name, form in forms.items()},
@@ -156,11 +157,18 @@ def _case_sections(request, case) -> list[dict]:
     ]
 
 
-def _person(resident):
+def _party(resident) -> dict:
+    """Whom a case is for, as the registries know them: {"person": BRP person} for a resident, {"company": KvK
+    company} for a business (None when the registry cannot say right now)."""
+    key, lookup = (
+        ("company", lambda: KvkClient().company(resident.kvk_number))
+        if resident.is_business
+        else ("person", lambda: BrpClient().person(resident.bsn))
+    )
     try:
-        return BrpClient().person(resident.bsn)
+        return {key: lookup()}
     except RegistryUnavailable:
-        return None
+        return {key: None}
 
 
 @user_passes_test(is_case_handler)
@@ -194,8 +202,10 @@ def register_case(request):
 
 @user_passes_test(is_case_handler)
 def resident_record(request, user_uuid):
-    """The klantbeeld: a resident's cases (of the staff member's teams) and their contact moments. Logged."""
-    resident = get_user_model().objects.filter(uuid=user_uuid, bsn_digest__isnull=False).first()
+    """The klantbeeld: a resident's or business's cases (of the staff member's teams) and their contact moments.
+    Logged."""
+    parties = get_user_model().objects.filter(Q(bsn_digest__isnull=False) | Q(kvk_number__isnull=False))
+    resident = parties.filter(uuid=user_uuid).first()
     cases = (
         list(cases_for_staff(user=request.user).filter(resident=resident).prefetch_related("contact_moments__by"))
         if resident
@@ -211,9 +221,6 @@ def resident_record(request, user_uuid):
         subject=resident,
         team=", ".join(sorted({case.case_type.team.name for case in cases})),
     )
-    person = _person(resident)
-    return render(
-        request,
-        "cases/backoffice/resident.html",
-        {"resident": resident, "person": person, "cases": cases, "masked_bsn": "*" * 6 + resident.bsn[-3:]},
-    )
+    masked_bsn = "" if resident.is_business else "*" * 6 + resident.bsn[-3:]
+    context = {"resident": resident, "cases": cases, "masked_bsn": masked_bsn, **_party(resident)}
+    return render(request, "cases/backoffice/resident.html", context)
