@@ -62,7 +62,7 @@ def _form(**options):
     return make_form(slug="aanvraag", case_type=CaseType.objects.get(name="Bijzondere bijstand"), **options)
 
 
-def _submit(form, resident, data=None):
+def _submit(form, resident, data=None, auth_context=None):
     return submission_create(
         form=form,
         revision=form.live_revision,
@@ -70,6 +70,7 @@ def _submit(form, resident, data=None):
         data=data or {"tekst": "Jan", "lang": "Graag", "bedrag": "12.50"},
         prefilled=[],
         resident=resident,
+        auth_context=auth_context,
     )
 
 

@@ -52,8 +52,10 @@ class StubZakenApi:
     def __init__(self, spec):
         self.spec = spec
         self.zaken: dict[str, dict] = {}
+        self.rollen: list[dict] = []
         self.requests: list[requests.PreparedRequest] = []
         self.fail_next_post_after_storing = False
+        self.fail_next_rol_post_after_storing = False
 
     def _check(self, prepared):
         self.spec.validate_request(RequestsOpenAPIRequest(prepared))
@@ -72,14 +74,23 @@ class StubZakenApi:
     def get(self, url, params=None, headers=None, timeout=None):
         prepared = requests.Request("GET", url, params=params, headers=headers).prepare()
         self._check(prepared)
-        zaak = self.zaken.get(params["identificatie"])
-        return self._response(
-            200, {"count": int(bool(zaak)), "next": None, "previous": None, "results": [zaak] if zaak else []}
-        )
+        if "/rollen/" in url:
+            return self._response(200, next(rol for rol in self.rollen if rol["url"] == url))
+        found = [zaak] if (zaak := self.zaken.get(params["identificatie"])) else []
+        return self._response(200, {"count": len(found), "next": None, "previous": None, "results": found})
 
     def post(self, url, json=None, headers=None, timeout=None):
         prepared = requests.Request("POST", url, json=json, headers=headers).prepare()
         self._check(prepared)
+        if url.endswith("/rollen"):
+            rol = {**json, "url": f"{ROOT}/rollen/7a3e1b2c-0000-4000-8000-{len(self.rollen) + 1:012d}"}
+            self.rollen.append(rol)
+            zaak = next(zaak for zaak in self.zaken.values() if zaak["url"] == json["zaak"])
+            zaak["rollen"] = [*zaak.get("rollen", []), rol["url"]]
+            if self.fail_next_rol_post_after_storing:
+                self.fail_next_rol_post_after_storing = False
+                raise requests.ReadTimeout("the rol was made, the answer got lost")
+            return self._response(201, rol)
         zaak = {**json, "url": f"{ROOT}/zaken/{len(self.zaken) + 1}"}
         self.zaken[json["identificatie"]] = zaak
         if self.fail_next_post_after_storing:
@@ -128,3 +139,68 @@ def test_wrong_zgw_settings_are_refused(db):
         make_form(slug="zgw", destinations=[{**OPTIONS, "bronorganisatie": "12", "zaaktype": ""}])
     text = str(error.value.message_dict["destinations"])
     assert "RSIN van 9 cijfers" in text and "zaaktype ontbreekt" in text
+
+
+ROLTYPE = "https://catalogi.voorbeeldstad.example/catalogi/api/v1/roltypen/7a3e1b2c-0000-4000-8000-000000000002"
+
+
+def test_the_resident_becomes_the_initiator_with_their_digid_level(db, api, django_capture_on_commit_callbacks):
+    from auth import loa
+
+    form = make_form(slug="zgw", destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE}])
+    resident = make_resident()
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, resident, auth_context={"source": "digid", "loa": loa.SUBSTANTIEEL})
+    registration = Registration.objects.get(submission=submission, destination="zgw")
+    assert registration.state == "done", registration.last_error
+    [rol] = api.rollen
+    assert rol["zaak"] == api.zaken[submission.reference]["url"] and rol["roltype"] == ROLTYPE
+    assert rol["betrokkeneType"] == "natuurlijk_persoon"
+    assert rol["betrokkeneIdentificatie"] == {"inpBsn": resident.bsn}
+    assert rol["authenticatieContext"] == {"source": "digid", "levelOfAssurance": loa.SUBSTANTIEEL}
+    assert registration.result["rol"] == rol["url"]
+
+
+def test_a_business_becomes_the_initiator_with_its_branch_and_employee(db, api, django_capture_on_commit_callbacks):
+    from auth import loa
+    from auth.services import company_get_or_create
+
+    form = make_form(slug="zgw", destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE}])
+    company = company_get_or_create(kvk_number="90000002")
+    stored = {"source": "eherkenning", "loa": loa.EH3, "acting_subject": "abc123", "branch_number": "000090000003"}
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, company, auth_context=stored)
+    [rol] = api.rollen
+    assert rol["betrokkeneType"] == "niet_natuurlijk_persoon"
+    assert rol["betrokkeneIdentificatie"] == {"kvkNummer": "90000002", "vestigingsNummer": "000090000003"}
+    assert rol["authenticatieContext"] == {
+        "source": "eherkenning",
+        "levelOfAssurance": loa.EH3,
+        "actingSubject": "abc123",
+    }
+    assert Registration.objects.get(submission=submission, destination="zgw").state == "done"
+
+
+@pytest.mark.parametrize("lost", ["fail_next_post_after_storing", "fail_next_rol_post_after_storing"])
+def test_a_retry_after_a_lost_answer_makes_one_initiator(db, api, django_capture_on_commit_callbacks, lost):
+    form = make_form(slug="zgw", destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE}])
+    setattr(api, lost, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(
+            form,
+            make_resident(),
+            auth_context={"source": "digid", "loa": "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"},
+        )
+    registration = Registration.objects.get(submission=submission, destination="zgw")
+    assert registration.state == "pending"
+    assert registration_attempt(registration_id=registration.pk) == "done"
+    assert registration_attempt(registration_id=registration.pk) in ("done", "skipped")
+    assert len(api.zaken) == 1 and len(api.rollen) == 1
+
+
+def test_without_a_login_the_zaak_has_no_initiator(db, api, django_capture_on_commit_callbacks):
+    form = make_form(slug="zgw", destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE}])
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, None)
+    assert Registration.objects.get(submission=submission, destination="zgw").state == "done"
+    assert api.rollen == []

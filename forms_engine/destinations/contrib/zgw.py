@@ -32,7 +32,12 @@ class ZgwDestination(Destination):
     """A zaak in a ZGW Zaken API (1.5), e.g. Open Zaak. The zaak's identificatie is the submission's reference, so
     a retry first looks the zaak up and never makes a second one. Options: {"api_root": ".../zaken/api/v1",
     "zaaktype": "<catalogi URL>", "client_id": "...", "secret_env": "ENV_NAME", "bronorganisatie": "RSIN",
-    "verantwoordelijke_organisatie": "RSIN"}."""
+    "verantwoordelijke_organisatie": "RSIN", "roltype_initiator": "<catalogi URL>" (optional)}.
+
+    With `roltype_initiator`, whoever sent the form becomes the zaak's initiator: a resident by BSN, a business by
+    KvK number (and branch), each with the authentication context of their login (level of assurance, and for
+    eHerkenning the employee's pseudonym), so a case system can later show the zaak only at that level or higher.
+    """
 
     verbose_name = gettext_lazy("Zaak in een ZGW Zaken API")
 
@@ -49,6 +54,14 @@ class ZgwDestination(Destination):
                 (
                     "verantwoordelijke_organisatie",
                     blocks.CharBlock(label=gettext_lazy("Verantwoordelijke organisatie (RSIN)"), max_length=9),
+                ),
+                (
+                    "roltype_initiator",
+                    blocks.URLBlock(
+                        label=gettext_lazy("Roltype initiator (adres in de Catalogi API)"),
+                        required=False,
+                        help_text=gettext_lazy("Leeg: de zaak krijgt geen initiator."),
+                    ),
                 ),
             ],
             label=self.verbose_name,
@@ -83,7 +96,8 @@ class ZgwDestination(Destination):
         found.raise_for_status()
         existing = found.json().get("results", [])
         if existing:
-            return {"zaak": existing[0]["url"], "found": True}
+            zaak, roles = existing[0]["url"], existing[0].get("rollen") or []
+            return {"zaak": zaak, "found": True, **self._initiator(submission, options, root, headers, zaak, roles)}
         body = {
             "identificatie": submission.reference,
             "bronorganisatie": options["bronorganisatie"],
@@ -104,4 +118,53 @@ class ZgwDestination(Destination):
         if created.status_code in (400, 403):
             raise PermanentError(f"ZGW answered {created.status_code}")
         created.raise_for_status()
-        return {"zaak": created.json()["url"], "found": False}
+        zaak = created.json()["url"]
+        return {"zaak": zaak, "found": False, **self._initiator(submission, options, root, headers, zaak, [])}
+
+    @staticmethod
+    def _initiator(submission, options, root, headers, zaak, roles: list[str]) -> dict:
+        """The initiator's role on the zaak, once: a retry finds, among the zaak's roles, the one made before."""
+        role = initiator_role(submission, roltype=options.get("roltype_initiator", ""), zaak=zaak)
+        if role is None:
+            return {}
+        timeout = settings.REGISTRY_TIMEOUT_SECONDS
+        for url in roles:
+            found = requests.get(url, headers=headers, timeout=timeout)
+            found.raise_for_status()
+            if found.json().get("roltype") == role["roltype"]:
+                return {"rol": url}
+        created = requests.post(
+            f"{root}/rollen",
+            json=role,
+            headers={**headers, "Content-Crs": CRS, "Content-Type": "application/json"},
+            timeout=timeout,
+        )
+        if created.status_code in (400, 403):
+            raise PermanentError(f"ZGW answered {created.status_code} to the initiator role")
+        created.raise_for_status()
+        return {"rol": created.json()["url"]}
+
+
+def initiator_role(submission, *, roltype: str, zaak: str) -> dict | None:
+    """The Zaken API's Rol for who sent the submission, with the authenticatieContext of their login; None without
+    a roltype or a login."""
+    document = submission.authentication_context()
+    if not roltype or document is None:
+        return None
+    context = {"source": document["source"], "levelOfAssurance": document["levelOfAssurance"]}
+    legal = document["authorizee"]["legalSubject"]
+    if document["source"] == "eherkenning":
+        kind, identification = "niet_natuurlijk_persoon", {"kvkNummer": legal["identifier"]}
+        if legal.get("branchNumber"):
+            identification["vestigingsNummer"] = legal["branchNumber"]
+        context["actingSubject"] = document["authorizee"]["actingSubject"]["identifier"]
+    else:
+        kind, identification = "natuurlijk_persoon", {"inpBsn": legal["identifier"]}
+    return {
+        "zaak": zaak,
+        "roltype": roltype,
+        "roltoelichting": "Aanvrager, via Loket",
+        "betrokkeneType": kind,
+        "betrokkeneIdentificatie": identification,
+        "authenticatieContext": context,
+    }
