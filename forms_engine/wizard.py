@@ -70,12 +70,11 @@ def _login_refused(request, definition):
         if definition.required_loa and not loa.satisfies(level, definition.required_loa):
             return _to_login(request, definition.required_loa)
         return None
-    means = {
-        definition.Logins.DIGID: ("digid",),
-        definition.Logins.EHERKENNING: ("eherkenning",),
-        definition.Logins.BOTH: ("digid", "eherkenning"),
-    }[definition.logins]
-    return _to_login(request, means=means)
+    if definition.logins == definition.Logins.EHERKENNING:  # asked at once at the level the form needs
+        return _to_login(request, definition.eherkenning_loa, means=("eherkenning",))
+    if definition.logins == definition.Logins.BOTH:
+        return _to_login(request, means=("digid", "eherkenning"))
+    return _to_login(request, means=("digid",))
 
 
 def _for_others(request, definition):

@@ -129,6 +129,7 @@ def test_a_visitor_is_offered_only_eherkenning_for_the_terrace_permit(client, si
     response = client.get("/formulieren/terrasvergunning/")
     assert response.status_code == 302
     assert "middelen=eherkenning" in response["Location"]
+    assert "niveau=urn%3Aetoegang%3Acore%3Aassurance-class%3Aloa3" in response["Location"], "asked at eH3 at once"
     login = client.get(response["Location"]).content.decode()
     assert "Inloggen met eHerkenning" in login and "Inloggen met DigiD" not in login
 
