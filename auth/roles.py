@@ -3,7 +3,8 @@
 Editors keep the public content and the forms; case handlers see their own teams' cases (the team, not the
 role, decides which case types: see `portal.cases.selectors.case_types_for_staff`); appointment staff keep
 products, locations and schedules and work the day lists; notice staff keep the proactive notices;
-finance sees payments, refunds them and exports the day's figures; report managers keep the report categories
+finance sees payments, refunds them and exports the day's figures; counter and contact-centre staff fill in
+forms for residents; report managers keep the report categories
 (handling the reports themselves goes by team, as for cases); the records team keeps retention terms and
 legal holds and reviews and approves destruction lists (two people). Only an
 administrator is a superuser. `ensure_roles()` is idempotent: run by the demo and by `manage.py staff_roles`,
@@ -21,6 +22,7 @@ NOTICE_STAFF = "Voormeldingen"
 FINANCE = "Financiën"
 RECORDS = "Archief"
 REPORT_MANAGER = "Meldingenbeheer"
+ASSIST = "Balie en klantcontact"
 
 ADMIN_ACCESS = ("wagtailadmin", ["access_admin"])
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -87,6 +89,11 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
                 ],
             ),
         ],
+        False,
+    ),
+    ASSIST: (
+        _("Een formulier invullen namens een inwoner, aan de balie of de telefoon (het BSN opgezocht in de BRP)."),
+        [ADMIN_ACCESS, ("forms_engine", ["assist_resident"])],
         False,
     ),
     FINANCE: (

@@ -1,19 +1,25 @@
 """Deliveries in the Wagtail admin: staff see which requests did not (yet) reach a destination, why, and can try
 again at once. Only references and error texts are shown, no answers."""
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import user_passes_test
 
+from auth.services import validate_bsn
+from forms_engine import assist
 from forms_engine.delivery import registration_retry_now
-from forms_engine.models import Registration, Submission
+from forms_engine.models import FormDefinition, Registration, Submission
 from forms_engine.receipt import answer_rows
 from portal.cases.selectors import case_types_for_staff, is_case_handler
 from portal.cases.services import audit_case_access
+from portal.registries.base import RegistryUnavailable
 
 SHOWN = 200
 
@@ -72,3 +78,61 @@ def case_submission_section(*, request, case) -> dict | None:
         request=request,
     )
     return {"id": "aanvraag", "title": _("Aanvraag"), "html": html}
+
+
+class AssistForm(forms.Form):
+    bsn = forms.CharField(
+        label=_l("Burgerservicenummer van de inwoner"),
+        help_text=_l("Gecontroleerd met het identiteitsbewijs (balie) of de controlevragen (telefoon)."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    form = forms.ModelChoiceField(label=_l("Formulier"), queryset=FormDefinition.objects.none(), empty_label=None)
+    channel = forms.ChoiceField(label=_l("Kanaal"), choices=assist.CHANNELS, widget=forms.RadioSelect)
+    purpose = forms.CharField(
+        label=_l("Reden"),
+        help_text=_l("Waarom u de gegevens van de inwoner opzoekt; de inwoner leest dit terug."),
+        max_length=200,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = FormDefinition.objects.filter(live=True, standalone=True).exclude(
+            logins=FormDefinition.Logins.EHERKENNING
+        )
+
+    def clean_bsn(self):
+        return validate_bsn(self.cleaned_data["bsn"])
+
+    def clean_purpose(self):
+        return " ".join(self.cleaned_data["purpose"].split())
+
+
+@user_passes_test(assist.may_assist)
+def assist_start(request):
+    """Fill in a form for a resident at the counter or on the phone: find them by BSN, then the form opens in the
+    resident's name, with the employee recorded as who filled it in."""
+    form = AssistForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                assist.start(request, bsn=data["bsn"], channel=data["channel"], purpose=data["purpose"])
+            except assist.UnknownResident:
+                form.add_error("bsn", _("De BRP kent geen persoon met dit burgerservicenummer."))
+            except RegistryUnavailable:
+                form.add_error(None, _("De BRP is nu niet bereikbaar. Probeer het over een paar minuten opnieuw."))
+                status = 503
+            else:
+                return redirect(reverse("forms_engine:form", kwargs={"slug": data["form"].slug}) + "?opnieuw=1")
+    current = assist.current(request)
+    return render(request, "forms_engine/backoffice/assist.html", {"form": form, "current": current}, status=status)
+
+
+@require_POST
+def assist_stop(request):
+    assist.stop(request)
+    messages.info(request, _("U vult niet meer in namens een inwoner."))
+    return redirect("forms_assist:start")

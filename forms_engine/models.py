@@ -333,9 +333,16 @@ class Submission(models.Model):
         verbose_name = _("inzending")
         verbose_name_plural = _("inzendingen")
         ordering = ["-created_at"]
+        permissions = [("assist_resident", _("Formulieren invullen namens een inwoner (balie, telefoon)"))]
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def assisted_channel(self) -> str:
+        """ "counter" or "phone" (as Case.Channel) when staff filled it in for the resident; empty when the resident
+        sent it themselves."""
+        return self.auth_context.get("channel", "") if self.auth_context.get("source") == "staff" else ""
 
     def authentication_context(self) -> dict | None:
         """The authenticatiecontext document of this submission, to send on (it holds the BSN: never store it)."""

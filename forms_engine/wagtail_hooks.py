@@ -37,6 +37,30 @@ def register_delivery_urls():
     return [path("afleveringen/", include((urls, "forms_backoffice")))]
 
 
+@hooks.register("register_admin_urls")
+def register_assist_urls():
+    from forms_engine import backoffice
+
+    urls = [
+        path("", backoffice.assist_start, name="start"),
+        path("stoppen/", backoffice.assist_stop, name="stop"),
+    ]
+    return [path("namens-inwoner/", include((urls, "forms_assist")))]
+
+
+class AssistMenuItem(MenuItem):
+    def is_shown(self, request):
+        from forms_engine.assist import PERMISSION
+
+        # The admin itself opens only after the second factor (StaffSecondFactorMiddleware); the view checks both.
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_assist_menu_item():
+    return AssistMenuItem(_("Invullen namens inwoner"), reverse("forms_assist:start"), icon_name="user", order=150)
+
+
 class DeliveriesMenuItem(MenuItem):
     def is_shown(self, request):
         from portal.cases.selectors import is_case_handler

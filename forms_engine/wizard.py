@@ -20,8 +20,8 @@ from auth import context as auth_context
 from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import _to_login
+from forms_engine import assist, selectors, services
 from forms_engine import fields as field_types
-from forms_engine import selectors, services
 from forms_engine.forms import CheckForm, StepForm
 from forms_engine.logic import step_skipped
 from forms_engine.payment import PURPOSE as PAYMENT_PURPOSE
@@ -89,12 +89,19 @@ class FormWizard(SessionWizardView):
 
     def dispatch(self, request, *args, definition, base_url: str, **kwargs):
         self.definition, self.base_url = definition, base_url
-        if definition.login_required:
-            refused = _login_refused(request, definition)
-            if refused is not None:
-                return refused
-        # Whom the submission is for: a resident, or a business that logged in with eHerkenning.
-        self.resident = request.user if getattr(request.user, "is_party", False) else None
+        # Staff filling in for a resident (forms_engine/assist.py): the resident's form, the employee's session.
+        self.assisting = assist.current(request) if assist.SESSION in request.session else None
+        if self.assisting is not None:
+            if not definition.accepts_digid:
+                return _for_others(request, definition)
+            self.resident = self.assisting.resident
+        else:
+            if definition.login_required:
+                refused = _login_refused(request, definition)
+                if refused is not None:
+                    return refused
+            # Whom the submission is for: a resident, or a business that logged in with eHerkenning.
+            self.resident = request.user if getattr(request.user, "is_party", False) else None
         self.prefix = f"loket_form_{definition.pk}"
         self.storage = get_storage(self.storage_name, self.prefix, request, None)
         revision_id = self.storage.extra_data.get("revision")
@@ -226,7 +233,7 @@ class FormWizard(SessionWizardView):
         return super().render_next_step(form, **kwargs)
 
     def _save_draft(self):
-        if self.resident is None:
+        if self.resident is None or self.assisting is not None:  # staff finish at the counter; no draft for later
             return
         step = self.steps.next if self.steps.next else self.steps.current
         title = _("Controleren") if step == CHECK else self.compiled.step(step)["title"]
@@ -255,6 +262,11 @@ class FormWizard(SessionWizardView):
             )
         return None
 
+    def _auth_context(self) -> dict:
+        if self.assisting is not None:
+            return assist.auth_context(self.request, self.assisting)
+        return auth_context.for_request(self.request) if self.resident is not None else {}
+
     def done(self, form_list, form_dict=None, **kwargs):
         limited = self._over_daily_limit()
         if limited:
@@ -276,11 +288,12 @@ class FormWizard(SessionWizardView):
             prefilled=prefilled,
             resident=self.resident,
             language=translation.get_language() or "nl",
-            auth_context=auth_context.for_request(self.request) if self.resident is not None else {},
+            auth_context=self._auth_context(),
         )
         self.request.session[SESSION_LAST_SUBMISSION] = str(submission.uuid)
         confirmation_url = f"{self.base_url}ontvangen/"
-        if submission.payment_status == submission.PaymentStatus.OPEN:
+        if submission.payment_status == submission.PaymentStatus.OPEN and self.assisting is None:
+            # (Filled in by staff: the resident pays at the counter or later under Betalingen, not in staff's browser.)
             # Stored first, then off to the bank: whatever happens there, the request is kept.
             from portal.payments.views import to_checkout
 
@@ -320,6 +333,7 @@ class FormWizard(SessionWizardView):
                 else self.compiled.step(self.steps.current)["title"],
                 "prefill_failed": bool(self.extra.get("prefill_failed")),
                 "resident": self.resident,
+                "assisting": self.assisting,
                 "previous_step": self.steps.prev,
             }
         )

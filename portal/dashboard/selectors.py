@@ -61,7 +61,7 @@ def recent_submissions(resident_id):
             case_uuid=Subquery(case.values("uuid")[:1]),
             case_identification=Subquery(case.values("identification")[:1]),
         )
-        .only("uuid", "reference", "created_at", "payment_status", "resident_id", "form__name")
+        .only("uuid", "reference", "created_at", "payment_status", "resident_id", "auth_context", "form__name")
         .order_by("-created_at")[:RECENT_SUBMISSIONS_SHOWN]
     )
 

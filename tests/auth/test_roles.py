@@ -13,6 +13,7 @@ ADMIN_HOME = "/cms/"
 LOKET_MENU = {
     "Zaken": "/cms/zaken/",
     "Afleveringen": "/cms/afleveringen/",
+    "Invullen namens inwoner": "/cms/namens-inwoner/",
     "Formulieren": "/cms/snippets/forms_engine/formdefinition/",
     "Producten": "/cms/snippets/appointments/product/",
     "Dagoverzicht afspraken": "/cms/afspraken/",
@@ -35,7 +36,13 @@ LOKET_MENU = {
 SEES = {
     "beheerder": set(LOKET_MENU),
     "redacteur": {"Formulieren", "Pagina's"},
-    "medewerker-burgerzaken": {"Zaken", "Afleveringen", "Producten", "Dagoverzicht afspraken"},
+    "medewerker-burgerzaken": {
+        "Zaken",
+        "Afleveringen",
+        "Producten",
+        "Dagoverzicht afspraken",
+        "Invullen namens inwoner",
+    },
     "medewerker-belastingen": {"Zaken", "Afleveringen", "Voormeldingsregels", "Voormeldingen: overzicht"},
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
     "medewerker-openbare-ruimte": {
@@ -152,7 +159,7 @@ def test_the_staff_roles_command_is_idempotent(db):
     assert editor.permissions.filter(codename="publish_formdefinition").exists()
     assert not editor.permissions.filter(content_type__app_label="cases").exists()
     assert editor.page_permissions.count() == len(roles.PAGE_PERMISSIONS)
-    assert "7 roles ready" in out.getvalue()
+    assert "8 roles ready" in out.getvalue()
 
 
 # Loket's own snippets and the seats that keep them (everyone else is sent back to the dashboard).

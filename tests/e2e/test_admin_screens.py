@@ -24,6 +24,7 @@ WAGTAIL_EDIT_FINDINGS = {"page-has-heading-one", "button-name", "scrollable-regi
 SEATS = {
     "beheerder": {
         "Zaken",
+        "Invullen namens inwoner",
         "Formulieren",
         "Afspraken beheren",
         "Voormeldingen beheren",
@@ -41,6 +42,7 @@ SEATS = {
     "medewerker-burgerzaken": {
         "Zaken",
         "Afleveringen",
+        "Invullen namens inwoner",
         "Dagoverzicht afspraken",
         "Afspraken beheren",
         "Zo doen we het",

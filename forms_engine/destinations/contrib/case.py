@@ -13,6 +13,7 @@ class CaseDestination(Destination):
     verbose_name = _("Zaak in het zaaksysteem van Loket")
 
     def register_submission(self, *, submission, options, key):
+        from portal.cases.models import Case
         from portal.cases.services import case_create
 
         case_type = submission.form.case_type
@@ -24,6 +25,7 @@ class CaseDestination(Destination):
         case = case_create(
             case_type=case_type,
             resident=submission.resident,
+            channel=submission.assisted_channel or Case.Channel.ONLINE,
             submission_uuid=submission.uuid,
             submission_reference=submission.reference,
             documents=documents,

@@ -146,25 +146,34 @@ class ZgwDestination(Destination):
 
 
 def initiator_role(submission, *, roltype: str, zaak: str) -> dict | None:
-    """The Zaken API's Rol for who sent the submission, with the authenticatieContext of their login; None without
-    a roltype or a login."""
-    document = submission.authentication_context()
-    if not roltype or document is None:
+    """The Zaken API's Rol for whom the submission was sent, with the authenticatieContext of their login; None
+    without a roltype or anyone to name. Filled in by staff for a resident: the resident, with no login context
+    (`null`, as the standard says for an unknown one), and the channel in the explanation."""
+    party = submission.resident
+    if not roltype or party is None:
         return None
+    document = submission.authentication_context()
+    role = {"zaak": zaak, "roltype": roltype, "roltoelichting": "Aanvrager, via Loket"}
+    if document is None:
+        if not (submission.assisted_channel and party.is_resident):
+            return None
+        explanation = f"Aanvrager; ingevuld door de gemeente ({submission.assisted_channel})"
+        return {**role, "roltoelichting": explanation, **_person(party.bsn), "authenticatieContext": None}
     context = {"source": document["source"], "levelOfAssurance": document["levelOfAssurance"]}
     legal = document["authorizee"]["legalSubject"]
-    if document["source"] == "eherkenning":
-        kind, identification = "niet_natuurlijk_persoon", {"kvkNummer": legal["identifier"]}
-        if legal.get("branchNumber"):
-            identification["vestigingsNummer"] = legal["branchNumber"]
-        context["actingSubject"] = document["authorizee"]["actingSubject"]["identifier"]
-    else:
-        kind, identification = "natuurlijk_persoon", {"inpBsn": legal["identifier"]}
+    if document["source"] != "eherkenning":
+        return {**role, **_person(legal["identifier"]), "authenticatieContext": context}
+    identification = {"kvkNummer": legal["identifier"]}
+    if legal.get("branchNumber"):
+        identification["vestigingsNummer"] = legal["branchNumber"]
+    context["actingSubject"] = document["authorizee"]["actingSubject"]["identifier"]
     return {
-        "zaak": zaak,
-        "roltype": roltype,
-        "roltoelichting": "Aanvrager, via Loket",
-        "betrokkeneType": kind,
+        **role,
+        "betrokkeneType": "niet_natuurlijk_persoon",
         "betrokkeneIdentificatie": identification,
         "authenticatieContext": context,
     }
+
+
+def _person(bsn: str) -> dict:
+    return {"betrokkeneType": "natuurlijk_persoon", "betrokkeneIdentificatie": {"inpBsn": bsn}}

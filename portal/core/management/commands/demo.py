@@ -72,8 +72,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  reports: {reports['categories']} categories, {reports['reports']} reports around town")
         staff = load_staff(password)
         self.stdout.write(f"  back-office users (same password as the editor): {', '.join(staff)}")
-        # The front office keeps the appointment products and day lists; the WOZ team the notice rules and letters.
+        # The front office keeps the appointment products and day lists and fills in forms for residents at the
+        # counter; the WOZ team the notice rules and letters.
         roles.assign_role(get_user_model().objects.get(username="medewerker-burgerzaken"), roles.APPOINTMENT_STAFF)
+        roles.assign_role(get_user_model().objects.get(username="medewerker-burgerzaken"), roles.ASSIST)
         roles.assign_role(get_user_model().objects.get(username="medewerker-belastingen"), roles.NOTICE_STAFF)
         roles.assign_role(get_user_model().objects.get(username="medewerker-openbare-ruimte"), roles.REPORT_MANAGER)
         # Two people in the records team: one reviews a destruction list, the other approves it.

@@ -1,0 +1,66 @@
+"""The counter fills in a form for a resident: a Burgerzaken employee finds Jan by his BSN, fills in the BRP
+extract for him (prefilled from his BRP data) by keyboard, and Jan then reads in his own Mijn Loket that the
+municipality filled it in for him at the counter. axe on every page on the way."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_accessible, assert_admin_accessible
+
+
+def _press(page, role: str, name: str) -> None:
+    page.get_by_role(role, name=name, exact=True).focus()
+    page.keyboard.press("Enter")
+
+
+def test_a_counter_employee_fills_in_a_form_for_a_resident_who_then_sees_it(page, live_url, staff_login):
+    staff_login(page, "medewerker-burgerzaken")
+    page.get_by_role("link", name="Invullen namens inwoner").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invullen namens een inwoner")
+    assert_admin_accessible(page)
+    page.get_by_label("Burgerservicenummer van de inwoner").focus()
+    page.keyboard.type("999900006")
+    page.get_by_label("Formulier").select_option(label="Uittreksel BRP aanvragen")
+    page.get_by_label("aan de balie").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Reden").focus()
+    page.keyboard.type("Uittreksel aan de balie")
+    _press(page, "button", "Formulier openen")
+
+    banner = page.get_by_role("region", name="Namens wie u invult")
+    expect(banner).to_contain_text("U vult in namens Jan Willem de Vries, aan de balie")
+    expect(page.locator("main")).to_contain_text("Jan Willem de Vries")
+    assert_accessible(page)
+    page.get_by_label("Soort uittreksel").select_option("Standaard")
+    page.get_by_label("Aantal exemplaren").focus()
+    page.keyboard.type("1")
+    _press(page, "button", "Volgende")
+    expect(page.get_by_role("heading", name="Terugbetaling")).to_be_visible()
+    _press(page, "button", "Volgende")
+    expect(page.get_by_role("heading", name="Controleer uw antwoorden")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("checkbox").focus()
+    page.keyboard.press("Space")
+    _press(page, "button", "Versturen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is verstuurd")
+    assert_accessible(page)
+
+    resident = page.context.browser.new_page()
+    resident.goto(live_url + "/mijn/")
+    resident.get_by_role("link", name="Inloggen met DigiD").click()
+    resident.get_by_label("Jan Willem de Vries").check()
+    resident.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(resident.get_by_role("heading", level=1)).to_have_text("Mijn Loket")
+    expect(resident.locator("main")).to_contain_text("ingevuld door de gemeente namens u, via de balie")
+    assert_accessible(resident)
+    resident.close()
+
+
+def test_the_counter_page_without_javascript(page_without_js, live_url, staff_login):
+    page = page_without_js
+    staff_login(page, "medewerker-burgerzaken")
+    page.goto(live_url + "/cms/namens-inwoner/")
+    page.get_by_label("Burgerservicenummer van de inwoner").fill("123456789")
+    page.get_by_label("Reden").fill("Telefoontje")
+    page.get_by_label("aan de telefoon").check()
+    page.get_by_role("button", name="Formulier openen").click()
+    expect(page.locator("main")).to_contain_text("Dit is geen geldig burgerservicenummer.")
