@@ -204,3 +204,19 @@ def test_without_a_login_the_zaak_has_no_initiator(db, api, django_capture_on_co
         submission = _submit(form, None)
     assert Registration.objects.get(submission=submission, destination="zgw").state == "done"
     assert api.rollen == []
+
+
+def test_filled_in_at_the_counter_the_resident_is_the_initiator_without_a_login(
+    db, api, django_capture_on_commit_callbacks
+):
+    form = make_form(slug="zgw", destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE}])
+    resident = make_resident()
+    stored = {"source": "staff", "channel": "counter", "employee": "medewerker-burgerzaken"}
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, resident, auth_context=stored)
+    registration = Registration.objects.get(submission=submission, destination="zgw")
+    assert registration.state == "done", registration.last_error
+    [rol] = api.rollen
+    assert rol["betrokkeneIdentificatie"] == {"inpBsn": resident.bsn}
+    assert "authenticatieContext" not in rol, "not a DigiD login"
+    assert "ingevuld door de gemeente (counter)" in rol["roltoelichting"]

@@ -147,8 +147,8 @@ class ZgwDestination(Destination):
 
 def initiator_role(submission, *, roltype: str, zaak: str) -> dict | None:
     """The Zaken API's Rol for whom the submission was sent, with the authenticatieContext of their login; None
-    without a roltype or anyone to name. Filled in by staff for a resident: the resident, with no login context
-    (`null`, as the standard says for an unknown one), and the channel in the explanation."""
+    without a roltype or anyone to name. Filled in by staff for a resident: the resident, without a login context
+    (there was no login of theirs), and the channel in the explanation."""
     party = submission.resident
     if not roltype or party is None:
         return None
@@ -158,7 +158,7 @@ def initiator_role(submission, *, roltype: str, zaak: str) -> dict | None:
         if not (submission.assisted_channel and party.is_resident):
             return None
         explanation = f"Aanvrager; ingevuld door de gemeente ({submission.assisted_channel})"
-        return {**role, "roltoelichting": explanation, **_person(party.bsn), "authenticatieContext": None}
+        return {**role, "roltoelichting": explanation, **_person(party.bsn)}
     context = {"source": document["source"], "levelOfAssurance": document["levelOfAssurance"]}
     legal = document["authorizee"]["legalSubject"]
     if document["source"] != "eherkenning":
