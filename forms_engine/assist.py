@@ -5,14 +5,17 @@ the resident's registry data, stored as the resident's submission, and recorded 
 this channel (`Submission.auth_context` source "staff"). The resident reads in Mijn Loket that the municipality
 filled it in for them, and how."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from auth.services import resident_get_or_create
+from forms_engine.models import Draft
 from portal.core.models import audit, audit_lookup
 from portal.registries.brp import BrpClient
 
@@ -25,6 +28,50 @@ CHANNELS = [("counter", _("aan de balie")), ("phone", _("aan de telefoon"))]  # 
 
 class UnknownResident(Exception):
     """The BRP knows no living person with this BSN."""
+
+
+class UnknownCode(Exception):
+    """No draft is waiting with this hand-over code (mistyped, used, or expired)."""
+
+
+# No 0/O, 1/I/L: read out over the phone or from a screen at the counter without doubt.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def handover_code(draft) -> str:
+    """Give the resident a code for their draft that staff type to finish it for them; a new code replaces the
+    old one. Six characters: about 900 million codes, only ever typed by staff who are logged in."""
+    for _attempt in range(5):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        try:
+            with transaction.atomic():
+                Draft.objects.filter(pk=draft.pk).update(handover_code=code)
+        except IntegrityError:
+            continue
+        draft.handover_code = code
+        return code
+    raise RuntimeError("no free hand-over code after 5 attempts")
+
+
+def draft_by_code(code: str):
+    """The resident's draft waiting with this code (as typed: spaces, dashes and case do not matter)."""
+    cleaned = "".join(char for char in code.upper() if char.isalnum())
+    draft = (
+        Draft.objects.filter(handover_code=cleaned, expires_at__gt=timezone.now(), resident__bsn_digest__isnull=False)
+        .select_related("form", "resident")
+        .first()
+        if len(cleaned) == 6
+        else None
+    )
+    if draft is None:
+        raise UnknownCode
+    return draft
+
+
+def take_over(request, draft) -> None:
+    """The draft's answers into this staff session's wizard, where the resident left off; the code is used up."""
+    request.session[f"wizard_loket_form_{draft.form_id}"] = draft.state
+    Draft.objects.filter(pk=draft.pk).update(handover_code=None)
 
 
 @dataclass(frozen=True)

@@ -85,9 +85,19 @@ class AssistForm(forms.Form):
         label=_l("Burgerservicenummer van de inwoner"),
         help_text=_l("Gecontroleerd met het identiteitsbewijs (balie) of de controlevragen (telefoon)."),
         max_length=20,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    form = forms.ModelChoiceField(label=_l("Formulier"), queryset=FormDefinition.objects.none(), empty_label=None)
+    form = forms.ModelChoiceField(
+        label=_l("Formulier"), queryset=FormDefinition.objects.none(), required=False, empty_label=_l("(kies)")
+    )
+    code = forms.CharField(
+        label=_l("Of: de code van een concept dat de inwoner aan u overdraagt"),
+        help_text=_l("6 tekens, bijvoorbeeld K7M 2QX. Het formulier opent waar de inwoner was."),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
     channel = forms.ChoiceField(label=_l("Kanaal"), choices=assist.CHANNELS, widget=forms.RadioSelect)
     purpose = forms.CharField(
         label=_l("Reden"),
@@ -100,18 +110,39 @@ class AssistForm(forms.Form):
         self.fields["form"].queryset = FormDefinition.objects.filter(live=True, standalone=True).exclude(
             logins=FormDefinition.Logins.EHERKENNING
         )
+        self.draft = None
 
     def clean_bsn(self):
-        return validate_bsn(self.cleaned_data["bsn"])
+        value = self.cleaned_data["bsn"].strip()
+        return validate_bsn(value) if value else ""
 
     def clean_purpose(self):
         return " ".join(self.cleaned_data["purpose"].split())
 
+    def clean(self):
+        cleaned = super().clean()
+        code, bsn = cleaned.get("code", "").strip(), cleaned.get("bsn")
+        if code:
+            if bsn or cleaned.get("form"):
+                raise forms.ValidationError(_("Vul óf een code in, óf een burgerservicenummer met een formulier."))
+            try:
+                self.draft = assist.draft_by_code(code)
+            except assist.UnknownCode:
+                self.add_error("code", _("Er wacht geen concept met deze code. Is hij goed overgenomen?"))
+                return cleaned
+            cleaned["bsn"], cleaned["form"] = self.draft.resident.bsn, self.draft.form
+        elif "bsn" not in self.errors:
+            if not bsn:
+                self.add_error("bsn", _("Vul het burgerservicenummer in, of de code van een concept."))
+            if not cleaned.get("form"):
+                self.add_error("form", _("Kies het formulier."))
+        return cleaned
+
 
 @user_passes_test(assist.may_assist)
 def assist_start(request):
-    """Fill in a form for a resident at the counter or on the phone: find them by BSN, then the form opens in the
-    resident's name, with the employee recorded as who filled it in."""
+    """Fill in a form for a resident at the counter or on the phone: find them by BSN (or by the code of a draft
+    they hand over), then the form opens in the resident's name, with the employee recorded as who filled it in."""
     form = AssistForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -126,7 +157,11 @@ def assist_start(request):
                 form.add_error(None, _("De BRP is nu niet bereikbaar. Probeer het over een paar minuten opnieuw."))
                 status = 503
             else:
-                return redirect(reverse("forms_engine:form", kwargs={"slug": data["form"].slug}) + "?opnieuw=1")
+                url = reverse("forms_engine:form", kwargs={"slug": data["form"].slug})
+                if form.draft is None:
+                    return redirect(url + "?opnieuw=1")
+                assist.take_over(request, form.draft)
+                return redirect(url)
     current = assist.current(request)
     return render(request, "forms_engine/backoffice/assist.html", {"form": form, "current": current}, status=status)
 

@@ -400,6 +400,8 @@ class Draft(models.Model):
     step_title = models.CharField(max_length=120, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_at = models.DateTimeField(db_index=True)
+    # The resident hands the draft to the counter or the phone: staff finish it with this code (forms_engine/assist).
+    handover_code = models.CharField(max_length=8, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("concept")

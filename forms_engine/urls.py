@@ -14,4 +14,5 @@ urlpatterns = [
     path("formulieren/betalen/<str:token>/", views.pay, name="pay"),
     path("mijn/concepten/<uuid:uuid>/", views.resume, name="resume"),
     path("mijn/concepten/<uuid:uuid>/verwijderen/", views.discard, name="discard"),
+    path("mijn/concepten/<uuid:uuid>/balie/", views.handover, name="handover"),
 ]

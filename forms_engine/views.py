@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from auth.decorators import resident_required
-from forms_engine import payment, selectors, services
+from forms_engine import assist, payment, selectors, services
 from forms_engine.models import Draft, FormDefinition, Submission
 from forms_engine.wizard import SESSION_LAST_SUBMISSION, form_view
 from portal.opendata import prompts as satisfaction_prompts
@@ -106,6 +106,17 @@ def discard(request, uuid):
     services.draft_delete(draft=draft)
     messages.success(request, _("Het concept is verwijderd."))
     return HttpResponseRedirect(reverse("dashboard:overview"))
+
+
+@resident_required
+def handover(request, uuid):
+    """Hand an unfinished draft to the counter or the phone: a code the resident reads out, with which staff open
+    the draft where the resident left off and finish it for them (forms_engine/assist.py)."""
+    draft = _own_draft(request, uuid)
+    if request.method == "POST":
+        assist.handover_code(draft)
+        return HttpResponseRedirect(reverse("forms_engine:handover", kwargs={"uuid": draft.uuid}))
+    return render(request, "forms_engine/handover.html", {"draft": draft})
 
 
 class ResumeLinkForm(forms.Form):

@@ -87,7 +87,10 @@ def test_the_counter_fills_in_a_form_for_a_resident_who_then_sees_it(
     ("fields", "message"),
     [
         ({"bsn": "123456789"}, "Dit is geen geldig burgerservicenummer."),
-        ({"bsn": ""}, "Dit is een verplicht veld."),
+        ({"bsn": ""}, "Vul het burgerservicenummer in, of de code van een concept."),
+        ({"code": "ABC234"}, "Vul óf een code in, óf een burgerservicenummer met een formulier."),
+        ({"bsn": "", "form": "", "code": "ZZZ999"}, "Er wacht geen concept met deze code."),
+        ({"bsn": "", "form": "", "code": "<script>" * 3}, "niet meer dan 12 tekens"),
         ({"bsn": "9" * 5000}, "niet meer dan 20 tekens"),
         ({"bsn": "999999990"}, "De BRP kent geen persoon met dit burgerservicenummer."),
         ({"purpose": "   "}, "Dit is een verplicht veld."),
@@ -177,3 +180,72 @@ def test_the_admin_page_opens_and_says_for_whom(client, setting, django_assert_m
     _start(client, setting)
     page = client.get("/cms/namens-inwoner/").content.decode()
     assert "U vult nu formulieren in namens Jan Willem de Vries, aan de balie." in page
+
+
+def _draft_of_jan(client, setting):
+    """Jan answers the first step of the extract, leaves, and hands the draft to the counter: the code he reads."""
+    jan = resident_get_or_create(bsn=JAN)
+    login_resident(client, jan)
+    form = FormSession(client, "uittreksel-brp")
+    form.start()
+    form.post("uittreksel", {"soort": "Met adreshistorie", "aantal": "2"})
+    draft = Draft.objects.get(resident=jan)
+    page = client.get(f"/mijn/concepten/{draft.uuid}/balie/")
+    assert page.status_code == 200 and "Code maken" in page.content.decode()
+    assert client.post(f"/mijn/concepten/{draft.uuid}/balie/").status_code == 302
+    draft.refresh_from_db()
+    shown = client.get(f"/mijn/concepten/{draft.uuid}/balie/").content.decode()
+    assert f"{draft.handover_code[:3]} {draft.handover_code[3:]}" in shown
+    client.logout()
+    return jan, draft
+
+
+def test_a_resident_hands_a_draft_to_the_counter_who_finishes_it(client, setting, django_capture_on_commit_callbacks):
+    jan, draft = _draft_of_jan(client, setting)
+    employee = _counter(client)
+    typed = f"{draft.handover_code[:3].lower()} {draft.handover_code[3:]}"
+    start = client.post(
+        "/cms/namens-inwoner/", {"code": typed, "channel": "phone", "purpose": "Belde met een vraag over het formulier"}
+    )
+    assert start.status_code == 302 and start["Location"] == "/formulieren/uittreksel-brp/"
+    page = client.get(start["Location"])
+    assert "Terugbetaling" in page.content.decode(), "where Jan left off"
+    form = FormSession(client, "uittreksel-brp")
+    form.post("betaling", {"iban": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = form.post("controle", {"declaration": "on"})
+    assert done.status_code == 302 and done["Location"].endswith("/ontvangen/"), "no online payment for staff"
+    submission = Submission.objects.get()
+    assert submission.resident == jan and submission.data["soort"] == "Met adreshistorie"
+    assert submission.auth_context == {"source": "staff", "channel": "phone", "employee": employee.username}
+    assert not Draft.objects.exists()
+
+
+def test_a_code_works_once(client, setting):
+    _jan, draft = _draft_of_jan(client, setting)
+    _counter(client)
+    fields = {"code": draft.handover_code, "channel": "counter", "purpose": "Aan de balie"}
+    assert client.post("/cms/namens-inwoner/", fields).status_code == 302
+    again = client.post("/cms/namens-inwoner/", fields)
+    assert again.status_code == 400 and "Er wacht geen concept met deze code." in again.content.decode()
+
+
+def test_an_expired_draft_s_code_does_not_work(client, setting):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _jan, draft = _draft_of_jan(client, setting)
+    Draft.objects.filter(pk=draft.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    _counter(client)
+    response = client.post(
+        "/cms/namens-inwoner/", {"code": draft.handover_code, "channel": "counter", "purpose": "Aan de balie"}
+    )
+    assert response.status_code == 400 and "loket_assist" not in client.session
+
+
+def test_no_one_else_hands_over_jan_s_draft(client, setting):
+    _jan, draft = _draft_of_jan(client, setting)
+    login_resident(client, resident_get_or_create(bsn="999900018"))
+    assert client.get(f"/mijn/concepten/{draft.uuid}/balie/").status_code == 404
+    assert client.post(f"/mijn/concepten/{draft.uuid}/balie/").status_code == 404
