@@ -42,6 +42,10 @@ ALLOWED = frozenset(
         "appointments:cancel",
         "appointments:move",
         "appointments:mine",
+        # The parent pays the child's appointment in advance (the payment is the child's booking's); the provider
+        # sends them back to its page, which checks who asks.
+        "appointments:pay",
+        "payments:return",
     }
 )
 

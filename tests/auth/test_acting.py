@@ -299,3 +299,37 @@ def test_switching_from_one_child_to_the_other(client, jan):
     assert "U handelt nu namens Tim de Vries." in page
     assert "U handelt namens <strong>Tim de Vries</strong>" in page
     assert client.session[SESSION_ACTING]["id"] == resident_get_or_create(bsn=_bsn("Tim")).pk
+
+
+def test_a_parent_pays_the_childs_appointment_in_advance(client, jan, desk, django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from portal.payments.models import Payment
+
+    Product = type(desk.products.first())
+    Product.objects.filter(slug="id-kaart").update(fee=Decimal("73.80"), pay_online=True)
+    _act_for(client, "Lieke de Vries")
+    url = "/afspraak/gegevens/?" + query(
+        products="id-kaart", persons=1, location="stadhuis", start="2026-11-25T10:00:00+01:00"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"name": "Lieke de Vries", "email": "jan@example.nl"})
+    booking = Booking.objects.get()
+    manage = client.get(f"/mijn/afspraken/{booking.uuid}/", follow=True)
+    assert "Nu online betalen" in manage.content.decode()
+    token_url = manage.redirect_chain[-1][0]
+    checkout = client.post(token_url + "betalen/")
+    assert checkout.status_code == 302 and "U handelt namens" not in checkout.content.decode()
+    payment = Payment.objects.get()
+    assert payment.amount_cents == 7380 and payment.resident == booking.resident
+    back = client.get(f"/betalen/{payment.uuid}/terug/")
+    assert back.status_code == 302, "the return from the provider is not refused while acting"
+
+
+def test_while_acting_the_header_does_not_count_the_parents_messages(client, jan):
+    from portal.inbox.models import Message
+
+    Message.objects.create(resident=jan, subject="Voor Jan zelf", body="…")
+    assert "ongelezen" in client.get("/mijn/").content.decode().split("<main", 1)[0]
+    _act_for(client, "Lieke de Vries")
+    assert "ongelezen" not in client.get("/mijn/").content.decode().split("<main", 1)[0]
