@@ -22,26 +22,36 @@ def validate_bsn(bsn: str) -> str:
     return value
 
 
+def _account_get_or_create(*, username: str, identity: dict, **fields):
+    """The account with this identity (a unique field), created on first sight without a password."""
+    User = get_user_model()
+    account = User.objects.filter(**identity).first()
+    if account is not None:
+        return account
+    try:
+        with transaction.atomic():
+            account = User(username=username, **identity, **fields)
+            account.set_unusable_password()
+            # Uniqueness is the database's to decide: a check here would see a concurrent first login's row and
+            # fail instead of finding it below.
+            account.full_clean(exclude=["password"], validate_unique=False)
+            account.save()
+    except IntegrityError:
+        # Two first logins at once: the other request created it.
+        account = User.objects.get(**identity)
+    return account
+
+
 def resident_get_or_create(*, bsn: str):
     """The resident with this BSN, created on first sight (a login, or staff registering a case for them)."""
     bsn = validate_bsn(bsn)
     digest = bsn_digest(bsn)
-    User = get_user_model()
-    resident = User.objects.filter(bsn_digest=digest).first()
+    resident = get_user_model().objects.filter(bsn_digest=digest).first()
     if resident is not None:
-        return resident
-    try:
-        with transaction.atomic():
-            resident = User(username=f"resident-{digest[:24]}", bsn_digest=digest, bsn_encrypted=encrypt(bsn))
-            resident.set_unusable_password()
-            # Uniqueness is the database's to decide: a check here would see a concurrent first login's row and
-            # fail instead of finding it below.
-            resident.full_clean(exclude=["password"], validate_unique=False)
-            resident.save()
-    except IntegrityError:
-        # Two first logins at once: the other request created it.
-        resident = User.objects.get(bsn_digest=digest)
-    return resident
+        return resident  # found without encrypting the BSN again
+    return _account_get_or_create(
+        username=f"resident-{digest[:24]}", identity={"bsn_digest": digest}, bsn_encrypted=encrypt(bsn)
+    )
 
 
 def validate_kvk_number(value: str) -> str:
@@ -55,18 +65,7 @@ def validate_kvk_number(value: str) -> str:
 def company_get_or_create(*, kvk_number: str):
     """The business with this KvK number, created at its first eHerkenning login."""
     kvk_number = validate_kvk_number(kvk_number)
-    User = get_user_model()
-    company = User.objects.filter(kvk_number=kvk_number).first()
-    if company is not None:
-        return company
-    try:
-        with transaction.atomic():
-            company = User(username=f"company-{kvk_number}", kvk_number=kvk_number)
-            company.set_unusable_password()
-            company.save()
-    except IntegrityError:
-        company = User.objects.get(kvk_number=kvk_number)
-    return company
+    return _account_get_or_create(username=f"company-{kvk_number}", identity={"kvk_number": kvk_number})
 
 
 def resident_reopen(resident) -> None:

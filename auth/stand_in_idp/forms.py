@@ -8,7 +8,27 @@ from auth.stand_in_idp.personas import companies, personas
 from portal.core.digits import ascii_digits
 
 
-class PersonaLoginForm(forms.Form):
+class _AtLeastLevel:
+    """The level field starts at, and refuses anything below, the level the relying party asked for."""
+
+    level_satisfies = staticmethod(loa.satisfies)
+    level_label = staticmethod(loa.label)
+
+    def __init__(self, *args, minimum_acr: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minimum_acr = minimum_acr
+        if minimum_acr:
+            self.fields["acr"].initial = minimum_acr
+
+    def clean_acr(self):
+        acr = self.cleaned_data["acr"]
+        if self.minimum_acr and not self.level_satisfies(acr, self.minimum_acr):
+            level = self.level_label(self.minimum_acr)
+            raise ValidationError(_("Deze dienst vraagt minstens: %(level)s.") % {"level": level})
+        return acr
+
+
+class PersonaLoginForm(_AtLeastLevel, forms.Form):
     persona = forms.ChoiceField(
         label=_("Kies een persoon"),
         required=False,
@@ -26,12 +46,6 @@ class PersonaLoginForm(forms.Form):
         label=_("Betrouwbaarheidsniveau"), choices=loa.LEVELS, initial=loa.MIDDEN, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, minimum_acr: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.minimum_acr = minimum_acr
-        if minimum_acr:
-            self.fields["acr"].initial = minimum_acr
-
     def clean_bsn(self):
         value = self.cleaned_data["bsn"].strip()
         return validate_bsn(value) if value else ""
@@ -40,10 +54,6 @@ class PersonaLoginForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("persona") and not cleaned.get("bsn") and "bsn" not in self.errors:
             self.add_error("persona", _("Kies een persoon of typ een burgerservicenummer."))
-        if self.minimum_acr and cleaned.get("acr") and not loa.satisfies(cleaned["acr"], self.minimum_acr):
-            raise ValidationError(
-                {"acr": _("Deze dienst vraagt minstens: %(level)s.") % {"level": loa.label(self.minimum_acr)}}
-            )
         return cleaned
 
     @property
@@ -51,7 +61,7 @@ class PersonaLoginForm(forms.Form):
         return self.cleaned_data.get("bsn") or self.cleaned_data.get("persona", "")
 
 
-class CompanyLoginForm(forms.Form):
+class CompanyLoginForm(_AtLeastLevel, forms.Form):
     """The eHerkenning stand-in: for which company (and, if the authorisation is limited to one, which branch) an
     employee logs in, who they are (the broker turns that into a pseudonym), and at which level."""
 
@@ -84,11 +94,8 @@ class CompanyLoginForm(forms.Form):
         label=_("Betrouwbaarheidsniveau"), choices=loa.EH_LEVELS, initial=loa.EH3, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, minimum_acr: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.minimum_acr = minimum_acr
-        if minimum_acr:
-            self.fields["acr"].initial = minimum_acr
+    level_satisfies = staticmethod(loa.eh_satisfies)
+    level_label = staticmethod(loa.eh_label)
 
     def clean_kvk_number(self):
         value = self.cleaned_data["kvk_number"].strip()
@@ -109,10 +116,6 @@ class CompanyLoginForm(forms.Form):
         known = {c.kvk_number: c for c in companies()}
         if branch and kvk_number in known and branch not in dict(known[kvk_number].branches):
             self.add_error("branch_number", _("Dit bedrijf heeft geen vestiging met dit nummer."))
-        if self.minimum_acr and cleaned.get("acr") and not loa.eh_satisfies(cleaned["acr"], self.minimum_acr):
-            raise ValidationError(
-                {"acr": _("Deze dienst vraagt minstens: %(level)s.") % {"level": loa.eh_label(self.minimum_acr)}}
-            )
         return cleaned
 
     @property

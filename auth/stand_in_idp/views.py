@@ -124,8 +124,8 @@ def login_eherkenning(request):
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "stand_in_idp/login_eherkenning.html",
-        {"form": form, "next_url": next_url, "minimum_label": loa.eh_label(minimum)},
+        "stand_in_idp/login.html",
+        {"form": form, "next_url": next_url, "minimum_label": loa.eh_label(minimum), "eherkenning": True},
         status=status,
     )
 

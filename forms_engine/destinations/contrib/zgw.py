@@ -109,16 +109,7 @@ class ZgwDestination(Destination):
             "startdatum": timezone.localdate(submission.created_at).isoformat(),
             "kenmerken": [{"kenmerk": submission.reference, "bron": "Loket"}],
         }
-        created = requests.post(
-            f"{root}/zaken",
-            json=body,
-            headers={**headers, "Content-Crs": CRS, "Content-Type": "application/json"},
-            timeout=timeout,
-        )
-        if created.status_code in (400, 403):
-            raise PermanentError(f"ZGW answered {created.status_code}")
-        created.raise_for_status()
-        zaak = created.json()["url"]
+        zaak = _create(f"{root}/zaken", body, headers)
         return {"zaak": zaak, "found": False, **self._initiator(submission, options, root, headers, zaak, [])}
 
     @staticmethod
@@ -133,16 +124,21 @@ class ZgwDestination(Destination):
             found.raise_for_status()
             if found.json().get("roltype") == role["roltype"]:
                 return {"rol": url}
-        created = requests.post(
-            f"{root}/rollen",
-            json=role,
-            headers={**headers, "Content-Crs": CRS, "Content-Type": "application/json"},
-            timeout=timeout,
-        )
-        if created.status_code in (400, 403):
-            raise PermanentError(f"ZGW answered {created.status_code} to the initiator role")
-        created.raise_for_status()
-        return {"rol": created.json()["url"]}
+        return {"rol": _create(f"{root}/rollen", role, headers)}
+
+
+def _create(url: str, body: dict, headers: dict) -> str:
+    """POST a new resource; its URL. A refusal of the request itself (400, 403) will not change on a retry."""
+    created = requests.post(
+        url,
+        json=body,
+        headers={**headers, "Content-Crs": CRS, "Content-Type": "application/json"},
+        timeout=settings.REGISTRY_TIMEOUT_SECONDS,
+    )
+    if created.status_code in (400, 403):
+        raise PermanentError(f"ZGW answered {created.status_code} to {url.rsplit('/', 1)[-1]}")
+    created.raise_for_status()
+    return created.json()["url"]
 
 
 def initiator_role(submission, *, roltype: str, zaak: str) -> dict | None:
