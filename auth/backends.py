@@ -12,11 +12,11 @@ from auth import eherkenning, loa
 from auth.oidc import ProviderUnavailable, provider_metadata, signing_keys
 from auth.services import company_get_or_create, resident_get_or_create, resident_reopen
 from portal.core.prepared import prepared
+from portal.registries.kvk import KVK_NUMBER
 
 logger = logging.getLogger(__name__)
 SESSION_LOA = "loket_loa"
 _COMPANY_CLAIMS = (eherkenning.LEGAL_SUBJECT, eherkenning.ACTING_SUBJECT, eherkenning.BRANCH)
-_KVK = re.compile(r"[0-9]{8}")
 _BRANCH = re.compile(r"[0-9]{12}")
 CLOCK_SKEW_SECONDS = 60
 
@@ -116,7 +116,7 @@ class DigiDBackend(OIDCAuthenticationBackend):
         if not isinstance(branch, str) or (branch and not _BRANCH.fullmatch(branch)):
             raise SuspiciousOperation("eHerkenning ID token has an invalid branch number")
         kvk_number = payload.get(eherkenning.LEGAL_SUBJECT)
-        if not isinstance(kvk_number, str) or not _KVK.fullmatch(kvk_number):
+        if not isinstance(kvk_number, str) or not KVK_NUMBER.fullmatch(kvk_number):
             raise SuspiciousOperation("eHerkenning ID token has an invalid KvK number")
         company = company_get_or_create(kvk_number=kvk_number)
         if not company.is_active:

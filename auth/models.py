@@ -22,9 +22,7 @@ class User(AbstractUser):
     closed_at = models.DateTimeField(_("account opgeheven op"), null=True, blank=True, editable=False)
     # A business (eHerkenning): the company itself is the account, whoever of its staff logs in for it; the person
     # who acted is recorded with what they did (their pseudonym from the eHerkenning broker), never as the account.
-    kvk_number = models.CharField(
-        _("KvK-nummer"), max_length=8, unique=True, null=True, blank=True, editable=False, db_index=True
-    )
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, unique=True, null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")

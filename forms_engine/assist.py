@@ -69,9 +69,11 @@ def draft_by_code(code: str):
 
 
 def take_over(request, draft) -> None:
-    """The draft's answers into this staff session's wizard, where the resident left off; the code is used up."""
+    """The draft's answers into this staff session's wizard, where the resident left off. The code is used up in
+    one conditional update, so of two employees typing it at once only one gets the draft."""
+    if not Draft.objects.filter(pk=draft.pk, handover_code=draft.handover_code).update(handover_code=None):
+        raise UnknownCode
     request.session[f"wizard_loket_form_{draft.form_id}"] = draft.state
-    Draft.objects.filter(pk=draft.pk).update(handover_code=None)
 
 
 @dataclass(frozen=True)

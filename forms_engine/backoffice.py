@@ -151,6 +151,11 @@ def assist_start(request):
             data = form.cleaned_data
             try:
                 assist.start(request, bsn=data["bsn"], channel=data["channel"], purpose=data["purpose"])
+                if form.draft is not None:
+                    assist.take_over(request, form.draft)
+            except assist.UnknownCode:  # another employee took the draft a moment ago
+                assist.stop(request)
+                form.add_error("code", _("Er wacht geen concept met deze code. Is hij goed overgenomen?"))
             except assist.UnknownResident:
                 form.add_error("bsn", _("De BRP kent geen persoon met dit burgerservicenummer."))
             except RegistryUnavailable:
@@ -158,10 +163,7 @@ def assist_start(request):
                 status = 503
             else:
                 url = reverse("forms_engine:form", kwargs={"slug": data["form"].slug})
-                if form.draft is None:
-                    return redirect(url + "?opnieuw=1")
-                assist.take_over(request, form.draft)
-                return redirect(url)
+                return redirect(url if form.draft is not None else url + "?opnieuw=1")
     current = assist.current(request)
     return render(request, "forms_engine/backoffice/assist.html", {"form": form, "current": current}, status=status)
 

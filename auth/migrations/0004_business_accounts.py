@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='kvk_number',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=8, null=True, unique=True, verbose_name='KvK-nummer'),
+            field=models.CharField(blank=True, editable=False, max_length=8, null=True, unique=True, verbose_name='KvK-nummer'),
         ),
     ]

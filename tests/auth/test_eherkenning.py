@@ -254,3 +254,27 @@ def test_a_business_opens_its_own_pages(client, demo_site, name, django_assert_m
         response = client.get(reverse(name))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+def test_mijn_loket_says_the_kvk_number_when_the_kvk_is_down_and_asks_again_later(client, demo_site, monkeypatch):
+    from portal.registries.base import RegistryUnavailable
+    from portal.registries.kvk import KvkClient
+
+    real = KvkClient.company
+
+    def down(*args, **kwargs):
+        raise RegistryUnavailable("kvk", "timeout")
+
+    login_business(client, company_get_or_create(kvk_number=KVK))
+    monkeypatch.setattr(KvkClient, "company", down)
+    text = client.get("/mijn/").content.decode()
+    assert "het bedrijf met KvK-nummer 90000001" in text
+    assert "name" not in client.session[eherkenning.SESSION], "a failure is not kept as the name"
+    monkeypatch.setattr(KvkClient, "company", real)
+    from tests import testserver
+
+    testserver.install(monkeypatch)
+    from portal.registries.stand_in.demo import load_personas
+
+    load_personas()
+    assert "Fietsenmaker Bakker (KvK-nummer 90000001)" in client.get("/mijn/").content.decode()

@@ -249,3 +249,17 @@ def test_no_one_else_hands_over_jan_s_draft(client, setting):
     login_resident(client, resident_get_or_create(bsn="999900018"))
     assert client.get(f"/mijn/concepten/{draft.uuid}/balie/").status_code == 404
     assert client.post(f"/mijn/concepten/{draft.uuid}/balie/").status_code == 404
+
+
+def test_of_two_employees_typing_the_same_code_only_one_gets_the_draft(client, setting):
+    from forms_engine import assist
+
+    _jan, draft = _draft_of_jan(client, setting)
+    _counter(client)
+    taken = assist.draft_by_code(draft.handover_code)  # the other employee found it first, and takes it now
+    Draft.objects.filter(pk=draft.pk).update(handover_code=None)
+    session = client.session
+    request = type("Request", (), {"session": session})()
+    with pytest.raises(assist.UnknownCode):
+        assist.take_over(request, taken)
+    assert f"wizard_loket_form_{draft.form_id}" not in session
