@@ -1,4 +1,6 @@
-"""Acting for someone else: today a parent for their minor child, on the ground of custody (gezag) in the BRP.
+"""Acting for someone else: a parent for their minor child, on the ground of custody (gezag) in the BRP; and, with
+the login itself, a resident authorised through DigiD Machtigen or an organisation under eHerkenning bewindvoering,
+for one service (auth/mandates.py).
 
 The logged-in resident stays `request.user` (the authorizee: who acts, named in every record and in the audit log);
 the person the pages are about is `subject(request)` (the representee). Nothing done this way looks as if the child
@@ -6,18 +8,21 @@ logged in: a booking made for a child has the child as its resident and the pare
 
 While acting, only the pages that know about it open (ALLOWED); every other personal page answers with a clear
 refusal and a way back (ActingMiddleware). The ground is checked in the BRP when acting starts, and the context
-ends by itself on the child's 18th birthday."""
+ends by itself on the child's 18th birthday. A mandate from the login opens Mijn Loket's overview and the forms of
+its service only (the form checks the service), and ends with the session."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext
 
-from auth.mandates import Mandate
+from auth.mandates import FROM_LOGIN, Mandate
 from auth.services import resident_get_or_create
 from portal.core.models import audit, audit_lookup
+from portal.registries.base import RegistryUnavailable
 from portal.registries.brp import BrpClient, Custody
 
 SESSION_ACTING = "loket_acting"
@@ -48,6 +53,20 @@ ALLOWED = frozenset(
         "payments:return",
     }
 )
+# A mandate from the login (DigiD Machtigen, bewindvoering): the overview and the forms of the mandate's service; the
+# wizard refuses a form of any other service. No drafts: the mandate is for this session.
+ALLOWED_BY_MANDATE = frozenset(
+    {
+        "reports:public_list",
+        "reports:public_geojson",
+        "reports:public_photo",
+        "dashboard:overview",
+        "forms_engine:form",
+        "forms_engine:confirmation",
+        "forms_engine:session_receipt",
+        "payments:return",
+    }
+)
 
 
 class NotAllowed(Exception):
@@ -60,6 +79,18 @@ class Acting:
     name: str
     mandate: str
     until: date  # the day it ends (the 18th birthday)
+    service: str = ""  # a mandate from the login: the ServiceUUID it is for
+
+    @property
+    def from_login(self) -> bool:
+        return self.mandate in FROM_LOGIN
+
+    def allows(self, view_name: str) -> bool:
+        return view_name in (ALLOWED_BY_MANDATE if self.from_login else ALLOWED)
+
+    @property
+    def mandate_label(self) -> str:
+        return Mandate(self.mandate).label
 
 
 def _token(request, bsn: str) -> str:
@@ -113,6 +144,28 @@ def act_for_child(request, token: str) -> Acting:
     return acting(request)
 
 
+def act_by_mandate(request, *, authorizee, representee, mandate: str, service: str) -> None:
+    """Act for `representee` on the mandate the login brought (checked by the identity provider against its
+    register), for `service` only, until the session ends. Called while the login is completed."""
+    name = ""
+    try:
+        person = BrpClient().person(representee.bsn)
+    except RegistryUnavailable:
+        person = None  # the banner says "namens een ander" until the name is known; the mandate stands
+    if person is not None:
+        name = person.full_name
+        audit_lookup(resident=representee, registries=["BRP"], action="lookup_mandate")
+    request.session[SESSION_ACTING] = {
+        "id": representee.pk,
+        "name": name,
+        "mandate": mandate,
+        "until": (timezone.localdate() + timedelta(days=1)).isoformat(),
+        "service": service,
+    }
+    audit(user=authorizee, action="act_for", obj=representee, context=f"{mandate} {service}", subject=representee)
+    _forget(request)
+
+
 def stop_acting(request) -> None:
     request.session.pop(SESSION_ACTING, None)
     _forget(request)
@@ -133,7 +186,13 @@ def acting(request) -> Acting | None:
         until = date.fromisoformat(stored["until"])
         representee = get_user_model().objects.filter(pk=stored["id"], is_active=True).first()
         if until > timezone.localdate() and representee is not None:
-            found = Acting(representee=representee, name=stored["name"], mandate=stored["mandate"], until=until)
+            found = Acting(
+                representee=representee,
+                name=stored["name"] or gettext("de persoon voor wie u bent gemachtigd"),
+                mandate=stored["mandate"],
+                until=until,
+                service=stored.get("service", ""),
+            )
         else:
             request.session.pop(SESSION_ACTING, None)
     request._loket_acting = found

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from auth import eherkenning, loa
+from auth import acting, eherkenning, loa, mandates
 from auth.oidc import ProviderUnavailable, provider_metadata, signing_keys
-from auth.services import company_get_or_create, resident_get_or_create, resident_reopen
+from auth.services import company_get_or_create, resident_get_or_create, resident_reopen, validate_bsn
 from portal.core.prepared import prepared
 from portal.registries.kvk import KVK_NUMBER
 
@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 SESSION_LOA = "loket_loa"
 _COMPANY_CLAIMS = (eherkenning.LEGAL_SUBJECT, eherkenning.ACTING_SUBJECT, eherkenning.BRANCH)
 _BRANCH = re.compile(r"[0-9]{12}")
+_SERVICE_ID = re.compile(r"urn:etoegang:DV:[0-9]{20}:services:[0-9]{1,8}")
 CLOCK_SKEW_SECONDS = 60
 
 
@@ -79,25 +80,84 @@ class DigiDBackend(OIDCAuthenticationBackend):
 
     def get_or_create_user(self, access_token, id_token, payload):
         # The ID token is verified; the claims DigiD brokers send are in it, no userinfo call is needed. It must be
-        # of the means the login was started with: an eHerkenning token never logs in a resident, nor the reverse.
-        if self.request.session.get(eherkenning.SESSION_MEANS) == eherkenning.EHERKENNING:
+        # of the means the login was started with: an eHerkenning token never logs in a resident, nor the reverse,
+        # and a token with a mandate is accepted only from a login started for one, for that service.
+        means = self.request.session.get(eherkenning.SESSION_MEANS)
+        if means in (eherkenning.MACHTIGEN, eherkenning.BEWINDVOERING):
+            return self._with_mandate(payload, means)
+        if any(name in payload for name in mandates.MANDATE_CLAIMS):
+            raise SuspiciousOperation("mandate claims in a login without a mandate")
+        # A login of one's own ends a mandate an earlier login brought (a parent's choice of a child stays).
+        self._end_mandate_from_login()
+        if means == eherkenning.EHERKENNING:
             return self._company(payload)
+        return self._resident(payload)
+
+    def _resident(self, payload, bsn=None):
         if any(name in payload for name in _COMPANY_CLAIMS):
             raise SuspiciousOperation("DigiD login with eHerkenning claims")
         acr = payload.get("acr", "")
         if not loa.is_known(acr):
             raise SuspiciousOperation("ID token has no known level of assurance")
-        bsn = payload.get("bsn")
+        bsn = payload.get("bsn") if bsn is None else bsn
         if not bsn:
             raise SuspiciousOperation("ID token has no bsn claim")
-        try:
-            resident = resident_get_or_create(bsn=str(bsn))
-        except ValidationError:
-            raise SuspiciousOperation("ID token has an invalid bsn claim") from None
+        resident = self._person(bsn)
         resident_reopen(resident)
         self.request.session[SESSION_LOA] = acr
         self.request.session.pop(eherkenning.SESSION, None)
         return resident
+
+    @staticmethod
+    def _person(bsn):
+        try:
+            return resident_get_or_create(bsn=str(bsn))
+        except ValidationError:
+            raise SuspiciousOperation("ID token has an invalid bsn") from None
+
+    def _end_mandate_from_login(self):
+        stored = self.request.session.get(acting.SESSION_ACTING) or {}
+        if stored.get("mandate") in mandates.FROM_LOGIN:
+            acting.stop_acting(self.request)
+
+    def _with_mandate(self, payload, means):
+        """DigiD Machtigen (a resident for someone who authorised them) or eHerkenning bewindvoering (an organisation
+        for its client): who logged in, for whom, on which ground, for which service. The service must be the one
+        the login was asked for; the representee is never the one who acts."""
+        expected = self.request.session.get(mandates.SESSION_SERVICE, "")
+        if means == eherkenning.MACHTIGEN:
+            if "bsn" in payload:
+                raise SuspiciousOperation("DigiD Machtigen token with a bsn claim of its own")
+            authorizee_bsn = _nested_bsn(payload, mandates.MACHTIGEN_AUTHORIZEE)
+            representee_bsn = _nested_bsn(payload, mandates.MACHTIGEN_REPRESENTEE)
+            service, mandate = payload.get(mandates.MACHTIGEN_SERVICE), mandates.Mandate.DIGID_MACHTIGEN
+            if not authorizee_bsn or not representee_bsn:
+                raise SuspiciousOperation("DigiD Machtigen token without representee or authorizee")
+            if authorizee_bsn == representee_bsn:
+                raise SuspiciousOperation("DigiD Machtigen token that represents oneself")
+            authorizee = self._resident(payload, bsn=authorizee_bsn)
+        else:
+            representee_bsn = payload.get(mandates.EH_REPRESENTEE)
+            service, mandate = payload.get(mandates.EH_SERVICE_UUID), payload.get(mandates.EH_ROLE)
+            if not isinstance(representee_bsn, str) or not representee_bsn:
+                raise SuspiciousOperation("eHerkenning bewindvoering token without representee")
+            if mandate not in mandates.ROLES:
+                raise SuspiciousOperation("eHerkenning bewindvoering token without a known role")
+            service_id = payload.get(mandates.EH_SERVICE_ID)
+            if not isinstance(service_id, str) or not _SERVICE_ID.fullmatch(service_id):
+                raise SuspiciousOperation("eHerkenning bewindvoering token without a ServiceID")
+            authorizee = self._company(payload)
+            self.request.session[eherkenning.SESSION] |= {"service_id": service_id}
+        if not expected or service != expected:
+            raise SuspiciousOperation("mandate for another service than the one asked for")
+        try:
+            representee = resident_get_or_create(bsn=validate_bsn(representee_bsn))
+        except ValidationError:
+            raise SuspiciousOperation("ID token has an invalid representee bsn") from None
+        acting.act_by_mandate(
+            self.request, authorizee=authorizee, representee=representee, mandate=mandate, service=service
+        )
+        return authorizee
 
     def _company(self, payload):
         """An eHerkenning login: the company by its KvK number, the level, the branch when the authorisation is
@@ -129,3 +189,10 @@ class DigiDBackend(OIDCAuthenticationBackend):
         # Asked on every request of a logged-in resident, so prepared (compiled once per connection).
         users = _active_user(user_id=user_id)
         return users[0] if users else None
+
+
+def _nested_bsn(payload, claim: str) -> str:
+    """A BSN in a claim such as `{"gemachtigde": {"bsn": "…"}}`; empty when it is not there or not a string."""
+    value = payload.get(claim)
+    bsn = value.get("bsn") if isinstance(value, dict) else None
+    return bsn if isinstance(bsn, str) else ""

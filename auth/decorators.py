@@ -10,12 +10,14 @@ from auth import loa
 from auth.backends import SESSION_LOA
 
 
-def _to_login(request, required_acr: str = "", means: tuple[str, ...] = ()):
+def _to_login(request, required_acr: str = "", means: tuple[str, ...] = (), service: str = "", eh_acr: str = ""):
     query = {"next": request.get_full_path()}
     if required_acr:
         query["niveau"] = required_acr
     if means:
         query["middelen"] = ",".join(means)
+    if service:  # the form may be filled in for someone else, with a mandate for this service
+        query |= {"dienst": service, "niveau_eh": eh_acr}
     return HttpResponseRedirect(f"{reverse('portal_auth:login')}?{urlencode(query)}")
 
 

@@ -12,6 +12,9 @@ SESSION = "loket_eherkenning"
 # Which means the login that is under way was started with: the callback accepts only an ID token of that means.
 SESSION_MEANS = "loket_login_means"
 DIGID, EHERKENNING = "digid", "eherkenning"
+# Logins with a mandate for one service (auth/mandates.py): a resident for someone who authorised them, an
+# organisation for a client under bewindvoering.
+MACHTIGEN, BEWINDVOERING = "digid_machtigen", "eherkenning_bewindvoering"
 
 
 def login_context(request) -> dict:

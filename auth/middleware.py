@@ -98,7 +98,7 @@ class ActingMiddleware:
         match = request.resolver_match
         if current is None or match is None:
             return None
-        if match.namespace in acting.PERSONAL and match.view_name not in acting.ALLOWED:
+        if match.namespace in acting.PERSONAL and not current.allows(match.view_name):
             response = render(request, "portal_auth/acting_refused.html", {"acting": current}, status=403)
             patch_cache_control(response, private=True, no_store=True)
             return response

@@ -1,4 +1,5 @@
 import logging
+import uuid
 from urllib.parse import urlencode
 
 import jwt
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from auth import acting as acting_service
-from auth import eherkenning, loa
+from auth import eherkenning, loa, mandates
 from auth.decorators import resident_required
 from auth.oidc import ProviderUnavailable, provider_metadata
 from portal.registries.base import RegistryUnavailable
@@ -37,7 +38,9 @@ def _safe_next(request, value: str) -> str:
 @never_cache
 def login(request):
     """Why you need to log in, and a button per means that applies: DigiD for residents, eHerkenning for
-    businesses. `niveau` asks for a higher level (step-up), `middelen` limits the means (a form that accepts one)."""
+    businesses. `niveau` asks for a higher level (step-up), `middelen` limits the means (a form that accepts one).
+    `dienst` (a form's ServiceUUID) adds the logins for someone else: DigiD Machtigen and eHerkenning bewindvoering
+    (at `niveau_eh`)."""
     next_url = _safe_next(request, request.GET.get("next", ""))
     required = request.GET.get("niveau", "")
     means = set(request.GET.get("middelen", "").split(",")) & {eherkenning.DIGID, eherkenning.EHERKENNING}
@@ -54,6 +57,16 @@ def login(request):
     if eherkenning.EHERKENNING in means:
         query = urlencode({"next": next_url, "niveau": eh_level})
         context["eherkenning_url"] = f"{reverse('portal_auth:start_eherkenning')}?{query}"
+    service = mandate_service(request.GET.get("dienst", ""))
+    if service and eherkenning.DIGID in means:  # a form residents may have someone fill in for them
+        bewind_level = request.GET.get("niveau_eh", "")
+        bewind_level = bewind_level if loa.is_eherkenning(bewind_level) else loa.EH3
+        for key, name, level in (
+            ("machtigen_url", "start_machtigen", digid_level),
+            ("bewindvoering_url", "start_bewindvoering", bewind_level),
+        ):
+            query = urlencode({"next": next_url, "dienst": service, "niveau": level})
+            context[key] = f"{reverse(f'portal_auth:{name}')}?{query}"
     return render(request, "portal_auth/login.html", context)
 
 
@@ -92,6 +105,41 @@ class StartEherkenningView(StartLoginView):
     def get_extra_params(self, request):
         required = request.GET.get("niveau", "")
         return {"acr_values": required if loa.is_eherkenning(required) else loa.EH2_PLUS}
+
+
+def mandate_service(value: str) -> str:
+    """The ServiceUUID a login with a mandate is asked for, in its canonical form; empty when it is not one."""
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) and len(value) <= 64 else ""
+    except ValueError:
+        return ""
+
+
+class _StartWithMandate:
+    """A login for someone else, for one service (`dienst`, its ServiceUUID): the broker is asked for that service
+    (`service_uuid`) and the callback accepts a mandate for that service only."""
+
+    def get(self, request):
+        service = mandate_service(request.GET.get("dienst", ""))
+        if not service:
+            return _failure(request, "refused")
+        request.session[mandates.SESSION_SERVICE] = service
+        return super().get(request)
+
+    def get_extra_params(self, request):
+        return {**super().get_extra_params(request), "service_uuid": request.session[mandates.SESSION_SERVICE]}
+
+
+class StartMachtigenView(_StartWithMandate, StartLoginView):
+    """DigiD Machtigen: the resident logs in with their own DigiD and chooses whom they act for."""
+
+    means = eherkenning.MACHTIGEN
+
+
+class StartBewindvoeringView(_StartWithMandate, StartEherkenningView):
+    """eHerkenning bewindvoering: an organisation logs in with eHerkenning and chooses the client it acts for."""
+
+    means = eherkenning.BEWINDVOERING
 
 
 class CallbackView(OIDCAuthenticationCallbackView):
@@ -178,7 +226,7 @@ def act_for(request):
 
 
 @require_POST
-@resident_required
+@resident_required(business=True)
 def act_stop(request):
     """Back to acting for oneself."""
     if acting_service.acting(request) is not None:

@@ -184,7 +184,44 @@ TERRACE = {
     "rules": [],
 }
 
-DEMO_FORMS = [MOVING, EXTRACT, TERRACE]
+# The ServiceUUID under which Voorbeeldstad registered "bijzondere bijstand" with DigiD Machtigen and eHerkenning
+# bewindvoering; the stand-in's mandate register holds the demo's mandates for it.
+ASSISTANCE_SERVICE = "5b1e5f1e-2c8a-4a43-9a57-6f0d3c2b7a10"
+
+ASSISTANCE = {
+    "slug": "bijzondere-bijstand",
+    "name": "Bijzondere bijstand aanvragen",
+    "intro": (
+        "Voor noodzakelijke kosten die u niet zelf kunt betalen. Regelt iemand dit voor u, zoals een familielid met "
+        "DigiD Machtigen of uw bewindvoerder, dan logt die in met een eigen DigiD of eHerkenning."
+    ),
+    "mandate_service": ASSISTANCE_SERVICE,
+    "confirmation_text": "We beoordelen de aanvraag binnen 8 weken en kunnen u om bewijsstukken vragen.",
+    "case_type": "Bijzondere bijstand",
+    "steps": [
+        step(
+            "aanvrager",
+            "Voor wie",
+            [
+                field("text", "naam", "Naam", prefill="brp.volledige_naam", prefill_mode="readonly"),
+                field("address", "adres", "Adres", prefill="brp.adres", prefill_mode="readonly"),
+                field("phone", "telefoon", "Telefoonnummer voor vragen", required=False),
+            ],
+        ),
+        step(
+            "kosten",
+            "De kosten",
+            [
+                field("textarea", "omschrijving", "Waarvoor zijn de kosten?", max_length=2000),
+                field("currency", "bedrag", "Bedrag", min_value="1", max_value="25000"),
+                field("iban", "iban", "IBAN waarop we de bijstand betalen"),
+            ],
+        ),
+    ],
+    "rules": [],
+}
+
+DEMO_FORMS = [MOVING, EXTRACT, TERRACE, ASSISTANCE]
 
 
 @transaction.atomic
@@ -202,6 +239,7 @@ def load_demo_form(spec: dict) -> tuple[FormDefinition, bool]:
         standalone=spec.get("standalone", True),
         login_required=spec.get("login_required", True),
         logins=spec.get("logins", FormDefinition.Logins.DIGID),
+        mandate_service=spec.get("mandate_service"),
         confirmation_text=spec["confirmation_text"],
         case_type=CaseType.objects.filter(name=spec.get("case_type")).first(),
         privacy_url="https://www.voorbeeldstad.example/privacyverklaring/",
@@ -225,6 +263,7 @@ SERVICE_OF_FORM = {
     "verhuizing": "verhuizing-doorgeven",
     "uittreksel-brp": "uittreksel-brp",
     "terrasvergunning": "terrasvergunning",
+    "bijzondere-bijstand": "bijzondere-bijstand",
 }
 
 

@@ -69,6 +69,15 @@ class FormDefinition(
         default=loa.EH3,
         help_text=_("Alleen als ondernemers het formulier invullen."),
     )
+    mandate_service = models.UUIDField(
+        _("dienst voor machtigingen (ServiceUUID)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Waaronder de gemeente dit formulier heeft aangemeld bij DigiD Machtigen en eHerkenning bewindvoering. "
+            "Ingevuld: een gemachtigde of bewindvoerder kan het invullen namens de inwoner. Leeg: alleen voor uzelf."
+        ),
+    )
     privacy_url = models.URLField(_("link naar de privacyverklaring"), blank=True)
     confirmation_text = models.TextField(
         _("tekst na het versturen"), blank=True, help_text=_("Wat er nu gebeurt, en wanneer de inwoner iets hoort.")
@@ -153,6 +162,7 @@ class FormDefinition(
                 FieldPanel("logins"),
                 FieldPanel("required_loa"),
                 FieldPanel("eherkenning_loa"),
+                FieldPanel("mandate_service"),
                 FieldPanel("max_submissions_per_day"),
             ],
             heading=_("Toegang"),
@@ -252,6 +262,10 @@ class FormDefinition(
         super().clean()
         if self.login_required and self.accepts_digid and not self.required_loa:
             raise ValidationError({"required_loa": _("Kies het niveau waarop de inwoner moet inloggen.")})
+        if self.mandate_service and not (self.login_required and self.accepts_digid):
+            raise ValidationError(
+                {"mandate_service": _("Namens iemand anders kan alleen bij een formulier voor inwoners met inloggen.")}
+            )
         frozen = self._frozen_name_problems()
         if frozen:
             raise ValidationError(frozen)

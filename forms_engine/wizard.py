@@ -4,10 +4,12 @@ resident started on, with prefill, server-side logic, check-your-answers, drafts
 import logging
 from collections import OrderedDict
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -16,8 +18,8 @@ from formtools.wizard.storage import get_storage
 from formtools.wizard.views import SessionWizardView, StepsHelper
 from wagtail.models import Revision
 
+from auth import acting, loa
 from auth import context as auth_context
-from auth import loa
 from auth.backends import SESSION_LOA
 from auth.decorators import _to_login
 from forms_engine import assist, selectors, services
@@ -52,10 +54,23 @@ def _jsonable(value):
     return value
 
 
-def _login_refused(request, definition):
+def _login_refused(request, definition, on_behalf=None):
     """None when the one logged in may fill in this form; else the login page (not logged in, or too low a level)
-    or a refusal that says who the form is for (a resident on a form for businesses, or the reverse)."""
+    or a refusal that says who the form is for (a resident on a form for businesses, or the reverse). Someone who
+    acts for another person may fill in only a form of the service their mandate is for."""
     user, level = request.user, request.session.get(SESSION_LOA, "")
+    service = str(definition.mandate_service) if definition.mandate_service else ""
+    if on_behalf is not None:
+        if not on_behalf.from_login or not service or on_behalf.service != service:
+            context = {"definition": definition, "acting": on_behalf}
+            response = render(request, "forms_engine/mandate_refused.html", context, status=403)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if getattr(user, "is_business", False):  # a bewindvoerder's organisation, at the form's eHerkenning level
+            ok = loa.eh_satisfies(level, definition.eherkenning_loa)
+        else:
+            ok = loa.satisfies(level, definition.required_loa or loa.BASIS)
+        return None if ok else _login_refused_again(request, definition, service)
     if getattr(user, "is_business", False):
         if not definition.accepts_eherkenning:
             return _for_others(request, definition)
@@ -73,8 +88,13 @@ def _login_refused(request, definition):
     if definition.logins == definition.Logins.EHERKENNING:  # asked at once at the level the form needs
         return _to_login(request, definition.eherkenning_loa, means=("eherkenning",))
     if definition.logins == definition.Logins.BOTH:
-        return _to_login(request, means=("digid", "eherkenning"))
-    return _to_login(request, means=("digid",))
+        return _to_login(request, means=("digid", "eherkenning"), service=service, eh_acr=definition.eherkenning_loa)
+    return _to_login(request, means=("digid",), service=service, eh_acr=definition.eherkenning_loa)
+
+
+def _login_refused_again(request, definition, service):
+    """Logged in with a mandate, but at too low a level: the login page, with the logins for someone else."""
+    return _to_login(request, definition.required_loa, service=service, eh_acr=definition.eherkenning_loa)
 
 
 def _for_others(request, definition):
@@ -91,10 +111,17 @@ class FormWizard(SessionWizardView):
         self.definition, self.base_url = definition, base_url
         # Staff filling in for a resident (forms_engine/assist.py): the resident's form, the employee's session.
         self.assisting = assist.current(request) if assist.SESSION in request.session else None
+        # Someone acting for another person (auth/acting.py): the form is that person's, if the mandate covers it.
+        self.on_behalf = acting.acting(request) if acting.SESSION_ACTING in request.session else None
         if self.assisting is not None:
             if not definition.accepts_digid:
                 return _for_others(request, definition)
             self.resident = self.assisting.resident
+        elif self.on_behalf is not None and request.user.is_authenticated:
+            refused = _login_refused(request, definition, self.on_behalf)
+            if refused is not None:
+                return refused
+            self.resident = self.on_behalf.representee
         else:
             if definition.login_required:
                 refused = _login_refused(request, definition)
@@ -233,8 +260,8 @@ class FormWizard(SessionWizardView):
         return super().render_next_step(form, **kwargs)
 
     def _save_draft(self):
-        if self.resident is None or self.assisting is not None:  # staff finish at the counter; no draft for later
-            return
+        if self.resident is None or self.assisting is not None or self.on_behalf is not None:
+            return  # staff finish at the counter, a mandate lasts this session: no draft for later
         step = self.steps.next if self.steps.next else self.steps.current
         title = _("Controleren") if step == CHECK else self.compiled.step(step)["title"]
         services.draft_save(
@@ -334,6 +361,8 @@ class FormWizard(SessionWizardView):
                 "prefill_failed": bool(self.extra.get("prefill_failed")),
                 "resident": self.resident,
                 "assisting": self.assisting,
+                "on_behalf": self.on_behalf,
+                "mandate_login_url": self._mandate_login_url(),
                 "previous_step": self.steps.prev,
             }
         )
@@ -346,6 +375,18 @@ class FormWizard(SessionWizardView):
                 if key in form.fields and form.fields[key].spec["type"] == "file"
             }
         return context
+
+    def _mandate_login_url(self) -> str:
+        """For a form that may be filled in for someone else, on its first step: the way to log in for them."""
+        definition = self.definition
+        if not definition.mandate_service or self.on_behalf is not None or self.assisting is not None:
+            return ""
+        query = {
+            "next": self.base_url,
+            "dienst": str(definition.mandate_service),
+            "niveau_eh": definition.eherkenning_loa,
+        }
+        return f"{reverse('portal_auth:login')}?{urlencode(query)}"
 
     def summary(self) -> list[dict]:
         """Every answer as the resident gave it, per step, with a link to change it."""

@@ -121,3 +121,24 @@ class CompanyLoginForm(_AtLeastLevel, forms.Form):
     @property
     def chosen_kvk_number(self) -> str:
         return self.cleaned_data.get("kvk_number") or self.cleaned_data.get("company", "")
+
+
+class MandateChoiceForm(forms.Form):
+    """Whom to act for: one of the register's entries for this person or organisation and this service."""
+
+    mandate = forms.TypedChoiceField(label=_("Namens wie handelt u?"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = {entry.pk: entry for entry in entries}
+        self.fields["mandate"].choices = [
+            (entry.pk, f"{entry.representee_name} — {entry.kind_label}") for entry in entries
+        ]
+        self.fields["mandate"].error_messages["required"] = _("Kies voor wie u handelt.")
+        self.fields["mandate"].error_messages["invalid_choice"] = _(
+            "Voor deze persoon bent u niet (meer) gemachtigd voor deze dienst."
+        )
+
+    @property
+    def chosen(self):
+        return self.entries[self.cleaned_data["mandate"]]

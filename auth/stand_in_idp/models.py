@@ -13,6 +13,10 @@ class Authentication(models.Model):
     authenticated_at = models.DateTimeField()
     branch_number = models.CharField(max_length=12, blank=True)
     acting_subject = models.CharField(max_length=64, blank=True)
+    # For someone else: the representee (a fictional test person's BSN; the row lives until the code is used).
+    representee_bsn = models.CharField(max_length=9, blank=True)
+    mandate = models.CharField(max_length=20, blank=True)
+    service = models.CharField(max_length=36, blank=True)
 
     def __str__(self) -> str:
         return f"{self.get_acr_display()} at {self.authenticated_at:%Y-%m-%d %H:%M}"

@@ -59,3 +59,40 @@ def companies() -> list[CompanyPersona]:
         if found:
             return found
     return COMPANY_FALLBACK
+
+
+@dataclass(frozen=True)
+class MandateEntry:
+    pk: int
+    representee_bsn: str
+    representee_name: str
+    kind: str  # a Mandate value (auth/mandates.py)
+    kind_label: str
+    valid_until: object  # date | None
+
+
+def mandates_for(user, service: str) -> list[MandateEntry]:
+    """The register's mandates that let `user` (a resident, or an organisation with eHerkenning) act today for
+    someone, for `service`: not yet ended, not revoked. Without the registries stand-in, there are none."""
+    if not apps.is_installed("portal.registries.stand_in"):
+        return []
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from portal.registries.stand_in.models import Mandate
+
+    today = timezone.localdate()
+    found = Mandate.objects.filter(valid_from__lte=today, revoked_on__isnull=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    if user.is_business:
+        found = found.filter(authorizee_company__kvk_number=user.kvk_number).exclude(kind=Mandate.Kind.DIGID_MACHTIGEN)
+    elif user.is_resident:
+        found = found.filter(authorizee_person__bsn=user.bsn, kind=Mandate.Kind.DIGID_MACHTIGEN)
+    else:
+        return []
+    return [
+        MandateEntry(m.pk, m.representee.bsn, m.representee.full_name, m.kind, m.get_kind_display(), m.valid_until)
+        for m in found.select_related("representee").order_by("representee__surname", "pk")
+        if service in m.services and m.representee.date_of_death is None
+    ]

@@ -23,6 +23,10 @@ class IdpSession:
     # An eHerkenning login: the company's account is `user_id`; who logged in for it is a pseudonym.
     branch_number: str = ""
     acting_subject: str = ""
+    # Logged in for someone else (DigiD Machtigen, eHerkenning bewindvoering): whom, on what ground, for which service.
+    representee_bsn: str = ""
+    mandate: str = ""
+    service: str = ""
 
     @property
     def is_eherkenning(self) -> bool:
@@ -39,16 +43,37 @@ def read(request) -> IdpSession | None:
     try:
         data = signing.loads(request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=MAX_AGE)
         return IdpSession(
-            data["u"], data["acr"], datetime.fromtimestamp(data["at"], tz=UTC), data.get("b", ""), data.get("as", "")
+            data["u"],
+            data["acr"],
+            datetime.fromtimestamp(data["at"], tz=UTC),
+            data.get("b", ""),
+            data.get("as", ""),
+            data.get("r", ""),
+            data.get("m", ""),
+            data.get("s", ""),
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 
 
-def write(response, *, user_id: int, acr: str, branch_number: str = "", acting_subject: str = "") -> None:
-    data = {"u": user_id, "acr": acr, "at": int(timezone.now().timestamp())}
+def write(
+    response,
+    *,
+    user_id: int,
+    acr: str,
+    branch_number: str = "",
+    acting_subject: str = "",
+    representee_bsn: str = "",
+    mandate: str = "",
+    service: str = "",
+    authenticated_at: int | None = None,
+) -> None:
+    at = authenticated_at if authenticated_at is not None else int(timezone.now().timestamp())
+    data = {"u": user_id, "acr": acr, "at": at}
     if acting_subject:
         data |= {"b": branch_number, "as": acting_subject}
+    if representee_bsn:
+        data |= {"r": representee_bsn, "m": mandate, "s": service}
     value = signing.dumps(data, salt=_SALT)
     response.set_cookie(COOKIE, value, max_age=MAX_AGE, path=PATH, httponly=True, samesite="Lax", secure=False)
 

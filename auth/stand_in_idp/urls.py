@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", views.end_session, name="rp-initiated-logout"),
     path("inloggen/", views.login, name="stand-in-login"),
     path("eherkenning/", views.login_eherkenning, name="stand-in-eherkenning"),
+    path("namens/", views.choose_representee, name="stand-in-mandate"),
     *[
         pattern
         for pattern in dot_urls.base_urlpatterns + dot_urls.oidc_urlpatterns

@@ -4,7 +4,7 @@ import hmac
 from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
-from auth import eherkenning
+from auth import eherkenning, mandates
 from auth.stand_in_idp.models import Authentication
 
 
@@ -28,6 +28,9 @@ class StandInValidator(OAuth2Validator):
             authenticated_at=request.loket_authenticated_at,
             branch_number=request.loket_branch_number,
             acting_subject=request.loket_acting_subject,
+            representee_bsn=request.loket_representee_bsn,
+            mandate=request.loket_mandate,
+            service=request.loket_service,
         )
 
     def validate_code(self, client_id, code, client, request, *args, **kwargs):
@@ -53,6 +56,13 @@ class StandInValidator(OAuth2Validator):
         authentication = getattr(request, "loket_authentication", None)
         if authentication is not None:
             claims["acr"] = authentication.acr
+            if authentication.representee_bsn:  # DigiD Machtigen: both people and the service, no `bsn` of its own
+                del claims["bsn"]
+                claims |= {
+                    mandates.MACHTIGEN_REPRESENTEE: {"bsn": authentication.representee_bsn},
+                    mandates.MACHTIGEN_AUTHORIZEE: {"bsn": user.bsn},
+                    mandates.MACHTIGEN_SERVICE: authentication.service,
+                }
         return claims
 
     @staticmethod
@@ -70,6 +80,15 @@ class StandInValidator(OAuth2Validator):
             claims[eherkenning.ACTING_SUBJECT] = _pairwise(client_id, authentication.acting_subject)
             if authentication.branch_number:
                 claims[eherkenning.BRANCH] = authentication.branch_number
+            if authentication.representee_bsn:  # eHerkenning bewindvoering: the client, the role, the service
+                from auth.stand_in_idp.views import service_id
+
+                claims |= {
+                    mandates.EH_REPRESENTEE: authentication.representee_bsn,
+                    mandates.EH_ROLE: authentication.mandate,
+                    mandates.EH_SERVICE_UUID: authentication.service,
+                    mandates.EH_SERVICE_ID: service_id(authentication.service),
+                }
         return claims
 
     def get_id_token_dictionary(self, token, token_handler, request):

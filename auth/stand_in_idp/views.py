@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import uuid
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
@@ -15,7 +16,8 @@ from oauth2_provider.views import AuthorizationView
 from auth import loa
 from auth.services import company_get_or_create, resident_get_or_create
 from auth.stand_in_idp import session
-from auth.stand_in_idp.forms import CompanyLoginForm, PersonaLoginForm
+from auth.stand_in_idp.forms import CompanyLoginForm, MandateChoiceForm, PersonaLoginForm
+from auth.stand_in_idp.personas import mandates_for
 
 
 def _minimum_acr(acr_values: str) -> str:
@@ -29,16 +31,36 @@ def _minimum_acr(acr_values: str) -> str:
     return known[0] if known else ""
 
 
-def _login_url(authorize_url: str, minimum_acr: str) -> str:
+def _service(value: str) -> str:
+    """A ServiceUUID the relying party asks a mandate for (DigiD Machtigen, eHerkenning bewindvoering), or empty."""
+    try:
+        return str(uuid.UUID(value)) if value and len(value) <= 64 else ""
+    except ValueError:
+        return ""
+
+
+def _login_url(authorize_url: str, minimum_acr: str, service: str = "") -> str:
     name = "stand-in-eherkenning" if minimum_acr in loa.EH_ALL else "stand-in-login"
-    return f"{reverse(f'oauth2_provider:{name}')}?{urlencode({'next': authorize_url, 'niveau': minimum_acr})}"
+    query = {"next": authorize_url, "niveau": minimum_acr}
+    if service:
+        query["dienst"] = service
+    return f"{reverse(f'oauth2_provider:{name}')}?{urlencode(query)}"
 
 
-def _satisfied(idp_session, minimum: str) -> bool:
-    """Whether the stand-in's current login is the means and level the relying party asks for."""
+def _satisfied(idp_session, minimum: str, service: str) -> bool:
+    """Whether the stand-in's current login is the means, level and (for someone else) service the relying party
+    asks for."""
+    if idp_session.service != service:
+        return False
     if minimum in loa.EH_ALL:
         return idp_session.is_eherkenning and loa.eh_satisfies(idp_session.acr, minimum)
     return not idp_session.is_eherkenning and (not minimum or loa.satisfies(idp_session.acr, minimum))
+
+
+def service_id(service: str) -> str:
+    """The eHerkenning ServiceID of a ServiceUUID in the stand-in's service catalogue (the municipality's OIN, and
+    a service number derived from the UUID)."""
+    return f"urn:etoegang:DV:{settings.LOKET_STAND_IN_OIN}:services:{uuid.UUID(service).int % 10_000}"
 
 
 class AuthorizeView(AuthorizationView):
@@ -48,12 +70,13 @@ class AuthorizeView(AuthorizationView):
         idp_session = session.read(request)
         user = idp_session.user if idp_session else None
         minimum = _minimum_acr(request.GET.get("acr_values", ""))
+        service = _service(request.GET.get("service_uuid", ""))
         prompt = set(request.GET.get("prompt", "").split())
-        if user is None or "login" in prompt or not _satisfied(idp_session, minimum):
+        if user is None or "login" in prompt or not _satisfied(idp_session, minimum, service):
             query = [
                 (key, value) for key, value in parse_qsl(urlsplit(request.get_full_path()).query) if key != "prompt"
             ]
-            response = HttpResponseRedirect(_login_url(f"{request.path}?{urlencode(query)}", minimum))
+            response = HttpResponseRedirect(_login_url(f"{request.path}?{urlencode(query)}", minimum, service))
             if "login" in prompt:
                 session.clear(response)
             return response
@@ -68,6 +91,9 @@ class AuthorizeView(AuthorizationView):
             "loket_authenticated_at": self.idp_session.authenticated_at,
             "loket_branch_number": self.idp_session.branch_number,
             "loket_acting_subject": self.idp_session.acting_subject,
+            "loket_representee_bsn": self.idp_session.representee_bsn,
+            "loket_mandate": self.idp_session.mandate,
+            "loket_service": self.idp_session.service,
         }
         return super().create_authorization_response(request, scopes, credentials, allow)
 
@@ -83,16 +109,64 @@ def login(request):
     form = PersonaLoginForm(request.POST or None, minimum_acr=minimum)
     if request.method == "POST" and form.is_valid() and next_url:
         resident = resident_get_or_create(bsn=form.chosen_bsn)
-        response = HttpResponseRedirect(next_url)
+        response = HttpResponseRedirect(_after_login(request, next_url))
         session.write(response, user_id=resident.pk, acr=form.cleaned_data["acr"])
         return response
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "stand_in_idp/login.html",
-        {"form": form, "next_url": next_url, "minimum_label": loa.label(minimum) if minimum else ""},
+        {
+            "form": form,
+            "next_url": next_url,
+            "minimum_label": loa.label(minimum) if minimum else "",
+            "for_someone_else": bool(_service(request.GET.get("dienst", ""))),
+        },
         status=status,
     )
+
+
+def _after_login(request, next_url: str) -> str:
+    """Back to the relying party; for a login for someone else, first to the choice of whom."""
+    service = _service(request.GET.get("dienst", ""))
+    if not service:
+        return next_url
+    return f"{reverse('oauth2_provider:stand-in-mandate')}?{urlencode({'next': next_url, 'dienst': service})}"
+
+
+@never_cache
+@csrf_protect
+def choose_representee(request):
+    """After logging in with one's own DigiD or eHerkenning: for whom, among those the mandate register says one
+    may act for, for the service the relying party asked about. Only a choice the register allows today is taken."""
+    next_url = request.GET.get("next", "")
+    if not next_url.startswith(reverse("oauth2_provider:authorize")):
+        next_url = ""
+    service = _service(request.GET.get("dienst", ""))
+    idp_session = session.read(request)
+    user = idp_session.user if idp_session else None
+    if user is None or not service or not next_url:
+        return render(request, "stand_in_idp/choose.html", {"next_url": ""}, status=400)
+    entries = mandates_for(user, service)
+    form = MandateChoiceForm(request.POST or None, entries=entries)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.chosen
+        response = HttpResponseRedirect(next_url)
+        session.write(
+            response,
+            user_id=idp_session.user_id,
+            acr=idp_session.acr,
+            branch_number=idp_session.branch_number,
+            acting_subject=idp_session.acting_subject,
+            representee_bsn=chosen.representee_bsn,
+            mandate=chosen.kind,
+            service=service,
+            authenticated_at=int(idp_session.authenticated_at.timestamp()),
+        )
+        return response
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "entries": entries, "next_url": next_url, "eherkenning": idp_session.is_eherkenning}
+    return render(request, "stand_in_idp/choose.html", context, status=status)
 
 
 def _acting_subject(kvk_number: str, employee: str) -> str:
@@ -112,7 +186,7 @@ def login_eherkenning(request):
     form = CompanyLoginForm(request.POST or None, minimum_acr=minimum)
     if request.method == "POST" and form.is_valid() and next_url:
         company = company_get_or_create(kvk_number=form.chosen_kvk_number)
-        response = HttpResponseRedirect(next_url)
+        response = HttpResponseRedirect(_after_login(request, next_url))
         session.write(
             response,
             user_id=company.pk,
@@ -125,7 +199,13 @@ def login_eherkenning(request):
     return render(
         request,
         "stand_in_idp/login.html",
-        {"form": form, "next_url": next_url, "minimum_label": loa.eh_label(minimum), "eherkenning": True},
+        {
+            "form": form,
+            "next_url": next_url,
+            "minimum_label": loa.eh_label(minimum),
+            "eherkenning": True,
+            "for_someone_else": bool(_service(request.GET.get("dienst", ""))),
+        },
         status=status,
     )
 

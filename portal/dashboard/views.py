@@ -4,6 +4,8 @@ from django.utils import timezone
 from auth import acting, eherkenning, loa
 from auth.backends import SESSION_LOA
 from auth.decorators import resident_required
+from forms_engine.selectors import published_forms
+from forms_engine.views import form_url
 from portal.appointments.models import Wedding
 from portal.dashboard import selectors
 
@@ -11,11 +13,13 @@ from portal.dashboard import selectors
 @resident_required(business=True)
 def overview(request):
     """Mijn Loket: what needs the resident, and what is under way."""
+    on_behalf = acting.acting(request)
+    if on_behalf is not None and on_behalf.from_login:
+        return _mandate_overview(request, on_behalf)
     if request.user.is_business:
         return _business_overview(request)
     # Acting for a child (auth/acting.py): the child's appointments only, what the mandate covers; the banner says
     # so on every page.
-    on_behalf = acting.acting(request)
     resident, now = acting.subject(request), timezone.now()
     context = {
         "loa_label": loa.label(request.session.get(SESSION_LOA, "")),
@@ -58,3 +62,13 @@ def _business_overview(request):
         "recent_messages": selectors.recent_messages(resident_id=company.pk),
     }
     return render(request, "dashboard/overview.html", context)
+
+
+def _mandate_overview(request, on_behalf):
+    """Logged in with a mandate for one service (DigiD Machtigen, bewindvoering): the forms of that service, and
+    nothing else of the person acted for; their cases and messages are outside the mandate."""
+    forms = [
+        {"name": form.name, "url": form_url(form)}
+        for form in published_forms().filter(mandate_service=on_behalf.service).only("name", "slug")
+    ]
+    return render(request, "dashboard/overview.html", {"acting": on_behalf, "mandate_forms": forms})

@@ -269,6 +269,8 @@ LOKET_FIELD_ENCRYPTION_KEYS = env.list("LOKET_FIELD_ENCRYPTION_KEYS", default=[]
 LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The DigiD stand-in identity provider at /test-idp/: switched on by dev.py and test.py, never in production.
 LOKET_STAND_IN_IDP = False
+# The stand-in's eHerkenning service catalogue: ServiceIDs under this (fictional) OIN of the municipality.
+LOKET_STAND_IN_OIN = "00000001999999999000"
 OIDC_ISSUER = env("OIDC_ISSUER", default=f"{LOKET_PUBLIC_URL}/test-idp").rstrip("/")
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="loket-portal")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="loket-stand-in-client-secret")

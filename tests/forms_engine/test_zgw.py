@@ -220,3 +220,76 @@ def test_filled_in_at_the_counter_the_resident_is_the_initiator_without_a_login(
     assert rol["betrokkeneIdentificatie"] == {"inpBsn": resident.bsn}
     assert "authenticatieContext" not in rol, "not a DigiD login"
     assert "ingevuld door de gemeente (counter)" in rol["roltoelichting"]
+
+
+BELANGHEBBENDE = "https://catalogi.voorbeeldstad.example/catalogi/api/v1/roltypen/7a3e1b2c-0000-4000-8000-000000000003"
+
+
+def test_with_digid_machtigen_the_authorizee_initiates_and_the_representee_is_belanghebbende(
+    db, api, django_capture_on_commit_callbacks
+):
+    from auth import loa
+
+    service = "5b1e5f1e-2c8a-4a43-9a57-6f0d3c2b7a10"
+    form = make_form(
+        slug="zgw",
+        destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE, "roltype_belanghebbende": BELANGHEBBENDE}],
+    )
+    representee, authorizee = make_resident(), make_resident()
+    stored = {
+        "source": "digid",
+        "loa": loa.MIDDEN,
+        "mandate": "digid_machtigen",
+        "service": service,
+        "authorizee": str(authorizee.uuid),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, representee, auth_context=stored)
+    registration = Registration.objects.get(submission=submission, destination="zgw")
+    assert registration.state == "done", registration.last_error
+    initiator, represented = api.rollen
+    assert initiator["roltype"] == ROLTYPE and initiator["indicatieMachtiging"] == "gemachtigde"
+    assert initiator["betrokkeneIdentificatie"] == {"inpBsn": authorizee.bsn}
+    assert initiator["authenticatieContext"] == {
+        "source": "digid",
+        "levelOfAssurance": loa.MIDDEN,
+        "representee": {"identifierType": "bsn", "identifier": representee.bsn},
+        "mandate": {"services": [{"id": service}]},
+    }
+    assert represented["roltype"] == BELANGHEBBENDE and represented["indicatieMachtiging"] == "machtiginggever"
+    assert represented["betrokkeneIdentificatie"] == {"inpBsn": representee.bsn}
+    assert registration.result["rol_belanghebbende"] == represented["url"]
+    # A retry finds both roles made before and adds none.
+    registration.state = "pending"
+    registration.save()
+    assert registration_attempt(registration_id=registration.pk) == "done"
+    assert len(api.rollen) == 2
+
+
+def test_with_bewindvoering_the_office_initiates_for_its_client(db, api, django_capture_on_commit_callbacks):
+    from auth import loa
+    from auth.services import company_get_or_create
+
+    service = "5b1e5f1e-2c8a-4a43-9a57-6f0d3c2b7a10"
+    form = make_form(slug="zgw", destinations=[{**OPTIONS, "roltype_initiator": ROLTYPE}])
+    company_get_or_create(kvk_number="90000005")
+    client_resident = make_resident()
+    stored = {
+        "source": "eherkenning",
+        "loa": loa.EH3,
+        "acting_subject": "abc123",
+        "branch_number": "",
+        "service_id": "urn:etoegang:DV:00000001999999999000:services:9113",
+        "mandate": "bewindvoerder",
+        "service": service,
+        "kvk_number": "90000005",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = _submit(form, client_resident, auth_context=stored)
+    assert Registration.objects.get(submission=submission, destination="zgw").state == "done"
+    [rol] = api.rollen
+    assert rol["betrokkeneType"] == "niet_natuurlijk_persoon"
+    assert rol["betrokkeneIdentificatie"] == {"kvkNummer": "90000005"}
+    context = rol["authenticatieContext"]
+    assert context["actingSubject"] == "abc123" and context["representee"]["identifier"] == client_resident.bsn
+    assert context["mandate"] == {"role": "bewindvoerder", "services": [{"id": stored["service_id"], "uuid": service}]}

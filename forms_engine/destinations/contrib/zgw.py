@@ -32,11 +32,13 @@ class ZgwDestination(Destination):
     """A zaak in a ZGW Zaken API (1.5), e.g. Open Zaak. The zaak's identificatie is the submission's reference, so
     a retry first looks the zaak up and never makes a second one. Options: {"api_root": ".../zaken/api/v1",
     "zaaktype": "<catalogi URL>", "client_id": "...", "secret_env": "ENV_NAME", "bronorganisatie": "RSIN",
-    "verantwoordelijke_organisatie": "RSIN", "roltype_initiator": "<catalogi URL>" (optional)}.
+    "verantwoordelijke_organisatie": "RSIN", "roltype_initiator": "<catalogi URL>" (optional),
+    "roltype_belanghebbende": "<catalogi URL>" (optional)}.
 
     With `roltype_initiator`, whoever sent the form becomes the zaak's initiator: a resident by BSN, a business by
     KvK number (and branch), each with the authentication context of their login (level of assurance, and for
     eHerkenning the employee's pseudonym), so a case system can later show the zaak only at that level or higher.
+    With a mandate, the one who acted is the initiator (gemachtigde) and the one acted for the belanghebbende.
     """
 
     verbose_name = gettext_lazy("Zaak in een ZGW Zaken API")
@@ -61,6 +63,17 @@ class ZgwDestination(Destination):
                         label=gettext_lazy("Roltype initiator (adres in de Catalogi API)"),
                         required=False,
                         help_text=gettext_lazy("Leeg: de zaak krijgt geen initiator."),
+                    ),
+                ),
+                (
+                    "roltype_belanghebbende",
+                    blocks.URLBlock(
+                        label=gettext_lazy("Roltype belanghebbende (adres in de Catalogi API)"),
+                        required=False,
+                        help_text=gettext_lazy(
+                            "Voor wie een gemachtigde of bewindvoerder het formulier invulde. Leeg: alleen de "
+                            "gemachtigde wordt genoemd, als initiator."
+                        ),
                     ),
                 ),
             ],
@@ -114,17 +127,26 @@ class ZgwDestination(Destination):
 
     @staticmethod
     def _initiator(submission, options, root, headers, zaak, roles: list[str]) -> dict:
-        """The initiator's role on the zaak, once: a retry finds, among the zaak's roles, the one made before."""
-        role = initiator_role(submission, roltype=options.get("roltype_initiator", ""), zaak=zaak)
-        if role is None:
+        """The zaak's roles for the submission (the initiator, and with a mandate the one acted for), each once: a
+        retry finds, among the zaak's roles, those made before."""
+        wanted = zaak_roles(
+            submission,
+            roltype=options.get("roltype_initiator", ""),
+            roltype_represented=options.get("roltype_belanghebbende", ""),
+            zaak=zaak,
+        )
+        if not wanted:
             return {}
         timeout = settings.REGISTRY_TIMEOUT_SECONDS
+        made = {}
         for url in roles:
             found = requests.get(url, headers=headers, timeout=timeout)
             found.raise_for_status()
-            if found.json().get("roltype") == role["roltype"]:
-                return {"rol": url}
-        return {"rol": _create(f"{root}/rollen", role, headers)}
+            made.setdefault(found.json().get("roltype"), url)
+        result = {}
+        for key, role in wanted.items():
+            result[key] = made.get(role["roltype"]) or _create(f"{root}/rollen", role, headers)
+        return result
 
 
 def _create(url: str, body: dict, headers: dict) -> str:
@@ -141,34 +163,59 @@ def _create(url: str, body: dict, headers: dict) -> str:
     return created.json()["url"]
 
 
-def initiator_role(submission, *, roltype: str, zaak: str) -> dict | None:
-    """The Zaken API's Rol for whom the submission was sent, with the authenticatieContext of their login; None
-    without a roltype or anyone to name. Filled in by staff for a resident: the resident, without a login context
-    (there was no login of theirs), and the channel in the explanation."""
+def zaak_roles(submission, *, roltype: str, roltype_represented: str, zaak: str) -> dict[str, dict]:
+    """The Zaken API's roles for a submission: {"rol": the initiator, "rol_belanghebbende": …}. Empty without a
+    roltype or anyone to name.
+
+    - Sent by a resident or a business for themselves: they are the initiator, with the authenticatieContext of
+      their login, so a case system can later show the zaak only at that level or higher.
+    - Sent with a mandate (DigiD Machtigen, bewindvoering): the one who acted is the initiator, as gemachtigde, with
+      the representee and the mandate in the context; the one acted for is a second role, belanghebbende and
+      machtiginggever (with `roltype_belanghebbende`), as the Zaken API 1.5 asks.
+    - Filled in by staff for a resident: the resident, without a login context (there was no login of theirs), and
+      the channel in the explanation."""
     party = submission.resident
     if not roltype or party is None:
-        return None
+        return {}
     document = submission.authentication_context()
     role = {"zaak": zaak, "roltype": roltype, "roltoelichting": "Aanvrager, via Loket"}
     if document is None:
         if not (submission.assisted_channel and party.is_resident):
-            return None
+            return {}
         explanation = f"Aanvrager; ingevuld door de gemeente ({submission.assisted_channel})"
-        return {**role, "roltoelichting": explanation, **_person(party.bsn)}
+        return {"rol": {**role, "roltoelichting": explanation, **_person(party.bsn)}}
     context = {"source": document["source"], "levelOfAssurance": document["levelOfAssurance"]}
-    legal = document["authorizee"]["legalSubject"]
-    if document["source"] != "eherkenning":
-        return {**role, **_person(legal["identifier"]), "authenticatieContext": context}
-    identification = {"kvkNummer": legal["identifier"]}
-    if legal.get("branchNumber"):
-        identification["vestigingsNummer"] = legal["branchNumber"]
-    context["actingSubject"] = document["authorizee"]["actingSubject"]["identifier"]
-    return {
-        **role,
-        "betrokkeneType": "niet_natuurlijk_persoon",
-        "betrokkeneIdentificatie": identification,
-        "authenticatieContext": context,
+    authorizee = document["authorizee"]
+    legal = authorizee["legalSubject"]
+    if document["source"] == "eherkenning":
+        identification = {"kvkNummer": legal["identifier"]}
+        if legal.get("branchNumber"):
+            identification["vestigingsNummer"] = legal["branchNumber"]
+        context["actingSubject"] = authorizee["actingSubject"]["identifier"]
+        subject = {"betrokkeneType": "niet_natuurlijk_persoon", "betrokkeneIdentificatie": identification}
+    else:
+        subject = _person(legal["identifier"])
+    if "representee" not in document:
+        return {"rol": {**role, **subject, "authenticatieContext": context}}
+    context |= {"representee": document["representee"], "mandate": document["mandate"]}
+    roles = {
+        "rol": {
+            **role,
+            **subject,
+            "roltoelichting": "Gemachtigde van de aanvrager, via Loket",
+            "indicatieMachtiging": "gemachtigde",
+            "authenticatieContext": context,
+        }
     }
+    if roltype_represented:
+        roles["rol_belanghebbende"] = {
+            "zaak": zaak,
+            "roltype": roltype_represented,
+            "roltoelichting": "Aanvrager, vertegenwoordigd via Loket",
+            "indicatieMachtiging": "machtiginggever",
+            **_person(document["representee"]["identifier"]),
+        }
+    return roles
 
 
 def _person(bsn: str) -> dict:

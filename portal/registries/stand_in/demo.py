@@ -14,6 +14,7 @@ from portal.registries.stand_in.models import (
     Branch,
     Company,
     Custody,
+    Mandate,
     Person,
     PreviousAddress,
     TravelDocument,
@@ -277,6 +278,7 @@ def load_personas() -> dict[str, int]:
             },
         )
     load_companies(today, owner=pieter)
+    load_mandates(today, bsns, authorizee=fatima)
     return {"persons": Person.objects.count(), "addresses": Address.objects.count()}
 
 
@@ -363,6 +365,78 @@ def load_companies(today: date, *, owner: Person) -> None:
                     "websites": [f"https://www.{trade_name.lower().replace(' ', '')}.example"],
                 },
             )
+
+
+def load_mandates(today: date, bsns, *, authorizee: Person) -> None:
+    """The mandate register's demo entries, for the demo's "bijzondere bijstand" service: Mien Smit (84) authorised
+    her neighbour Fatima El Amrani with DigiD Machtigen, and Kees Mulder is under bewindvoering with Bewindvoering
+    Voorbeeldstad. An expired and a revoked mandate show what is no longer offered."""
+    from forms_engine.demo import ASSISTANCE_SERVICE
+
+    mien = _person(
+        next(bsns),
+        first_names="Wilhelmina",
+        surname="Smit",
+        gender="V",
+        birth_date=_years_ago(today, 84, 150),
+        birth_place="Voorbeeldstad",
+        address=_address(8, floor_area=70, build_year=1965),
+        address_since=_years_ago(today, 40),
+        persona="84, heeft Fatima El Amrani gemachtigd (DigiD Machtigen, bijzondere bijstand)",
+    )
+    kees = _person(
+        next(bsns),
+        first_names="Kees",
+        surname="Mulder",
+        gender="M",
+        birth_date=_years_ago(today, 61, 20),
+        birth_place="Voorbeeldstad",
+        address=_address(9, floor_area=62, build_year=1972),
+        address_since=_years_ago(today, 6),
+        persona="onder bewind bij Bewindvoering Voorbeeldstad B.V. (eHerkenning bewindvoering)",
+    )
+    office, _created = Company.objects.get_or_create(
+        kvk_number="90000005",
+        defaults={
+            "name": "Bewindvoering Voorbeeldstad B.V.",
+            "statutory_name": "Bewindvoering Voorbeeldstad B.V.",
+            "trade_names": ["Bewindvoering Voorbeeldstad"],
+            "legal_form": "Besloten Vennootschap",
+            "registered_on": _years_ago(today, 11),
+            "started_on": _years_ago(today, 11),
+            "sbi_activities": [{"code": "6920", "description": "Administratiekantoren", "main": True}],
+        },
+    )
+    Branch.objects.get_or_create(
+        number="000090000005",
+        defaults={
+            "company": office,
+            "trade_name": "Bewindvoering Voorbeeldstad",
+            "is_main": True,
+            "address": _address(64, floor_area=180, build_year=2004),
+            "full_time_employees": 6,
+        },
+    )
+    services = [ASSISTANCE_SERVICE]
+    entries = [
+        (Mandate.Kind.DIGID_MACHTIGEN, mien, {"authorizee_person": authorizee}, None, None),
+        (Mandate.Kind.BEWINDVOERING, kees, {"authorizee_company": office}, None, None),
+        # No longer valid: Fatima's mandate from Kees ended last month; Mien's from Kees was revoked.
+        (Mandate.Kind.DIGID_MACHTIGEN, kees, {"authorizee_person": authorizee}, today - timedelta(days=30), None),
+        (Mandate.Kind.DIGID_MACHTIGEN, kees, {"authorizee_person": mien}, None, today - timedelta(days=3)),
+    ]
+    for kind, representee, authorizee_field, until, revoked in entries:
+        Mandate.objects.get_or_create(
+            kind=kind,
+            representee=representee,
+            **authorizee_field,
+            defaults={
+                "services": services,
+                "valid_from": _years_ago(today, 1),
+                "valid_until": until,
+                "revoked_on": revoked,
+            },
+        )
 
 
 def generate_residents(count: int, *, batch_size: int = 5_000, seed: int = 1, first_bsn: int | None = None) -> int:

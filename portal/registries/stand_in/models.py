@@ -174,3 +174,42 @@ class Custody(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} over {self.minor}"
+
+
+class Mandate(models.Model):
+    """One entry of the mandate registers behind DigiD Machtigen (a person authorises another person for some of the
+    municipality's services) and eHerkenning bewindvoering (a court made a bewindvoerder, curator or mentor, a person
+    or an organisation, act for someone). The stand-in identity provider offers the entries that hold today, for the
+    service the portal asks about; a real broker asks Logius' and the eHerkenning network's registers instead."""
+
+    class Kind(models.TextChoices):
+        DIGID_MACHTIGEN = "digid_machtigen", "DigiD Machtigen"
+        BEWINDVOERING = "bewindvoerder", "bewindvoering"
+        CURATELE = "curator", "curatele"
+        MENTORSCHAP = "mentor", "mentorschap"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    representee = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mandates_given")
+    # Who may act: a person (DigiD Machtigen) or an organisation with eHerkenning (bewindvoering and the like).
+    authorizee_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mandates_held"
+    )
+    authorizee_company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="mandates_held"
+    )
+    # The services (ServiceUUIDs, as in the service catalogue) the mandate is for.
+    services = models.JSONField(default=list)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    revoked_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(authorizee_person__isnull=True) ^ models.Q(authorizee_company__isnull=True),
+                name="mandate_one_authorizee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.representee}"
