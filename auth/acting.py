@@ -132,7 +132,7 @@ def act_for_child(request, token: str) -> Acting:
     if until <= timezone.localdate():
         raise NotAllowed
     representee = resident_get_or_create(bsn=chosen.minor_bsn)
-    audit_lookup(resident=representee, registries=["BRP"], action="lookup_custody")
+    audit_lookup(resident=representee, registries=["BRP"], action="lookup_custody", by=request.user)
     request.session[SESSION_ACTING] = {
         "id": representee.pk,
         "name": child.full_name or chosen.minor_name,
@@ -154,7 +154,7 @@ def act_by_mandate(request, *, authorizee, representee, mandate: str, service: s
         person = None  # the banner says "namens een ander" until the name is known; the mandate stands
     if person is not None:
         name = person.full_name
-        audit_lookup(resident=representee, registries=["BRP"], action="lookup_mandate")
+        audit_lookup(resident=representee, registries=["BRP"], action="lookup_mandate", by=authorizee)
     request.session[SESSION_ACTING] = {
         "id": representee.pk,
         "name": name,

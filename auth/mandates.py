@@ -19,6 +19,7 @@ class Mandate(models.TextChoices):
     BEWINDVOERING = "bewindvoerder", _("bewindvoering")
     CURATELE = "curator", _("curatele")
     MENTORSCHAP = "mentor", _("mentorschap")
+    STAFF = "medewerker", _("door de gemeente, voor de inwoner")
 
 
 # The roles of eHerkenning bewindvoering (the authenticatiecontext's `mandate.role`).

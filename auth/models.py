@@ -7,6 +7,29 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.crypto import decrypt
 
 
+class LoginRecorded(models.Model):
+    """A record that keeps how it was made (auth/context.py, no BSN in it): by which means and at which level the
+    one who made it logged in, and when acting for someone, who acted and on what ground. `resident` is whom the
+    record is for."""
+
+    auth_context = models.JSONField(_("inlogcontext"), default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def assisted_channel(self) -> str:
+        """ "counter" or "phone" (as Case.Channel) when staff made it for the resident; empty when the resident (or
+        someone acting for them online) did."""
+        return self.auth_context.get("channel", "") if self.auth_context.get("source") == "staff" else ""
+
+    def authentication_context(self) -> dict | None:
+        """The authenticatiecontext document of this record, to send on (it holds BSNs: never store it)."""
+        from auth.context import document
+
+        return document(self.auth_context, self.resident) if self.resident_id else None
+
+
 class User(AbstractUser):
     """Staff (Wagtail admin), residents (DigiD) and businesses (eHerkenning) are users; only staff have passwords.
 

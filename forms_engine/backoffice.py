@@ -88,6 +88,13 @@ class AssistForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    task = forms.ChoiceField(
+        label=_l("Wat regelt u voor de inwoner?"),
+        choices=[("form", _l("Een formulier invullen")), ("appointment", _l("Een afspraak maken"))],
+        initial="form",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     form = forms.ModelChoiceField(
         label=_l("Formulier"), queryset=FormDefinition.objects.none(), required=False, empty_label=_l("(kies)")
     )
@@ -134,9 +141,13 @@ class AssistForm(forms.Form):
         elif "bsn" not in self.errors:
             if not bsn:
                 self.add_error("bsn", _("Vul het burgerservicenummer in, of de code van een concept."))
-            if not cleaned.get("form"):
+            if not cleaned.get("form") and not self.for_appointment:
                 self.add_error("form", _("Kies het formulier."))
         return cleaned
+
+    @property
+    def for_appointment(self) -> bool:
+        return self.cleaned_data.get("task") == "appointment" and not self.cleaned_data.get("code", "").strip()
 
 
 @user_passes_test(assist.may_assist)
@@ -162,6 +173,8 @@ def assist_start(request):
                 form.add_error(None, _("De BRP is nu niet bereikbaar. Probeer het over een paar minuten opnieuw."))
                 status = 503
             else:
+                if form.for_appointment:  # the booking pages, in the resident's name (portal/appointments/views.py)
+                    return redirect("appointments:start")
                 url = reverse("forms_engine:form", kwargs={"slug": data["form"].slug})
                 return redirect(url if form.draft is not None else url + "?opnieuw=1")
     current = assist.current(request)

@@ -11,6 +11,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from auth import loa
+from auth.models import LoginRecorded
 from forms_engine import schema
 from forms_engine.admin_forms import FormDefinitionAdminForm
 from forms_engine.blocks import StepsBlock
@@ -314,7 +315,7 @@ class FormDefinition(
         return targets + [(item["type"], item) for item in self.destinations]
 
 
-class Submission(models.Model):
+class Submission(LoginRecorded):
     """A sent form: the answers as JSON with the exact form (schema snapshot and revision) they were given on."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -328,8 +329,6 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
     )
     language = models.CharField(max_length=10, default="nl")
-    # How the one who sent it logged in, and who acted for a business (auth/context.py; no BSN in it).
-    auth_context = models.JSONField(_("inlogcontext"), default=dict, blank=True, editable=False)
 
     class PaymentStatus(models.TextChoices):
         NONE = "", _("Niets te betalen")
@@ -351,18 +350,6 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-    @property
-    def assisted_channel(self) -> str:
-        """ "counter" or "phone" (as Case.Channel) when staff filled it in for the resident; empty when the resident
-        sent it themselves."""
-        return self.auth_context.get("channel", "") if self.auth_context.get("source") == "staff" else ""
-
-    def authentication_context(self) -> dict | None:
-        """The authenticatiecontext document of this submission, to send on (it holds the BSN: never store it)."""
-        from auth.context import document
-
-        return document(self.auth_context, self.resident) if self.resident_id else None
 
 
 def _upload_path(instance, filename: str) -> str:

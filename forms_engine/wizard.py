@@ -173,6 +173,7 @@ class FormWizard(SessionWizardView):
                 resident=self.resident,
                 loa=self.request.session.get(SESSION_LOA, ""),
                 form_name=self.definition.name,
+                by=self.request.user if self.resident != self.request.user else None,
             )
         self.storage.extra_data = {
             "revision": self.revision.pk,

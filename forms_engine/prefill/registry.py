@@ -28,10 +28,12 @@ def prefill(*, resident, wanted: dict[str, list[str]], loa: str = "") -> tuple[d
     return values, failed
 
 
-def prefill_for_form(*, compiled, resident, loa: str = "", form_name: str = "") -> tuple[dict[str, object], list[str]]:
+def prefill_for_form(
+    *, compiled, resident, loa: str = "", form_name: str = "", by=None
+) -> tuple[dict[str, object], list[str]]:
     """{question key: known value} for every prefilled question of a form, and the plugins that failed. With
     `form_name` (a real form session, not an editor's preview), the registries asked are recorded as a lookup on
-    the resident's behalf, for that form."""
+    the resident's behalf, for that form, by `by` when someone else fills it in for them."""
     wanted: dict[str, list[str]] = {}
     by_field = {}
     for spec in compiled.fields.values():
@@ -44,7 +46,7 @@ def prefill_for_form(*, compiled, resident, loa: str = "", form_name: str = "") 
     values, failed = prefill(resident=resident, wanted=wanted, loa=loa)
     asked = list(dict.fromkeys(name for plugin in wanted for name in registry[plugin].registries))
     if form_name and asked:
-        audit_lookup(resident=resident, registries=asked, action="lookup_prefill", context=form_name)
+        audit_lookup(resident=resident, registries=asked, action="lookup_prefill", context=form_name, by=by)
     known = {
         key: values[plugin][attribute]
         for key, (plugin, attribute) in by_field.items()

@@ -19,6 +19,7 @@ from wagtail.models import Orderable
 
 from auth import loa
 from auth.mandates import Mandate
+from auth.models import LoginRecorded
 
 UNIT = timedelta(minutes=5)
 
@@ -267,7 +268,7 @@ class ResourceHours(Hours):
     resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="hours")
 
 
-class Booking(models.Model):
+class Booking(LoginRecorded):
     """An appointment at a desk."""
 
     class State(models.TextChoices):
@@ -408,7 +409,7 @@ class CeremonyMoment(Orderable):
     panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("time")])]
 
 
-class Wedding(models.Model):
+class Wedding(LoginRecorded):
     """A wedding reservation: room and registrar held for 7 days, within which the partner confirms and the
     ceremony's fee is paid; once both are done it stands, else the hold lapses."""
 

@@ -141,8 +141,10 @@ def booking_create(
     resident=None,
     acted_by=None,
     mandate: str = "",
+    auth_context: dict | None = None,
 ) -> Booking:
-    """`acted_by` and `mandate`: who made it and on what ground, when not the resident it is for (a parent)."""
+    """`acted_by` and `mandate`: who made it and on what ground, when not the resident it is for (a parent);
+    `auth_context`: how they logged in (auth/context.py)."""
     products = list(products)
     check_request(products=products, persons=persons, location=location, starts_at=starts_at)
     ends_at = starts_at + appointment_length(products=products, persons=persons)
@@ -157,6 +159,7 @@ def booking_create(
         resident=resident,
         acted_by=acted_by,
         mandate=mandate,
+        auth_context=auth_context or {},
     )
     booking.full_clean(exclude=["resource"])
     with transaction.atomic():

@@ -15,7 +15,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from auth import acting, loa
+from auth import context as auth_context
 from auth.decorators import resident_required
+from auth.mandates import Mandate
+from forms_engine import assist
 from portal.appointments.forms import ContactForm, SlotQueryForm
 from portal.appointments.selectors import (
     Availability,
@@ -116,14 +119,23 @@ CONTEXT = {
 }
 
 
+def _assisting(request):
+    """Staff booking for a resident at the counter or on the phone (forms_engine/assist.py), or None."""
+    return assist.current(request) if assist.SESSION in request.session else None
+
+
 def _show(request, form, step: str, status: int | None = None, **extra):
     data = form.cleaned_data if form.is_bound else {}
     if step == "location" and data.get("products"):
         form.fields["location"].queryset = locations_for(products=data["products"])
     context = {"form": form, "chosen": data, "step": STEPS.index(step) + 1, "steps": len(STEPS)}
+    context["assisting"] = _assisting(request)
     context |= CONTEXT[step](data) if step in CONTEXT else {}
     context |= extra
-    return render(request, f"appointments/{step}.html", context, status=status or (400 if form.errors else 200))
+    response = render(request, f"appointments/{step}.html", context, status=status or (400 if form.errors else 200))
+    if context["assisting"] is not None:  # the resident's name in the banner
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _choices(request, step: str):
@@ -166,19 +178,24 @@ def _required_loa(products) -> str:
 
 def _prefill(request) -> dict:
     """Name from the BRP and contact details from the resident's preferences: never ask what we know. For a child,
-    the child's name and the parent's contact details (the parent gets the mails)."""
-    if not getattr(request.user, "is_resident", False):
+    the child's name and the parent's contact details (the parent gets the mails); at the counter, the resident's."""
+    assisting = _assisting(request)
+    if assisting is not None:
+        contact = subject = assisting.resident
+    elif getattr(request.user, "is_resident", False):
+        contact, subject = request.user, acting.subject(request)
+    else:
         return {}
-    preferences = contact_preferences_for_resident(resident=request.user)
+    preferences = contact_preferences_for_resident(resident=contact)
     initial = {"email": preferences.email, "phone": preferences.phone.as_national if preferences.phone else ""}
-    subject = acting.subject(request)
     try:
         person = BrpClient().person(subject.bsn)
     except RegistryUnavailable:
         person = None
     if person is not None:
         initial["name"] = person.full_name
-        audit_lookup(resident=subject, registries=["BRP"], action="lookup_appointment")
+        by = request.user if subject != request.user else None
+        audit_lookup(resident=subject, registries=["BRP"], action="lookup_appointment", by=by)
     return initial
 
 
@@ -188,7 +205,7 @@ def details(request):
     if problem:
         return problem
     required = _required_loa(form.cleaned_data["products"])
-    if required:
+    if required and _assisting(request) is None:  # at the counter staff checked the identity document
         return resident_required(_details, loa_at_least=required)(request, form)
     response = _details(request, form)
     patch_cache_control(response, private=True, no_store=True)
@@ -205,8 +222,14 @@ def _parsed(name: str, value: str, default=None):
 
 def _details(request, form):
     data = form.cleaned_data
-    resident = acting.subject(request) if getattr(request.user, "is_resident", False) else None
-    on_behalf = acting.acting(request)
+    assisting, on_behalf = _assisting(request), acting.acting(request)
+    if assisting is not None:  # staff for a resident: the resident's booking, made by the employee
+        resident, acted_by, mandate = assisting.resident, request.user, Mandate.STAFF
+        recorded = assist.auth_context(request, assisting)
+    else:
+        resident = acting.subject(request) if getattr(request.user, "is_resident", False) else None
+        acted_by, mandate = (request.user, on_behalf.mandate) if on_behalf else (None, "")
+        recorded = auth_context.for_request(request)
     contact = ContactForm(request.POST) if request.method == "POST" else ContactForm(initial=_prefill(request))
     start = data["start"]
     extra = {"contact": contact, "start": start}
@@ -221,8 +244,9 @@ def _details(request, form):
                 location=data["location"],
                 starts_at=start,
                 resident=resident,
-                acted_by=request.user if on_behalf else None,
-                mandate=on_behalf.mandate if on_behalf else "",
+                acted_by=acted_by,
+                mandate=mandate,
+                auth_context=recorded,
                 **contact.cleaned_data,
             )
         except SlotTaken as taken:

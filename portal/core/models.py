@@ -78,13 +78,14 @@ def audit(*, user, action: str, obj, context: str = "", subject=None, team: str 
     )
 
 
-def audit_lookup(*, resident, registries: list[str], action: str, context: str = "") -> None:
+def audit_lookup(*, resident, registries: list[str], action: str, context: str = "", by=None) -> None:
     """Records that the portal asked base registries (e.g. ["BRP", "BAG"]) about `resident` on their behalf, and
-    for what (`action`, e.g. "lookup_prefill" with the form's name as context)."""
+    for what (`action`, e.g. "lookup_prefill" with the form's name as context). `by`: who asked, when someone acts
+    for the resident (a parent, a gemachtigde, staff at the counter); else the resident themselves."""
     if not getattr(resident, "bsn_digest", None):
         return
     AccessLogEntry.objects.create(
-        user=resident if resident.pk else None,
+        user=by if by is not None else (resident if resident.pk else None),
         action=action,
         object_type="registry",
         object_id="+".join(registries),

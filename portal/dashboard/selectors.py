@@ -72,7 +72,7 @@ def upcoming_bookings(resident_id, now):
         Booking.objects.filter(resident_id=resident_id, state=Booking.State.BOOKED, starts_at__gte=now)
         .select_related("location")
         .prefetch_related(Prefetch("products", queryset=Product.objects.only("name")))
-        .only("uuid", "starts_at", "location__name")
+        .only("uuid", "starts_at", "location__name", "auth_context")
         .order_by("starts_at")[:UPCOMING_BOOKINGS_SHOWN]
     )
 

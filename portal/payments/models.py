@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from auth.models import LoginRecorded
 from portal.core.references import random_reference
 
 # A municipality's fees are tens of euros; a wedding a few hundred. Anything above this is a mistake, not a fee.
@@ -15,7 +16,7 @@ def new_reference() -> str:
     return random_reference("BT")
 
 
-class Payment(models.Model):
+class Payment(LoginRecorded):
     """One attempt to pay one thing (a purpose: a submission, a booking, ...), in whole cents. The state follows
     the provider's, fetched from the provider: a webhook or a resident's return is only the reason to ask."""
 

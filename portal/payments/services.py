@@ -43,7 +43,7 @@ def _absolute(path: str) -> str:
     return settings.LOKET_PUBLIC_URL + path
 
 
-def payment_start(*, purpose: str, purpose_id: str) -> Payment:
+def payment_start(*, purpose: str, purpose_id: str, auth_context: dict | None = None) -> Payment:
     """A payment at the provider for what the purpose says is owed now (recomputed here, whatever a page showed).
     An open payment for the same thing is reused, so two tabs pay one payment; raises NothingToPay when nothing
     is owed (any more), ValidationError for an amount that cannot be paid, ProviderUnavailable when the provider
@@ -65,6 +65,7 @@ def payment_start(*, purpose: str, purpose_id: str) -> Payment:
         ledger_code=request.ledger_code,
         resident=request.resident,
         provider=active_provider_name(),
+        auth_context=auth_context or {},
     )
     payment.full_clean()
     try:

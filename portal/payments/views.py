@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from auth import context as auth_context
 from auth.decorators import resident_required
 from portal.payments import selectors, services
 from portal.payments.models import Payment, PaymentTransition
@@ -69,7 +70,10 @@ def to_checkout(request, *, purpose: str, purpose_id: str, back_url: str):
     """Start (or pick up) paying and send the resident to the provider's checkout; every way it can go wrong ends on
     a page that says so, with what they sent kept."""
     try:
-        payment = services.payment_start(purpose=purpose, purpose_id=purpose_id)
+        # Who pays is recorded with it: for a child's appointment, the parent who acted.
+        payment = services.payment_start(
+            purpose=purpose, purpose_id=purpose_id, auth_context=auth_context.for_request(request)
+        )
     except NothingToPay:
         messages.info(request, _("Hiervoor hoeft u niets (meer) te betalen."))
         return HttpResponseRedirect(back_url)

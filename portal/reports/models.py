@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from auth.models import LoginRecorded
 from portal.core.storage import private_storage
 
 DESCRIPTION_MAX = 1000
@@ -163,7 +164,7 @@ class ClientApp(models.Model):
         return self.name
 
 
-class Report(models.Model):
+class Report(LoginRecorded):
     class Status(models.TextChoices):
         RECEIVED = "gemeld", _("gemeld")
         IN_PROGRESS = "in_behandeling", _("in behandeling")

@@ -79,6 +79,7 @@ def report_create(
     source: str = Report.Source.WEB,
     client_app=None,
     answers: list[dict] = (),
+    auth_context: dict | None = None,
 ) -> Report:
     """Register a report, routed to its category's team, due after the category's handling time."""
     errors = {}
@@ -120,6 +121,7 @@ def report_create(
             client_app=client_app,
             answers=list(answers),
             due_on=add_working_days(today, category.handling_days),
+            auth_context=auth_context or {},
         )
         report.full_clean()
         report.save()

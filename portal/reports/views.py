@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from auth import context as auth_context
 from auth.decorators import resident_required
 from portal.core.models import audit_lookup
 from portal.core.ratelimit import rate_limited
@@ -313,6 +314,7 @@ def _send(request, draft, category, answers):
             street=draft.get("street", ""),
             photos=photos,
             resident=request.user if request.user.is_authenticated else None,
+            auth_context=auth_context.for_request(request),
             contact_name=draft.get("contact_name", ""),
             contact_email=draft.get("contact_email", ""),
             contact_phone=draft.get("contact_phone", ""),

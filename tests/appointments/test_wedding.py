@@ -209,6 +209,7 @@ def test_reserving_holds_room_and_registrar_and_registers_the_notice_as_a_case(c
     assert wedding.state == Wedding.State.PROVISIONAL and wedding.held_until.date() == date(2026, 11, 30)
     assert Claim.objects.filter(wedding=wedding).count() == 12  # 30 minutes, room and registrar
     assert Case.objects.get(pk=wedding.case_id).resident == resident
+    assert wedding.authentication_context()["authorizee"]["legalSubject"]["identifier"] == resident.bsn
     assert "Ik bevestig" not in client.get(f"/mijn/huwelijk/{wedding.uuid}/").content.decode()
 
     stranger = make_resident()

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from auth.acting import SESSION_ACTING
+from auth.backends import SESSION_LOA
 from auth.services import resident_get_or_create
 from portal.appointments.models import Booking
 from portal.core.crypto import bsn_digest
@@ -206,6 +207,14 @@ def test_a_parent_books_an_id_card_appointment_for_their_child(
     booking = Booking.objects.get()
     lieke = resident_get_or_create(bsn=_bsn("Lieke"))
     assert (booking.resident, booking.acted_by, booking.mandate) == (lieke, jan, "ouderlijk_gezag")
+    assert booking.auth_context == {
+        "source": "digid",
+        "loa": client.session[SESSION_LOA],
+        "mandate": "ouderlijk_gezag",
+        "service": "",
+        "authorizee": str(jan.uuid),
+    }, "the parent's login, no BSN in it"
+    assert booking.authentication_context() is None, "the authenticatiecontext has no place for parental authority"
     assert "woensdag 25 november 2026" in client.get("/mijn/").content.decode()
     assert client.get(f"/mijn/afspraken/{booking.uuid}/").status_code == 302
 
@@ -322,6 +331,7 @@ def test_a_parent_pays_the_childs_appointment_in_advance(client, jan, desk, djan
     assert checkout.status_code == 302 and "U handelt namens" not in checkout.content.decode()
     payment = Payment.objects.get()
     assert payment.amount_cents == 7380 and payment.resident == booking.resident
+    assert payment.auth_context["authorizee"] == str(jan.uuid), "who paid for the child is recorded"
     back = client.get(f"/betalen/{payment.uuid}/terug/")
     assert back.status_code == 302, "the return from the provider is not refused while acting"
 
@@ -333,3 +343,50 @@ def test_while_acting_the_header_does_not_count_the_parents_messages(client, jan
     assert "ongelezen" in client.get("/mijn/").content.decode().split("<main", 1)[0]
     _act_for(client, "Lieke de Vries")
     assert "ongelezen" not in client.get("/mijn/").content.decode().split("<main", 1)[0]
+
+
+def test_the_counter_books_an_appointment_for_a_resident(
+    client, registries, desk, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Staff on the phone book for a resident: the booking is the resident's, made by the employee, never as if the
+    resident logged in; a product that asks for DigiD needs none (staff checked who is on the line)."""
+    from auth import loa
+    from tests.forms_engine.test_assist import _counter
+
+    jan = resident_get_or_create(bsn=JAN)
+    contact_preferences_update(
+        resident=jan, email="jan@example.nl", phone="", notify_by_email=True, notify_by_sms=False
+    )
+    type(desk.products.first()).objects.filter(slug="paspoort").update(
+        required_loa=loa.SUBSTANTIEEL, allow_anonymous=False
+    )
+    employee = _counter(client)
+    refused = client.post("/cms/namens-inwoner/", {"task": "appointment", "channel": "phone", "purpose": "Paspoort"})
+    assert refused.status_code == 400 and "Vul het burgerservicenummer in" in refused.content.decode()
+    data = {"bsn": JAN, "task": "appointment", "channel": "phone", "purpose": "Afspraak voor een paspoort"}
+    start = client.post("/cms/namens-inwoner/", data)
+    assert start.status_code == 302 and start["Location"] == "/afspraak/"
+    assert (
+        "U vult in namens <strong>Jan Willem de Vries</strong>, aan de telefoon"
+        in client.get("/afspraak/").content.decode()
+    )
+    url = "/afspraak/gegevens/?" + query(
+        products="paspoort", persons=1, location="stadhuis", start="2026-11-25T10:00:00+01:00"
+    )
+    page = client.get(url).content.decode()
+    assert 'value="Jan Willem de Vries"' in page and 'value="jan@example.nl"' in page, "the resident's, not staff's"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Jan Willem de Vries", "email": "jan@example.nl"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    booking = Booking.objects.get()
+    assert (booking.resident, booking.acted_by, booking.mandate) == (jan, employee, "medewerker")
+    assert booking.auth_context == {"source": "staff", "channel": "phone", "employee": employee.username}
+    assert booking.authentication_context() is None, "never marked as a DigiD login"
+    [mail] = mailoutbox
+    assert mail.to == ["jan@example.nl"]
+    assert AccessLogEntry.objects.get(action="lookup_appointment").user == employee
+
+    client.logout()
+    login_resident(client, jan)
+    overview = client.get("/mijn/").content.decode()
+    assert "Paspoort aanvragen" in overview and "gemaakt door de gemeente, aan de telefoon" in overview

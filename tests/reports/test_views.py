@@ -72,6 +72,26 @@ def test_an_anonymous_resident_reports_with_a_photo_whose_location_fills_in_wher
     assert report.reference in page and "/meldingen/volgen/" in page
 
 
+def test_a_report_keeps_how_the_reporter_logged_in(client, categories, django_capture_on_commit_callbacks):
+    from auth.services import company_get_or_create
+    from tests.helpers import login_business
+
+    company = company_get_or_create(kvk_number="90000001")
+    login_business(client, company, branch="000090000001")
+    _to_check(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("controle"), {})
+    report = Report.objects.get()
+    assert report.resident == company
+    assert report.auth_context == {
+        "source": "eherkenning",
+        "loa": "urn:etoegang:core:assurance-class:loa3",
+        "acting_subject": "medewerker-pseudoniem-1",
+        "branch_number": "000090000001",
+    }, "the company, the branch and the employee who reported it"
+    assert report.authentication_context()["authorizee"]["actingSubject"]["identifier"] == "medewerker-pseudoniem-1"
+
+
 def test_an_address_finds_the_spot_through_the_bag(client, categories, monkeypatch):
     from tests import testserver
 

@@ -51,7 +51,9 @@ def _check_choice(*, choice: Choice, own_registrar_name: str) -> None:
         raise ValidationError(problems)
 
 
-def wedding_reserve(*, choice: Choice, resident, partner_bsn: str, own_registrar_name: str = "") -> Wedding:
+def wedding_reserve(
+    *, choice: Choice, resident, partner_bsn: str, own_registrar_name: str = "", auth_context: dict | None = None
+) -> Wedding:
     """A provisional reservation: room and registrar held for 7 days, and the notice of intended marriage
     registered as a case, waiting for the partner to confirm with their own DigiD. One reservation per person:
     if either partner already has one, `WeddingAlreadyHeld` names it (to move instead)."""
@@ -76,6 +78,7 @@ def wedding_reserve(*, choice: Choice, resident, partner_bsn: str, own_registrar
             resident=resident,
             partner_bsn_digest=partner_digest,
             held_until=timezone.now() + HOLD_FOR,
+            auth_context=auth_context or {},
         )
         wedding.full_clean()
         wedding.save()

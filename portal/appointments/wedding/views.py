@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auth import context as auth_context
 from auth.decorators import resident_required
 from portal.appointments.selectors import open_wedding_of, weddings_for_resident
 from portal.appointments.services import SlotTaken
@@ -51,6 +52,7 @@ def reserve(request):
                 resident=request.user,
                 partner_bsn=form.cleaned_data["partner_bsn"],
                 own_registrar_name=form.cleaned_data["own_registrar_name"],
+                auth_context=auth_context.for_request(request),
             )
         except WeddingAlreadyHeld as refusal:
             return _move_page(request, refusal.wedding, choice, already_held=True)

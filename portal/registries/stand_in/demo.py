@@ -382,7 +382,7 @@ def load_mandates(today: date, bsns, *, authorizee: Person) -> None:
         birth_place="Voorbeeldstad",
         address=_address(8, floor_area=70, build_year=1965),
         address_since=_years_ago(today, 40),
-        persona="84, heeft Fatima El Amrani gemachtigd (DigiD Machtigen, bijzondere bijstand)",
+        persona="84, heeft haar buurvrouw gemachtigd (DigiD Machtigen, bijzondere bijstand)",
     )
     kees = _person(
         next(bsns),
