@@ -50,7 +50,7 @@ run_phase() {
 echo "==> pytest, unit and integration on $workers workers (database: ${DATABASE_URL:-SQLite})"
 run_phase -n "$workers" --dist load -m "not e2e${mark:+ and ($mark)}"
 echo "==> pytest, browser journeys (database: ${DATABASE_URL:-SQLite})"
-run_phase -m "e2e${mark:+ and ($mark)}"
+run_phase -m "e2e${mark:+ and ($mark)}" --durations=15  # the slowest journeys: where the suite's time goes
 if [ "$ran" -eq 0 ]; then
   echo "pytest collected no tests: that counts as a failure." >&2
   exit 1
