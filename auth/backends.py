@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 SESSION_LOA = "loket_loa"
 _COMPANY_CLAIMS = (eherkenning.LEGAL_SUBJECT, eherkenning.ACTING_SUBJECT, eherkenning.BRANCH)
 _BRANCH = re.compile(r"[0-9]{12}")
+_BSN = re.compile(r"[0-9]{9}")
 _SERVICE_ID = re.compile(r"urn:etoegang:DV:[0-9]{20}:services:[0-9]{1,8}")
 CLOCK_SKEW_SECONDS = 60
 
@@ -139,8 +140,8 @@ class DigiDBackend(OIDCAuthenticationBackend):
         else:
             representee_bsn = payload.get(mandates.EH_REPRESENTEE)
             service, mandate = payload.get(mandates.EH_SERVICE_UUID), payload.get(mandates.EH_ROLE)
-            if not isinstance(representee_bsn, str) or not representee_bsn:
-                raise SuspiciousOperation("eHerkenning bewindvoering token without representee")
+            if not isinstance(representee_bsn, str) or not _BSN.fullmatch(representee_bsn):
+                raise SuspiciousOperation("eHerkenning bewindvoering token without a representee's BSN")
             if mandate not in mandates.ROLES:
                 raise SuspiciousOperation("eHerkenning bewindvoering token without a known role")
             service_id = payload.get(mandates.EH_SERVICE_ID)
@@ -195,4 +196,4 @@ def _nested_bsn(payload, claim: str) -> str:
     """A BSN in a claim such as `{"gemachtigde": {"bsn": "…"}}`; empty when it is not there or not a string."""
     value = payload.get(claim)
     bsn = value.get("bsn") if isinstance(value, dict) else None
-    return bsn if isinstance(bsn, str) else ""
+    return bsn if isinstance(bsn, str) and _BSN.fullmatch(bsn) else ""

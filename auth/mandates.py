@@ -9,6 +9,8 @@ Two grounds come with the login itself, from the identity provider, for one serv
 The claim names are those brokers (Keycloak, Signicat) are commonly set up with; a broker that names them otherwise is
 mapped to these in its claim configuration."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +42,11 @@ MANDATE_CLAIMS = (MACHTIGEN_REPRESENTEE, MACHTIGEN_AUTHORIZEE, MACHTIGEN_SERVICE
 
 # What the portal keeps while a login with a mandate is under way: the service it was asked for.
 SESSION_SERVICE = "loket_mandate_service"
+
+
+def service_uuid(value) -> str:
+    """A ServiceUUID (of a login for someone else) in its canonical form; empty when `value` is not one."""
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) and len(value) <= 64 else ""
+    except ValueError:
+        return ""

@@ -1,5 +1,4 @@
 import logging
-import uuid
 from urllib.parse import urlencode
 
 import jwt
@@ -57,7 +56,7 @@ def login(request):
     if eherkenning.EHERKENNING in means:
         query = urlencode({"next": next_url, "niveau": eh_level})
         context["eherkenning_url"] = f"{reverse('portal_auth:start_eherkenning')}?{query}"
-    service = mandate_service(request.GET.get("dienst", ""))
+    service = mandates.service_uuid(request.GET.get("dienst", ""))
     if service and eherkenning.DIGID in means:  # a form residents may have someone fill in for them
         bewind_level = request.GET.get("niveau_eh", "")
         bewind_level = bewind_level if loa.is_eherkenning(bewind_level) else loa.EH3
@@ -107,20 +106,12 @@ class StartEherkenningView(StartLoginView):
         return {"acr_values": required if loa.is_eherkenning(required) else loa.EH2_PLUS}
 
 
-def mandate_service(value: str) -> str:
-    """The ServiceUUID a login with a mandate is asked for, in its canonical form; empty when it is not one."""
-    try:
-        return str(uuid.UUID(value)) if isinstance(value, str) and len(value) <= 64 else ""
-    except ValueError:
-        return ""
-
-
 class _StartWithMandate:
     """A login for someone else, for one service (`dienst`, its ServiceUUID): the broker is asked for that service
     (`service_uuid`) and the callback accepts a mandate for that service only."""
 
     def get(self, request):
-        service = mandate_service(request.GET.get("dienst", ""))
+        service = mandates.service_uuid(request.GET.get("dienst", ""))
         if not service:
             return _failure(request, "refused")
         request.session[mandates.SESSION_SERVICE] = service

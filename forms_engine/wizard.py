@@ -177,10 +177,21 @@ class FormWizard(SessionWizardView):
             )
         self.storage.extra_data = {
             "revision": self.revision.pk,
+            "party": self._party(),
             "answers": {},
             "prefill": {key: _jsonable(value) for key, value in values.items()},
             "prefill_failed": failed,
         }
+
+    def _party(self):
+        """Whom this session's answers are for; see _for_someone_else."""
+        return self.resident.pk if self.resident is not None else None
+
+    def _for_someone_else(self) -> bool:
+        """Whether the answers in the session were started for another person than the one the form is for now
+        (the resident logged in for someone with a mandate, chose a child, or staff took another resident): then
+        they start again, so one person's prefilled data never ends up in another's form."""
+        return "party" in self.extra and self.extra["party"] != self._party()
 
     def first_unanswered(self) -> str:
         answered = self.extra.get("answers", {})
@@ -208,7 +219,8 @@ class FormWizard(SessionWizardView):
         limited = self._over_daily_limit()
         if limited:
             return limited
-        if self.storage.current_step is None or "opnieuw" in request.GET or self.extra.get("revision") is None:
+        restart = self.storage.current_step is None or self.extra.get("revision") is None or self._for_someone_else()
+        if restart or "opnieuw" in request.GET:
             self._start()
             return self.render(self.get_form())
         wanted = request.GET.get("stap")
@@ -220,7 +232,7 @@ class FormWizard(SessionWizardView):
         return self.render_goto_step(self.storage.current_step)
 
     def post(self, *args, **kwargs):
-        if self.storage.current_step is None or self.extra.get("revision") is None:
+        if self.storage.current_step is None or self.extra.get("revision") is None or self._for_someone_else():
             messages.warning(
                 self.request, _("Uw sessie was verlopen. Begin opnieuw; wat u eerder opsloeg, staat in Mijn Loket.")
             )

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_protect
 from oauth2_provider.models import get_application_model
 from oauth2_provider.views import AuthorizationView
 
-from auth import loa
+from auth import loa, mandates
 from auth.services import company_get_or_create, resident_get_or_create
 from auth.stand_in_idp import session
 from auth.stand_in_idp.forms import CompanyLoginForm, MandateChoiceForm, PersonaLoginForm
@@ -29,14 +29,6 @@ def _minimum_acr(acr_values: str) -> str:
         return known[0] if known else loa.EH2_PLUS
     known = [acr for acr, _label in loa.LEVELS if acr in values]
     return known[0] if known else ""
-
-
-def _service(value: str) -> str:
-    """A ServiceUUID the relying party asks a mandate for (DigiD Machtigen, eHerkenning bewindvoering), or empty."""
-    try:
-        return str(uuid.UUID(value)) if value and len(value) <= 64 else ""
-    except ValueError:
-        return ""
 
 
 def _login_url(authorize_url: str, minimum_acr: str, service: str = "") -> str:
@@ -70,7 +62,7 @@ class AuthorizeView(AuthorizationView):
         idp_session = session.read(request)
         user = idp_session.user if idp_session else None
         minimum = _minimum_acr(request.GET.get("acr_values", ""))
-        service = _service(request.GET.get("service_uuid", ""))
+        service = mandates.service_uuid(request.GET.get("service_uuid", ""))
         prompt = set(request.GET.get("prompt", "").split())
         if user is None or "login" in prompt or not _satisfied(idp_session, minimum, service):
             query = [
@@ -120,7 +112,7 @@ def login(request):
             "form": form,
             "next_url": next_url,
             "minimum_label": loa.label(minimum) if minimum else "",
-            "for_someone_else": bool(_service(request.GET.get("dienst", ""))),
+            "for_someone_else": bool(mandates.service_uuid(request.GET.get("dienst", ""))),
         },
         status=status,
     )
@@ -128,7 +120,7 @@ def login(request):
 
 def _after_login(request, next_url: str) -> str:
     """Back to the relying party; for a login for someone else, first to the choice of whom."""
-    service = _service(request.GET.get("dienst", ""))
+    service = mandates.service_uuid(request.GET.get("dienst", ""))
     if not service:
         return next_url
     return f"{reverse('oauth2_provider:stand-in-mandate')}?{urlencode({'next': next_url, 'dienst': service})}"
@@ -142,7 +134,7 @@ def choose_representee(request):
     next_url = request.GET.get("next", "")
     if not next_url.startswith(reverse("oauth2_provider:authorize")):
         next_url = ""
-    service = _service(request.GET.get("dienst", ""))
+    service = mandates.service_uuid(request.GET.get("dienst", ""))
     idp_session = session.read(request)
     user = idp_session.user if idp_session else None
     if user is None or not service or not next_url:
@@ -204,7 +196,7 @@ def login_eherkenning(request):
             "next_url": next_url,
             "minimum_label": loa.eh_label(minimum),
             "eherkenning": True,
-            "for_someone_else": bool(_service(request.GET.get("dienst", ""))),
+            "for_someone_else": bool(mandates.service_uuid(request.GET.get("dienst", ""))),
         },
         status=status,
     )

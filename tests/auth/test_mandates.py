@@ -251,6 +251,7 @@ def _swap(c):
         pytest.param(_resign(lambda c: c.pop(mandates.MACHTIGEN_REPRESENTEE)), id="no representee"),
         pytest.param(_resign(lambda c: c.update(aanvrager="999900006")), id="representee not an object"),
         pytest.param(_resign(lambda c: c.update(aanvrager={"bsn": "123456789"})), id="representee fails the 11-check"),
+        pytest.param(_resign(lambda c: c.update(aanvrager={"bsn": "９９９９００００６"})), id="full-width digits"),
         pytest.param(_resign(lambda c: c.update(aanvrager=c["gemachtigde"])), id="represents oneself"),
         pytest.param(_resign(lambda c: c.update(bsn="999900006")), id="a bsn of its own"),
         pytest.param(_resign(lambda c: c.pop(mandates.MACHTIGEN_SERVICE)), id="no service"),
@@ -269,6 +270,7 @@ def test_a_tampered_machtigen_token_is_refused(client, site, tamper):
     "tamper",
     [
         pytest.param(_resign(lambda c: c.pop(mandates.EH_REPRESENTEE)), id="no client"),
+        pytest.param(_resign(lambda c: c.update({mandates.EH_REPRESENTEE: 999900006})), id="client not a string"),
         pytest.param(_resign(lambda c: c.update({mandates.EH_ROLE: "eigenaar"})), id="an unknown role"),
         pytest.param(_resign(lambda c: c.pop(mandates.EH_SERVICE_ID)), id="no ServiceID"),
         pytest.param(_resign(lambda c: c.update({mandates.EH_SERVICE_ID: "javascript:alert(1)"})), id="bad ServiceID"),
@@ -349,4 +351,26 @@ def test_a_parent_acting_for_a_child_is_told_forms_are_not_for_the_child(client,
     response = client.get(page.url)
     assert response.status_code == 403
     assert "Dit formulier vult u niet namens uw kind in" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_a_form_begun_for_oneself_starts_again_for_the_one_acted_for(client, site):
+    """Fatima begins the form for herself, then logs in for Mien: Mien's form shows Mien's data, never Fatima's."""
+    from tests.auth.conftest import login_at_idp, start_login
+
+    client.get(login_at_idp(client, start_login(client, FORM), bsn=_bsn("Fatima")))
+    own = FormSession(client, "bijzondere-bijstand")
+    first = own.start()
+    assert "Fatima El Amrani" in first.content.decode()
+    for_someone = BeautifulSoup(first.content, "html.parser").find("a", string=FOR_SOMEONE)["href"]
+    own.post("aanvrager", {"telefoon": "0612345678"})
+    login_page = BeautifulSoup(client.get(for_someone).content, "html.parser")
+    authorize = _path(client.get(login_page.find("a", string="Inloggen met DigiD Machtigen")["href"])["Location"])
+    choose = _log_in_at_broker(client, authorize, "machtigen")
+    assert client.get(_choose(client, choose, "Wilhelmina Smit"))["Location"] == FORM
+    stale = client.post(FORM, {f"{own.prefix}-current_step": "kosten", "kosten-bedrag": "1"})
+    assert stale.status_code == 302 and stale["Location"] == FORM, "Fatima's answers are not carried over"
+    page = client.get(FORM).content.decode()
+    assert "Wilhelmina Smit" in page and "Fatima El Amrani" not in page.split("<main", 1)[1]
+    assert "0612345678" not in page
     assert not Submission.objects.exists()

@@ -1,7 +1,7 @@
 """An editor builds "Heeft u kinderen? → Hoeveel kinderen?" without a programmer, with the keyboard only: steps
 and questions named from their labels, the rule builder instead of JSON, a preview, publishing, and a form page
-under the service "Bijzondere bijstand" — whose "Regel het online" then leads to it. A resident fills it in both
-ways. axe checks the editor's own screens and every page the resident sees."""
+under the service "Parkeervergunning voor bewoners" — whose "Regel het online" then leads to it. A resident fills it
+in both ways. axe checks the editor's own screens and every page the resident sees."""
 
 import json
 import re
@@ -123,8 +123,9 @@ def test_an_editor_builds_a_conditional_form_and_residents_fill_it_in_both_ways(
         page, page.get_by_role("link", name="Bekijk de onderliggende pagina's van 'Welkom bij Gemeente Voorbeeldstad'")
     )
     _press(page, page.get_by_role("link", name="Bekijk de onderliggende pagina's van 'Producten en diensten'"))
-    service_row = page.get_by_role("row").filter(has_text="Bijzondere bijstand aanvragen")
-    _press(page, service_row.get_by_role("button", name="Meer opties voor 'Bijzondere bijstand aanvragen'"))
+    # (a service page without a form of its own; the demo's bijzondere bijstand has one)
+    service_row = page.get_by_role("row").filter(has_text="Parkeervergunning voor bewoners")
+    _press(page, service_row.get_by_role("button", name="Meer opties voor 'Parkeervergunning voor bewoners'"))
     _press(page, service_row.get_by_role("link", name="Voeg onderliggende pagina toe"))
     page.locator("#id_title").focus()
     page.keyboard.type("Aanvragen")
@@ -156,7 +157,7 @@ print(json.dumps(list(rows)))
 
 
 def _resident_fills_in(page, live_url, *, children: bool) -> None:
-    page.goto(live_url + "/producten-en-diensten/bijzondere-bijstand/")
+    page.goto(live_url + "/producten-en-diensten/parkeervergunning-bewoners/")
     _press(page, page.get_by_role("link", name="Regel het online"))
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(re.compile("^Inloggen$|Uw gezin"))
