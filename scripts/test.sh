@@ -48,7 +48,7 @@ run_phase() {
   fi
 }
 echo "==> pytest, unit and integration on $workers workers (database: ${DATABASE_URL:-SQLite})"
-run_phase -n "$workers" --dist load -m "not e2e${mark:+ and ($mark)}" --durations=15
+run_phase -n "$workers" --dist load -m "not e2e${mark:+ and ($mark)}"
 echo "==> pytest, browser journeys (database: ${DATABASE_URL:-SQLite})"
 run_phase -m "e2e${mark:+ and ($mark)}" --durations=15  # the slowest journeys: where the suite's time goes
 if [ "$ran" -eq 0 ]; then
