@@ -94,9 +94,7 @@ class AuthorizeView(AuthorizationView):
 @csrf_protect
 def login(request):
     """The DigiD stand-in's login page: pick a persona or type a BSN, and choose the level of assurance."""
-    next_url = request.GET.get("next", "")
-    if not next_url.startswith(reverse("oauth2_provider:authorize")):
-        next_url = ""
+    next_url = _next_url(request)
     minimum = _minimum_acr(request.GET.get("niveau", ""))
     form = PersonaLoginForm(request.POST or None, minimum_acr=minimum)
     if request.method == "POST" and form.is_valid() and next_url:
@@ -118,6 +116,12 @@ def login(request):
     )
 
 
+def _next_url(request) -> str:
+    """Where to go on: only back to this provider's authorization endpoint (never an open redirect)."""
+    next_url = request.GET.get("next", "")
+    return next_url if next_url.startswith(reverse("oauth2_provider:authorize")) else ""
+
+
 def _after_login(request, next_url: str) -> str:
     """Back to the relying party; for a login for someone else, first to the choice of whom."""
     service = mandates.service_uuid(request.GET.get("dienst", ""))
@@ -131,9 +135,7 @@ def _after_login(request, next_url: str) -> str:
 def choose_representee(request):
     """After logging in with one's own DigiD or eHerkenning: for whom, among those the mandate register says one
     may act for, for the service the relying party asked about. Only a choice the register allows today is taken."""
-    next_url = request.GET.get("next", "")
-    if not next_url.startswith(reverse("oauth2_provider:authorize")):
-        next_url = ""
+    next_url = _next_url(request)
     service = mandates.service_uuid(request.GET.get("dienst", ""))
     idp_session = session.read(request)
     user = idp_session.user if idp_session else None
@@ -171,9 +173,7 @@ def _acting_subject(kvk_number: str, employee: str) -> str:
 @csrf_protect
 def login_eherkenning(request):
     """The eHerkenning stand-in's login page: for which company, as whom, at which level."""
-    next_url = request.GET.get("next", "")
-    if not next_url.startswith(reverse("oauth2_provider:authorize")):
-        next_url = ""
+    next_url = _next_url(request)
     minimum = _minimum_acr(request.GET.get("niveau", "") or loa.EH2_PLUS)
     form = CompanyLoginForm(request.POST or None, minimum_acr=minimum)
     if request.method == "POST" and form.is_valid() and next_url:
