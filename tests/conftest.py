@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories.users import EditorFactory
+from tests.snapshot import replay
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +23,8 @@ def _fresh_cache():
 
 @pytest.fixture
 def demo_site(db):
-    """The demo municipality as `manage.py demo` loads it."""
-    call_command("demo", stdout=io.StringIO())
+    """The demo municipality as `manage.py demo` loads it (replayed after the first load: tests/snapshot.py)."""
+    replay("demo", lambda: call_command("demo", stdout=io.StringIO()))
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def registries(db, monkeypatch):
     from portal.registries.stand_in.demo import load_personas
     from tests import testserver
 
-    load_personas()
+    replay("personas", load_personas)
     return testserver.install(monkeypatch)
 
 
