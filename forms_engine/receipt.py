@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from forms_engine import fields as field_types
-from portal.core.pdf import archival_pdf
+from portal.core.pdf import archival_pdf, breakable
 from portal.core.uploads import CheckedUpload
 
 
@@ -27,9 +27,12 @@ def answer_rows(submission) -> list[dict]:
 
 def render_receipt(submission, *, municipality: str) -> bytes:
     with translation.override(submission.language or "nl"):
+        steps = answer_rows(submission)
+        for step in steps:
+            for row in step["rows"]:
+                row["value"] = breakable(str(row["value"]))
         html = render_to_string(
-            "forms_engine/receipt.html",
-            {"submission": submission, "steps": answer_rows(submission), "municipality": municipality},
+            "forms_engine/receipt.html", {"submission": submission, "steps": steps, "municipality": municipality}
         )
     return archival_pdf(html, identifier=submission.reference.encode())
 
