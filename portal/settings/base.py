@@ -114,6 +114,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The content of the hottest personal pages, inside the frame above (portal/core/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "portal.core.jinja.environment"},
+    },
 ]
 
 DATABASES = {
