@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import user_passes_test
 
@@ -82,33 +82,36 @@ def case_submission_section(*, request, case) -> dict | None:
 
 class AssistForm(forms.Form):
     bsn = forms.CharField(
-        label=_l("Burgerservicenummer van de inwoner"),
-        help_text=_l("Gecontroleerd met het identiteitsbewijs (balie) of de controlevragen (telefoon)."),
+        label=gettext_lazy("Burgerservicenummer van de inwoner"),
+        help_text=gettext_lazy("Gecontroleerd met het identiteitsbewijs (balie) of de controlevragen (telefoon)."),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     task = forms.ChoiceField(
-        label=_l("Wat regelt u voor de inwoner?"),
-        choices=[("form", _l("Een formulier invullen")), ("appointment", _l("Een afspraak maken"))],
+        label=gettext_lazy("Wat regelt u voor de inwoner?"),
+        choices=[("form", gettext_lazy("Een formulier invullen")), ("appointment", gettext_lazy("Een afspraak maken"))],
         initial="form",
         required=False,
         widget=forms.RadioSelect,
     )
     form = forms.ModelChoiceField(
-        label=_l("Formulier"), queryset=FormDefinition.objects.none(), required=False, empty_label=_l("(kies)")
+        label=gettext_lazy("Formulier"),
+        queryset=FormDefinition.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(kies)"),
     )
     code = forms.CharField(
-        label=_l("Of: de code van een concept dat de inwoner aan u overdraagt"),
-        help_text=_l("6 tekens, bijvoorbeeld K7M 2QX. Het formulier opent waar de inwoner was."),
+        label=gettext_lazy("Of: de code van een concept dat de inwoner aan u overdraagt"),
+        help_text=gettext_lazy("6 tekens, bijvoorbeeld K7M 2QX. Het formulier opent waar de inwoner was."),
         max_length=12,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    channel = forms.ChoiceField(label=_l("Kanaal"), choices=assist.CHANNELS, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(label=gettext_lazy("Kanaal"), choices=assist.CHANNELS, widget=forms.RadioSelect)
     purpose = forms.CharField(
-        label=_l("Reden"),
-        help_text=_l("Waarom u de gegevens van de inwoner opzoekt; de inwoner leest dit terug."),
+        label=gettext_lazy("Reden"),
+        help_text=gettext_lazy("Waarom u de gegevens van de inwoner opzoekt; de inwoner leest dit terug."),
         max_length=200,
     )
 

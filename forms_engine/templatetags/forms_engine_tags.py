@@ -3,7 +3,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from forms_engine import fields as field_types
 from portal.core.templatetags.loket_fields import Parts, choices, fieldset, form_field, text
@@ -39,17 +39,17 @@ _PARTS = {
     "date": (
         "loket-date",
         [
-            ("day", _lazy("Dag"), "numeric", None, 2, True),
-            ("month", _lazy("Maand"), "numeric", None, 2, True),
-            ("year", _lazy("Jaar"), "numeric", None, 4, True),
+            ("day", gettext_lazy("Dag"), "numeric", None, 2, True),
+            ("month", gettext_lazy("Maand"), "numeric", None, 2, True),
+            ("year", gettext_lazy("Jaar"), "numeric", None, 4, True),
         ],
     ),
     "address": (
         "loket-address",
         [
-            ("postcode", _lazy("Postcode"), None, "postal-code", 7, True),
-            ("number", _lazy("Huisnummer"), "numeric", None, 5, True),
-            ("addition", _lazy("Toevoeging"), None, None, 5, False),
+            ("postcode", gettext_lazy("Postcode"), None, "postal-code", 7, True),
+            ("number", gettext_lazy("Huisnummer"), "numeric", None, 5, True),
+            ("addition", gettext_lazy("Toevoeging"), None, None, 5, False),
         ],
     ),
 }
