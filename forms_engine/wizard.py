@@ -104,7 +104,8 @@ def _for_others(request, definition):
 
 
 class FormWizard(SessionWizardView):
-    template_name = "forms_engine/step.html"
+    template_name = "forms_engine/step.html"  # jinja2/: every request of the wizard renders it (issue 25)
+    template_engine = "jinja2"
     form_list = [("placeholder", CheckForm)]  # replaced per request by the definition's steps
 
     def dispatch(self, request, *args, definition, base_url: str, **kwargs):

@@ -1,31 +1,62 @@
-"""Jinja2 for the hottest personal pages (Mijn Loket and its case cards): the same markup and the same translation
-catalogue as Django's templates, rendered several times faster (issue 25). The frame around them (base.html) stays
-a Django template; a Jinja2 template renders only the page's own content.
+"""Jinja2 for the site's frame and the hottest pages (issue 25): the same markup and the same translation catalogue
+as Django's templates, rendered several times faster.
+
+The frame (jinja2/base.html) is the one frame of every page. A Jinja2 page extends it directly; a Django template
+extends templates/base.html, which hands its blocks, rendered by Django, to the same frame (`{% jinja_frame %}` in
+portal/core/templatetags/jinja_tags.py).
 
 What Django's template language does by itself is done here on purpose: `_()` is Django's gettext, so `makemessages`
 finds the strings (`{{ _("...") }}` is Django template syntax too) and the catalogue is shared; the `date` and
-`time` filters are Django's, given the time in the current time zone as Django's templates give it them."""
+`time` filters are Django's, given the time in the current time zone as Django's templates give it them. A name that
+is not there reads as empty, as in Django's templates (`ChainableUndefined`). Unlike Django's templates, the context
+processors' names win over a view's own: a view does not use theirs (`user`, `request`, `messages`, `chrome`, ...)."""
 
 from functools import lru_cache
 
 from django.conf import settings
-from django.template.defaultfilters import date, time
+from django.template.defaultfilters import date, linebreaksbr, time
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import json_script
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
+from markupsafe import Markup
 
-from jinja2 import Environment
+from cms.templatetags.cms_tags import kept_header, kept_include
+from forms_engine.templatetags.forms_engine_tags import step_items
+from jinja2 import ChainableUndefined, Environment, pass_context
+from portal.core.templatetags.assets import asset
+from portal.core.templatetags.loket_fields import form_field
 
 
 def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
-    env = Environment(autoescape=True, **options)
-    env.globals.update(_=gettext, url=url)
+    options.pop("undefined", None)  # Django's backend would set Undefined, or DebugUndefined under DEBUG
+    env = Environment(autoescape=True, undefined=ChainableUndefined, **options)
+    env.globals.update(
+        _=gettext,
+        url=url,
+        get_language=get_language,
+        asset=asset,
+        kept_header=pass_context(kept_header),
+        kept_include=pass_context(kept_include),
+        csrf_field=csrf_field,
+        form_field=form_field,
+        step_items=step_items,
+    )
     env.filters.update(
         date=lambda value, arg=None: date(template_localtime(value), arg),
         time=lambda value, arg=None: time(template_localtime(value), arg),
+        linebreaksbr=lambda value: linebreaksbr(value, autoescape=True),
+        json_script=json_script,
     )
     return env
+
+
+@pass_context
+def csrf_field(context) -> Markup:
+    """`{% csrf_token %}`: the form token as Django's templates write it, from the same `csrf_token` (on a page the
+    public cache may keep, its placeholder: cms/public_cache.py)."""
+    return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(context.get("csrf_token", ""))
 
 
 def url(name: str, *args) -> str:

@@ -1,7 +1,5 @@
 from django.shortcuts import render
-from django.template import engines
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from auth import acting, eherkenning, loa
 from auth.backends import SESSION_LOA
@@ -77,8 +75,5 @@ def _mandate_overview(request, on_behalf):
 
 
 def _page(request, context: dict):
-    """The page's content from its Jinja2 template (jinja2/dashboard/overview.html: rendered several times faster,
-    issue 25), inside the site's frame."""
-    context = {"acting": None, "business": None, **context}  # Jinja2 asks for what it reads; only some pages set it
-    content = engines["jinja2"].get_template("dashboard/overview.html").render(context, request)
-    return render(request, "dashboard/overview.html", {**context, "content": mark_safe(content)})  # noqa: S308
+    """A Jinja2 page (jinja2/dashboard/overview.html): several times faster than Django's templates, issue 25."""
+    return render(request, "dashboard/overview.html", context, using="jinja2")

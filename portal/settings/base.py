@@ -94,33 +94,38 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
+# Both engines give a page the same names: a Django page's blocks and a Jinja2 page share one frame (jinja2/base.html).
+TEMPLATE_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.debug",
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "wagtail.contrib.settings.context_processors.settings",
+    "portal.core.context_processors.session_limits",
+    "cms.chrome.context_processor",
+    "cms.public_cache.context_processor",
+    "portal.inbox.context_processors.unread_messages",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
-                "portal.core.context_processors.session_limits",
-                "cms.chrome.context_processor",
-                "cms.public_cache.context_processor",
-                "portal.inbox.context_processors.unread_messages",
-            ],
-        },
+        "OPTIONS": {"context_processors": TEMPLATE_CONTEXT_PROCESSORS},
     },
     {
-        # The content of the hottest personal pages, inside the frame above (portal/core/jinja.py).
+        # The frame of every page and the hottest pages themselves (portal/core/jinja.py).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "portal.core.jinja.environment"},
+        "OPTIONS": {
+            "environment": "portal.core.jinja.environment",
+            # Django's templates add the csrf processor themselves. Jinja2's own `csrf_token` would mask a new token
+            # on every use (four a page: the header, the footer, the session dialog, the form); this one, once.
+            "context_processors": ["django.template.context_processors.csrf", *TEMPLATE_CONTEXT_PROCESSORS],
+        },
     },
 ]
 

@@ -1,10 +1,12 @@
-"""The Jinja2 content of Mijn Loket and the case cards (portal/core/jinja.py) behaves as Django's templates did: local
-time, the shared translation catalogue, the same addresses, and everything a resident or staff member typed escaped."""
+"""Jinja2 (portal/core/jinja.py) behaves as Django's templates did: local time, the shared translation catalogue, the
+same addresses, everything a resident or staff member typed escaped; and a Django page and a Jinja2 page get the same
+frame (jinja2/base.html)."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 from django.urls import reverse
 from django.utils import translation
@@ -57,3 +59,61 @@ def test_what_residents_and_staff_typed_is_escaped_on_mijn_loket_and_mijn_zaken(
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in html, path
         cards = BeautifulSoup(html, "html.parser").select(".loket-card__title")
         assert MALICIOUS in [card.get_text() for card in cards], path
+
+
+def _frame(html: str) -> dict:
+    soup = BeautifulSoup(html, "html.parser")
+    for token in soup.select('input[name="csrfmiddlewaretoken"]'):
+        token.decompose()  # masked anew for every page
+    return {
+        "lang": soup.html["lang"],
+        "head": [str(link) for link in soup.head.find_all("link")],
+        "skip": str(soup.select_one(".utrecht-skip-link")),
+        "footer": str(soup.footer),
+        "scripts": [script.get("src") for script in soup.find_all("script") if script.get("src")],
+        "body": dict(soup.body.attrs),
+        "dialog": str(soup.select_one("dialog")),
+    }
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_django_page_and_a_jinja2_page_share_one_frame(client, db, language):
+    login_resident(client, make_resident())
+    client.cookies["django_language"] = language
+    jinja2_page = client.get("/mijn/").content.decode()  # jinja2/dashboard/overview.html
+    django_page = client.get("/mijn/zaken/").content.decode()  # templates/cases/case_list.html
+    assert jinja2_page.startswith("<!DOCTYPE html>") and django_page.startswith("<!DOCTYPE html>")
+    frames = _frame(jinja2_page), _frame(django_page)
+    assert frames[0] == frames[1]
+    assert frames[0]["lang"] == language
+    assert "data-session-idle-seconds" in frames[0]["body"] and frames[0]["dialog"] != "None"
+    assert BeautifulSoup(jinja2_page, "html.parser").title.get_text() == (
+        "Mijn Loket | Gemeente Voorbeeldstad" if language == "nl" else "My Loket | Gemeente Voorbeeldstad"
+    )
+
+
+def test_a_django_page_s_blocks_and_their_parents_arrive_in_the_frame(rf, db):
+    page = engines["django"].from_string(
+        '{% extends "base.html" %}{% block title %}Titel &amp; meer{% endblock %}'
+        '{% block extra_head %}<meta name="x" content="1">{% endblock %}'
+        '{% block breadcrumbs %}<nav id="kruimels"></nav>{% endblock %}'
+        "{% block content %}<p>{{ tekst }}</p>{% endblock %}"
+        '{% block extra_js %}{{ block.super }}<script src="/extra.js"></script>{% endblock %}'
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    soup = BeautifulSoup(page.render({"tekst": "<script>x</script>"}, request), "html.parser")
+    assert soup.title.get_text() == "Titel & meer | Gemeente Voorbeeldstad"
+    assert soup.head.select_one('meta[name="x"]') is not None
+    assert soup.select_one(".loket-page > nav#kruimels") is not None
+    assert soup.select_one("main#main > p").get_text() == "<script>x</script>"  # escaped by Django, not twice
+    assert soup.body.find_all("script")[-1]["src"] == "/extra.js"
+
+
+def test_every_form_on_a_page_carries_one_and_the_same_valid_token(client, db):
+    """The header's logout, the session dialog and the page's own forms: one masked token, not one per use."""
+    login_resident(client, make_resident())
+    for path in ("/mijn/", "/mijn/zaken/"):
+        soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+        tokens = {field["value"] for field in soup.select('input[name="csrfmiddlewaretoken"]')}
+        assert len(tokens) == 1 and len(next(iter(tokens))) == 64, (path, tokens)
