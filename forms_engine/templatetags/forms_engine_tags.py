@@ -1,11 +1,10 @@
 from django import template
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forms_engine import fields as field_types
+from portal.core.html import conditional_escape, format_html, format_html_join, linebreaksbr
 from portal.core.templatetags.loket_fields import Parts, choices, fieldset, form_field, text
 
 register = template.Library()
@@ -142,7 +141,7 @@ def step_items(form, stored_files=None) -> SafeString:
                     '<div class="utrecht-alert utrecht-alert--{} loket-form-content"><p class="utrecht-paragraph">{}'
                     "</p></div>",
                     "warning" if spec.get("style") == "warning" else "info",
-                    linebreaksbr(spec.get("text", ""), autoescape=True),
+                    linebreaksbr(spec.get("text", "")),
                 )
             )
         elif kind == "known":

@@ -14,7 +14,7 @@ processors' names win over a view's own: a view does not use theirs (`user`, `re
 from functools import lru_cache
 
 from django.conf import settings
-from django.template.defaultfilters import date, linebreaksbr, time
+from django.template.defaultfilters import date, time
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import json_script
 from django.utils.timezone import template_localtime
@@ -24,6 +24,7 @@ from markupsafe import Markup
 from cms.templatetags.cms_tags import kept_header, kept_include
 from forms_engine.templatetags.forms_engine_tags import step_items
 from jinja2 import ChainableUndefined, Environment, pass_context
+from portal.core.html import linebreaksbr
 from portal.core.templatetags.assets import asset
 from portal.core.templatetags.loket_fields import form_field
 
@@ -46,7 +47,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         date=lambda value, arg=None: date(template_localtime(value), arg),
         time=lambda value, arg=None: time(template_localtime(value), arg),
-        linebreaksbr=lambda value: linebreaksbr(value, autoescape=True),
+        linebreaksbr=linebreaksbr,
         json_script=json_script,
     )
     return env

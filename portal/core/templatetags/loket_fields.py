@@ -8,9 +8,10 @@ ms. Values are shown as the template engine would show them (localized, escaped 
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+
+from portal.core.html import conditional_escape, format_html, format_html_join
 
 register = template.Library()
 
