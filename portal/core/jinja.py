@@ -14,6 +14,8 @@ processors' names win over a view's own: a view does not use theirs (`user`, `re
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import date, time
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import json_script
@@ -51,6 +53,34 @@ def environment(**options) -> Environment:
         json_script=json_script,
     )
     return env
+
+
+class _Catalogue(dict):
+    """A language's texts as the templates ask them, each translated by Django once: a template's texts are
+    literal, so the answer never changes while the process runs."""
+
+    def __missing__(self, message: str) -> str:
+        translated = self[message] = gettext(message)
+        return translated
+
+
+_catalogues: dict[str, _Catalogue] = {}
+
+
+def translation_context(request) -> dict:
+    """A context processor of the Jinja2 engine: `_` looked up in the page's language once per page instead of once
+    per text (Django's `gettext` finds the active language anew on every call; Mijn Loket has ≈ 45 texts)."""
+    language = get_language()
+    catalogue = _catalogues.get(language)
+    if catalogue is None:
+        catalogue = _catalogues[language] = _Catalogue()
+    return {"_": catalogue.__getitem__}
+
+
+@receiver(setting_changed)
+def _forget_catalogues(*, setting, **kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _catalogues.clear()
 
 
 @pass_context

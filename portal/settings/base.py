@@ -124,7 +124,11 @@ TEMPLATES = [
             "environment": "portal.core.jinja.environment",
             # Django's templates add the csrf processor themselves. Jinja2's own `csrf_token` would mask a new token
             # on every use (four a page: the header, the footer, the session dialog, the form); this one, once.
-            "context_processors": ["django.template.context_processors.csrf", *TEMPLATE_CONTEXT_PROCESSORS],
+            "context_processors": [
+                "django.template.context_processors.csrf",
+                *TEMPLATE_CONTEXT_PROCESSORS,
+                "portal.core.jinja.translation_context",
+            ],
         },
     },
 ]

@@ -117,3 +117,19 @@ def test_every_form_on_a_page_carries_one_and_the_same_valid_token(client, db):
         soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
         tokens = {field["value"] for field in soup.select('input[name="csrfmiddlewaretoken"]')}
         assert len(tokens) == 1 and len(next(iter(tokens))) == 64, (path, tokens)
+
+
+def test_a_page_s_texts_are_in_its_own_language_whatever_the_page_before_was_in(client, db):
+    """`_` on a Jinja2 page is looked up once per page (portal.core.jinja.translation_context), per language."""
+    login_resident(client, make_resident())
+    for language, heading, section in [
+        ("nl", "Mijn Loket", "Wat u moet doen"),
+        ("en", "My Loket", "What you need to do"),
+        ("nl", "Mijn Loket", "Wat u moet doen"),
+    ]:
+        client.cookies["django_language"] = language
+        soup = BeautifulSoup(client.get("/mijn/").content.decode(), "html.parser")
+        assert soup.h1.get_text() == heading and soup.select_one("#nothing-yet").get_text() == section, language
+        assert soup.select_one(".utrecht-skip-link").get_text() == (
+            "Direct naar de inhoud" if language == "nl" else "Skip to content"
+        )
