@@ -9,7 +9,11 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled
 
 def assert_accessible(page) -> None:
     """axe finds nothing, and the headings form an outline that starts at one h1. Needs scripts in the page: in a
-    context with JavaScript off, axe's evaluate never returns (a hang, seen), so no-JS journeys check text only."""
+    context with JavaScript off, axe's evaluate never returns (a hang, seen), so no-JS journeys check text only.
+    The page's stylesheets are waited for first: a journey's check that the new page's heading is there passes as
+    soon as the HTML is read, and axe measured the menu's contrast once in the browser's default link blue (seen
+    on /mijn/betalingen/ with two journeys running at once)."""
+    page.wait_for_load_state("load", timeout=15_000)
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "els => els.map(e => Number(e.tagName[1]))")
@@ -52,7 +56,8 @@ def assert_admin_accessible(page) -> None:
     an outline from its h1 (Wagtail's sidebar puts its own h2s before the page's h1). Running transitions are
     brought to their end first: Wagtail fades its messages in, and half-faded text has no contrast yet. Brought to
     their end, not waited for: the Help menu's "new" badge pulses for 25 seconds, which made every check wait that
-    long (a third of the journeys' time)."""
+    long (a third of the journeys' time). Its stylesheets are waited for first, as in `assert_accessible`."""
+    page.wait_for_load_state("load", timeout=15_000)
     page.evaluate(
         """() => document.getAnimations()
             .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
