@@ -15,6 +15,11 @@ class CmsConfig(AppConfig):
 
         from cms import chrome
         from cms.models import MunicipalitySettings
+        from cms.templatetags.cms_tags import kept_header, kept_include
+        from jinja2 import pass_context
+        from portal.core.jinja import register_functions
+
+        register_functions(kept_header=pass_context(kept_header), kept_include=pass_context(kept_include))
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(chrome.bump_version, dispatch_uid=f"cms-chrome-{id(signal)}")

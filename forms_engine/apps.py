@@ -23,6 +23,11 @@ class FormsEngineConfig(AppConfig):
 
         register(RULE)
 
+        from forms_engine.templatetags.forms_engine_tags import step_items
+        from portal.core.jinja import register_functions
+
+        register_functions(step_items=step_items)
+
         from forms_engine.selectors import registrations_by_state
         from portal.core.metrics import gauges
 

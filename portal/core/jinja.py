@@ -23,12 +23,18 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 from markupsafe import Markup
 
-from cms.templatetags.cms_tags import kept_header, kept_include
-from forms_engine.templatetags.forms_engine_tags import step_items
 from jinja2 import ChainableUndefined, Environment, pass_context
 from portal.core.html import linebreaksbr
 from portal.core.templatetags.assets import asset
 from portal.core.templatetags.loket_fields import form_field
+
+_functions: dict = {}
+
+
+def register_functions(**functions) -> None:
+    """An app's own functions for Jinja2 templates (`{{ kept_header() }}`), registered from its `ready()`: the
+    plumbing does not import the apps."""
+    _functions.update(functions)
 
 
 def environment(**options) -> Environment:
@@ -40,11 +46,9 @@ def environment(**options) -> Environment:
         url=url,
         get_language=get_language,
         asset=asset,
-        kept_header=pass_context(kept_header),
-        kept_include=pass_context(kept_include),
         csrf_field=csrf_field,
         form_field=form_field,
-        step_items=step_items,
+        **_functions,
     )
     env.filters.update(
         date=lambda value, arg=None: date(template_localtime(value), arg),
