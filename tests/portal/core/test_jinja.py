@@ -7,7 +7,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.urls import reverse
 from django.utils import translation
 
@@ -133,3 +133,18 @@ def test_a_page_s_texts_are_in_its_own_language_whatever_the_page_before_was_in(
         assert soup.select_one(".utrecht-skip-link").get_text() == (
             "Direct naar de inhoud" if language == "nl" else "Skip to content"
         )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% load jinja_tags %}{% jinja_frame %}{% endjinja_frame %}",
+        "{% load jinja_tags %}{% jinja_frame base.html %}{% endjinja_frame %}",
+        "{% load jinja_tags %}{% jinja_frame 'base.html\" %}{% endjinja_frame %}",
+        "{% load jinja_tags %}{% jinja_frame 'base.html' 'extra' %}{% endjinja_frame %}",
+        "{% load jinja_tags %}{% jinja_frame 'base.html' %}",
+    ],
+)
+def test_a_frame_named_wrongly_or_left_open_is_a_clear_template_error(source):
+    with pytest.raises(TemplateSyntaxError):
+        engines["django"].from_string(source)
