@@ -9,6 +9,7 @@ rolled-back transaction queues nothing. `TASKS_BACKEND=django_tasks_rq.RQBackend
 """
 
 import django_rq
+import rq
 from django.db import transaction
 from django_tasks.base import TASK_MAX_PRIORITY, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
@@ -59,3 +60,27 @@ class OnCommitRQBackend(RQBackend):
             job = queue.schedule_job(job, task.run_after)
         object.__setattr__(result, "enqueued_at", job.enqueued_at)
         task_enqueued.send(type(self), task_result=result)
+
+
+class WarmWorker(rq.Worker):
+    """RQ's worker, which runs each job in a fresh fork of itself, with the heavy libraries started once in the
+    parent first, so every fork inherits them warm.
+
+    Started cold, a fork paid WeasyPrint's start (imports, fonts; ≈ 0.8 s of CPU) for every receipt it rendered: the
+    registration of a sent form took 1.1 to 2.9 s on a worker under load (tests/bench/bench_load.py), and the queue fell
+    behind. Warm, a fork renders the same receipt in about 50 ms. The fork per job is kept: a job that leaks or
+    crashes still takes only its own process with it. `manage.py rqworker default` uses this class (settings).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        warm_up()
+
+
+def warm_up() -> None:
+    from portal.core.pdf import archival_pdf
+
+    archival_pdf(_WARM_UP_HTML, identifier=b"loket-warm-up")
+
+
+_WARM_UP_HTML = '<html lang="nl"><head><title>Loket</title></head><body><p>Loket</p></body></html>'

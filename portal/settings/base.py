@@ -138,6 +138,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+# A kept connection is checked before a request uses it (as in production), so a restarted database costs no 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the task worker writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -192,7 +194,8 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
     # Workers must run django-tasks-rq's job class, else every task fails with "'Task' object is not callable"
     # (found the first time the browser journeys ran on RQ). Set here, `manage.py rqworker default` needs no flag.
-    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+    # Its worker class starts the heavy libraries (WeasyPrint) once, before it forks a process per job.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "portal.core.tasks_rq.WarmWorker"}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

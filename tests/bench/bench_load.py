@@ -56,6 +56,8 @@ def main() -> None:
         "LOKET_PUBLIC_URL": url,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": _fresh_database(),
+        # As portal/settings/production.py: a connection is kept for a minute, not opened for every request.
+        "DATABASE_CONN_MAX_AGE": "60",
         "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
         "TASKS_BACKEND": "django_tasks_rq.RQBackend",
         "EMAIL_URL": "consolemail://",

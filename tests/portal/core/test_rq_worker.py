@@ -4,6 +4,7 @@ mail, a payment's follow-up (registration and the paid mail), an appointment's m
 runner with the mails it queues."""
 
 import os
+import sys
 
 import pytest
 import redis
@@ -17,6 +18,11 @@ REDIS_URL = f"redis://127.0.0.1:6379/{12 - int(os.environ.get('PYTEST_XDIST_WORK
 @task()
 def answer() -> int:
     return 42
+
+
+@task()
+def process_id() -> int:
+    return os.getpid()
 
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -216,3 +222,27 @@ def test_a_rolled_back_transaction_queues_nothing_and_the_given_id_is_the_job_s(
         result = answer.enqueue()
     assert rq() == 0
     assert default_task_backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_the_production_worker_starts_weasyprint_before_it_forks_a_job(rq, monkeypatch):
+    # Each job runs in a fork of the worker; started cold, every fork paid WeasyPrint's start (≈ 0.8 s) for its
+    # receipt. The worker class warms up once, in the parent, and still runs each job in a fork.
+    import os
+
+    from django_rq import get_worker
+    from django_tasks import TaskResultStatus, default_task_backend
+
+    from portal.core import tasks_rq
+
+    warmed_in = []
+    real_warm_up = tasks_rq.warm_up
+    monkeypatch.setattr(tasks_rq, "warm_up", lambda: warmed_in.append(os.getpid()) or real_warm_up())
+    result = process_id.enqueue()
+    worker = get_worker("default", worker_class="portal.core.tasks_rq.WarmWorker", job_class="django_tasks_rq.Job")
+    assert warmed_in == [os.getpid()], "warmed up in the worker itself, as it was made"
+    assert "weasyprint" in sys.modules
+
+    worker.work(burst=True)
+    assert default_task_backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
+    assert default_task_backend.get_result(result.id).return_value != os.getpid(), "the job ran in a fork"
+    assert warmed_in == [os.getpid()], "once, not per job"
