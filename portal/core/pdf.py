@@ -32,3 +32,17 @@ def archival_pdf(html: str, *, identifier: bytes) -> bytes:
         written = io.BytesIO()
         document.save(written)
     return written.getvalue()
+
+
+_WARM_UP = """{% load i18n %}<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Loket</title>
+{% include "includes/pdf_style.html" with reference="LK" %}</head><body><header><div class="municipality">Loket</div>
+</header><h1>Loket</h1><p>Loket <span class="reference">LK</span></p><h2>Loket</h2><table class="answers"><tr>
+<th scope="row">Loket</th><td>Loket</td></tr></table></body></html>"""
+
+
+def warm_up() -> None:
+    """A small document in the house style, rendered once by a process that forks a worker per job (RQ), so that
+    each fork starts with WeasyPrint's code, its fonts and their subsetting loaded: ≈ 0.8 s of CPU otherwise."""
+    from django.template import Context, Template
+
+    archival_pdf(Template(_WARM_UP).render(Context()), identifier=b"loket-warm-up")

@@ -10,7 +10,9 @@ rolled-back transaction queues nothing. `TASKS_BACKEND=django_tasks_rq.RQBackend
 
 import django_rq
 import rq
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django_tasks.base import TASK_MAX_PRIORITY, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
@@ -63,13 +65,14 @@ class OnCommitRQBackend(RQBackend):
 
 
 class WarmWorker(rq.Worker):
-    """RQ's worker, which runs each job in a fresh fork of itself, with the heavy libraries started once in the
-    parent first, so every fork inherits them warm.
+    """RQ's worker, which runs each job in a fresh fork of itself, with the slow first steps of its jobs taken once
+    in the parent first (`LOKET_WORKER_WARM_UP`), so every fork inherits them done.
 
-    Started cold, a fork paid WeasyPrint's start (imports, fonts; ≈ 0.8 s of CPU) for every receipt it rendered: the
-    registration of a sent form took 1.1 to 2.9 s on a worker under load (tests/bench/bench_load.py), and the queue fell
-    behind. Warm, a fork renders the same receipt in about 50 ms. The fork per job is kept: a job that leaks or
-    crashes still takes only its own process with it. `manage.py rqworker default` uses this class (settings).
+    Started cold, a fork paid WeasyPrint's start (imports, fonts; ≈ 0.8 s of CPU) for every receipt it rendered, and
+    the holidays library's import (≈ 0.15 s) for every case's due date: a sent form's registration took 1.1 to 2.9 s
+    on a worker under load (tests/bench/bench_load.py), and the queue fell behind. The fork per job is kept: a job
+    that leaks or crashes still takes only its own process with it. `manage.py rqworker default` uses this class
+    (settings).
     """
 
     def __init__(self, *args, **kwargs):
@@ -78,9 +81,5 @@ class WarmWorker(rq.Worker):
 
 
 def warm_up() -> None:
-    from portal.core.pdf import archival_pdf
-
-    archival_pdf(_WARM_UP_HTML, identifier=b"loket-warm-up")
-
-
-_WARM_UP_HTML = '<html lang="nl"><head><title>Loket</title></head><body><p>Loket</p></body></html>'
+    for path in settings.LOKET_WORKER_WARM_UP:
+        import_string(path)()

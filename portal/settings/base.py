@@ -194,8 +194,9 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
     # Workers must run django-tasks-rq's job class, else every task fails with "'Task' object is not callable"
     # (found the first time the browser journeys ran on RQ). Set here, `manage.py rqworker default` needs no flag.
-    # Its worker class starts the heavy libraries (WeasyPrint) once, before it forks a process per job.
+    # Its worker class takes these slow first steps once, before it forks a process per job.
     RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "portal.core.tasks_rq.WarmWorker"}
+LOKET_WORKER_WARM_UP = ["portal.core.pdf.warm_up", "portal.cases.workdays.warm_up"]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

@@ -226,21 +226,23 @@ def test_a_rolled_back_transaction_queues_nothing_and_the_given_id_is_the_job_s(
 
 def test_the_production_worker_starts_weasyprint_before_it_forks_a_job(rq, monkeypatch):
     # Each job runs in a fork of the worker; started cold, every fork paid WeasyPrint's start (≈ 0.8 s) for its
-    # receipt. The worker class warms up once, in the parent, and still runs each job in a fork.
-    import os
-
+    # receipt and the holidays library's import for a case's due date. The worker class takes those steps once, in
+    # the parent, and still runs each job in a fork.
     from django_rq import get_worker
     from django_tasks import TaskResultStatus, default_task_backend
 
+    from portal.cases import workdays
     from portal.core import tasks_rq
 
     warmed_in = []
     real_warm_up = tasks_rq.warm_up
     monkeypatch.setattr(tasks_rq, "warm_up", lambda: warmed_in.append(os.getpid()) or real_warm_up())
+    workdays._holidays.cache_clear()
     result = process_id.enqueue()
     worker = get_worker("default", worker_class="portal.core.tasks_rq.WarmWorker", job_class="django_tasks_rq.Job")
     assert warmed_in == [os.getpid()], "warmed up in the worker itself, as it was made"
     assert "weasyprint" in sys.modules
+    assert workdays._holidays.cache_info().currsize == 1, "this year's holidays were looked up"
 
     worker.work(burst=True)
     assert default_task_backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
