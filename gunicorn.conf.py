@@ -11,12 +11,32 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # tests/bench/bench_load.py; none at 5 s). Behind a load balancer that keeps connections open, set it above the
 # balancer's idle timeout.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# The application is loaded, and warmed up (`when_ready`), once in the master; each worker forks from that state
+# instead of importing views and compiling templates on its first requests (portal/core/warmup.py). A code change
+# then needs a restart, not a HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in ("1", "true", "yes")
 accesslog = "-"
 # One JSON line per request. The path is logged without its query string, which can hold personal data.
 access_log_format = (
     '{"logger": "gunicorn.access", "time": "%(t)s", "method": "%(m)s", "path": "%(U)s", '
     '"status": "%(s)s", "bytes": "%(B)s", "duration_ms": "%(M)s", "request_id": "%({x-request-id}o)s"}'
 )
+
+
+def when_ready(server):
+    if preload_app:
+        _warm_up(server.log)
+
+
+def post_worker_init(worker):
+    if not preload_app:
+        _warm_up(worker.log)
+
+
+def _warm_up(log):
+    from portal.core import warmup
+
+    log.info("warmed up: %s", warmup.run("web"))
 
 
 def child_exit(server, worker):

@@ -10,14 +10,14 @@ rolled-back transaction queues nothing. `TASKS_BACKEND=django_tasks_rq.RQBackend
 
 import django_rq
 import rq
-from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
 from django_tasks.base import TASK_MAX_PRIORITY, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
 from django_tasks_rq.backend import Job, RQBackend, failed_callback, success_callback
 from rq.job import Callback, JobStatus
+
+from portal.core import warmup
 
 
 class OnCommitRQBackend(RQBackend):
@@ -66,7 +66,7 @@ class OnCommitRQBackend(RQBackend):
 
 class WarmWorker(rq.Worker):
     """RQ's worker, which runs each job in a fresh fork of itself, with the slow first steps of its jobs taken once
-    in the parent first (`LOKET_WORKER_WARM_UP`), so every fork inherits them done.
+    in the parent first (portal/core/warmup.py), so every fork inherits them done.
 
     Started cold, a fork paid WeasyPrint's start (imports, fonts; ≈ 0.8 s of CPU) for every receipt it rendered, and
     the holidays library's import (≈ 0.15 s) for every case's due date: a sent form's registration took 1.1 to 2.9 s
@@ -77,9 +77,4 @@ class WarmWorker(rq.Worker):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        warm_up()
-
-
-def warm_up() -> None:
-    for path in settings.LOKET_WORKER_WARM_UP:
-        import_string(path)()
+        warmup.run("worker")

@@ -196,7 +196,11 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     # (found the first time the browser journeys ran on RQ). Set here, `manage.py rqworker default` needs no flag.
     # Its worker class takes these slow first steps once, before it forks a process per job.
     RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "portal.core.tasks_rq.WarmWorker"}
-LOKET_WORKER_WARM_UP = ["portal.core.pdf.warm_up", "portal.cases.workdays.warm_up"]
+# Slow first steps a web or task worker process takes once, before it forks its workers (portal/core/warmup.py).
+LOKET_WARM_UP = {
+    "web": ["portal.core.warmup.web"],
+    "worker": ["portal.core.pdf.warm_up", "portal.cases.workdays.warm_up"],
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

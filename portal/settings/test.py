@@ -40,6 +40,7 @@ if LOKET_STAND_IN_IDP:
         private_key_pem=env("LOKET_IDP_PRIVATE_KEY", default=""),
         var_dir=VAR_DIR,  # noqa: F405
     )
+    LOKET_WARM_UP = {**LOKET_WARM_UP, "web": [*LOKET_WARM_UP["web"], "auth.stand_in_idp.keys.warm_up"]}  # noqa: F405
 
 LOKET_STAND_IN_REGISTRIES = env.bool("LOKET_STAND_IN_REGISTRIES", default=True)
 if LOKET_STAND_IN_REGISTRIES:

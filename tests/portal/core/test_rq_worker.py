@@ -232,19 +232,19 @@ def test_the_production_worker_starts_weasyprint_before_it_forks_a_job(rq, monke
     from django_tasks import TaskResultStatus, default_task_backend
 
     from portal.cases import workdays
-    from portal.core import tasks_rq
+    from portal.core import warmup
 
     warmed_in = []
-    real_warm_up = tasks_rq.warm_up
-    monkeypatch.setattr(tasks_rq, "warm_up", lambda: warmed_in.append(os.getpid()) or real_warm_up())
+    real_run = warmup.run
+    monkeypatch.setattr(warmup, "run", lambda kind: warmed_in.append((kind, os.getpid())) or real_run(kind))
     workdays._holidays.cache_clear()
     result = process_id.enqueue()
     worker = get_worker("default", worker_class="portal.core.tasks_rq.WarmWorker", job_class="django_tasks_rq.Job")
-    assert warmed_in == [os.getpid()], "warmed up in the worker itself, as it was made"
+    assert warmed_in == [("worker", os.getpid())], "warmed up in the worker itself, as it was made"
     assert "weasyprint" in sys.modules
     assert workdays._holidays.cache_info().currsize == 1, "this year's holidays were looked up"
 
     worker.work(burst=True)
     assert default_task_backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
     assert default_task_backend.get_result(result.id).return_value != os.getpid(), "the job ran in a fork"
-    assert warmed_in == [os.getpid()], "once, not per job"
+    assert warmed_in == [("worker", os.getpid())], "once, not per job"
