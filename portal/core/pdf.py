@@ -34,7 +34,7 @@ def archival_pdf(html: str, *, identifier: bytes) -> bytes:
     return written.getvalue()
 
 
-_WARM_UP = """{% load i18n %}<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Loket</title>
+_WARM_UP = """<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Loket</title>
 {% include "includes/pdf_style.html" with reference="LK" %}</head><body><header><div class="municipality">Loket</div>
 </header><h1>Loket</h1><p>Loket <span class="reference">LK</span></p><h2>Loket</h2><table class="answers"><tr>
 <th scope="row">Loket</th><td>Loket</td></tr></table></body></html>"""

@@ -36,7 +36,7 @@ def web() -> dict[str, int]:
     the URL patterns' expressions and reverse lookup (≈ 0.12 s on a first `{% url %}`); returns how many of each, for
     the log."""
     resolver = get_resolver()
-    counts = {"urls": _walk(resolver), "templates": 0}
+    counts = {"templates": 0}
     for engine in engines.all():
         for name in _template_names(engine):
             try:
@@ -50,29 +50,23 @@ def web() -> dict[str, int]:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Inloggen")
+            counts["urls"] = _walk(resolver)
             resolver.reverse_dict  # noqa: B018 - built on first access, per language
-            _compile(resolver)
     counts["languages"] = len(settings.LANGUAGES)
     return counts
 
 
 def _walk(resolver: URLResolver) -> int:
-    """Every pattern, which imports every included URLconf and every view module."""
+    """Every pattern, with its regular expression compiled (per language, on first use): this imports every included
+    URLconf and every view module. Returns how many views."""
     count = 0
     for pattern in resolver.url_patterns:
+        pattern.pattern.regex  # noqa: B018
         if isinstance(pattern, URLResolver):
             count += _walk(pattern)
         elif isinstance(pattern, URLPattern):
             count += 1
     return count
-
-
-def _compile(resolver: URLResolver) -> None:
-    """Each pattern's regular expression (compiled per language on first use)."""
-    for pattern in resolver.url_patterns:
-        pattern.pattern.regex  # noqa: B018
-        if isinstance(pattern, URLResolver):
-            _compile(pattern)
 
 
 def _template_names(engine) -> list[str]:
