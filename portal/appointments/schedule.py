@@ -107,6 +107,14 @@ def _claimed_units(resource_ids: list[int], first: date, last: date):
             yield resource_id, value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite keeps UTC, naive
 
 
+def _by_weekday(hours) -> dict[int, list[tuple[time, time]]]:
+    """(opens, closes) per weekday, in the order given; only weekdays that have hours."""
+    by_weekday = defaultdict(list)
+    for hour in hours:
+        by_weekday[hour.weekday].append((hour.opens, hour.closes))
+    return dict(by_weekday)
+
+
 class Schedule:
     def __init__(self, resources: list[Resource], first: date, last: date):
         self.resources = {resource.pk: resource for resource in resources}
@@ -124,6 +132,14 @@ class Schedule:
             for resource in resources
             if resource.location_id
         }
+        # Hours by weekday, read from the relations once: read per resource and day, each read made a related
+        # manager (a month's calendar made about 200).
+        self._hours = {resource.pk: _by_weekday(resource.hours.all()) for resource in resources}
+        self._location_hours = {
+            resource.location_id: _by_weekday(resource.location.hours.all())
+            for resource in resources
+            if resource.location_id
+        }
 
     def _is_closed(self, resource: Resource, day: date) -> bool:
         location = resource.location
@@ -135,15 +151,15 @@ class Schedule:
         resource = self.resources[resource_id]
         if self._is_closed(resource, day):
             return []
-        own = [(local(day, h.opens), local(day, h.closes)) for h in resource.hours.all() if h.weekday == day.weekday()]
+        own_hours = self._hours[resource_id]
+        own = [(local(day, opens), local(day, closes)) for opens, closes in own_hours.get(day.weekday(), ())]
         if resource.location is None:
             return own
         location_hours = [
-            (local(day, h.opens), local(day, h.closes))
-            for h in resource.location.hours.all()
-            if h.weekday == day.weekday()
+            (local(day, opens), local(day, closes))
+            for opens, closes in self._location_hours[resource.location_id].get(day.weekday(), ())
         ]
-        return intersect(own, location_hours) if resource.hours.all() else location_hours
+        return intersect(own, location_hours) if own_hours else location_hours
 
     def free_windows(self, resource_ids, day: date) -> list[Window]:
         """Where all of `resource_ids` are open and unclaimed together on `day`."""

@@ -80,8 +80,14 @@ def _day_context(data: dict) -> dict:
     availability = Availability(
         products=products, persons=data["persons"], location=location, first=month, last=month_last
     )
+    chosen_day = data.get("day")
     weeks = [
-        [{"day": day, "free": availability.has_starts(day)} if day.month == month.month else None for day in week]
+        [
+            {"day": day, "iso": day.isoformat(), "free": availability.has_starts(day), "chosen": day == chosen_day}
+            if day.month == month.month
+            else None
+            for day in week
+        ]
         for week in calendar.Calendar().monthdatescalendar(month.year, month.month)
     ]
     previous_month = (month - timedelta(days=1)).replace(day=1)
