@@ -132,10 +132,15 @@ class Schedule:
             for resource in resources
             if resource.location_id
         }
-        # Hours by weekday, read from a resource's and a location's relations once, when first asked: read per
-        # resource and day, each read made a related manager (a month's calendar made about 200).
-        self._hours: dict[int, dict] = {}
-        self._location_hours: dict[int, dict] = {}
+        self._weekly: dict[tuple[type, int], dict] = {}
+
+    def _weekly_hours(self, owner) -> dict[int, list[tuple[time, time]]]:
+        """A resource's or a location's hours by weekday, read from its relation once, when first asked: read per
+        resource and day, each read made a related manager (a month's calendar made about 200)."""
+        key = (type(owner), owner.pk)
+        if key not in self._weekly:
+            self._weekly[key] = _by_weekday(owner.hours.all())
+        return self._weekly[key]
 
     def _is_closed(self, resource: Resource, day: date) -> bool:
         location = resource.location
@@ -147,17 +152,13 @@ class Schedule:
         resource = self.resources[resource_id]
         if self._is_closed(resource, day):
             return []
-        own_hours = self._hours.get(resource_id)
-        if own_hours is None:
-            own_hours = self._hours[resource_id] = _by_weekday(resource.hours.all())
+        own_hours = self._weekly_hours(resource)
         own = [(local(day, opens), local(day, closes)) for opens, closes in own_hours.get(day.weekday(), ())]
         if resource.location is None:
             return own
-        by_weekday = self._location_hours.get(resource.location_id)
-        if by_weekday is None:
-            by_weekday = self._location_hours[resource.location_id] = _by_weekday(resource.location.hours.all())
         location_hours = [
-            (local(day, opens), local(day, closes)) for opens, closes in by_weekday.get(day.weekday(), ())
+            (local(day, opens), local(day, closes))
+            for opens, closes in self._weekly_hours(resource.location).get(day.weekday(), ())
         ]
         return intersect(own, location_hours) if own_hours else location_hours
 

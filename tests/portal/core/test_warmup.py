@@ -8,7 +8,7 @@ import pytest
 from django.template import engines
 from django.template.autoreload import reset_loaders
 from django.template.base import Parser
-from django.urls import get_resolver
+from django.urls import clear_url_caches, get_resolver
 
 import jinja2
 from portal.core import warmup
@@ -20,14 +20,16 @@ def _compiling(*args, **kwargs):
     raise AssertionError("a template was compiled after the warm-up")
 
 
-def _forget_compiled_templates():
+def _as_a_new_process():
+    """Forget compiled templates and URL lookups, whatever tests ran before in this process."""
     reset_loaders()
     engines["jinja2"].env.cache.clear()
+    clear_url_caches()
 
 
 @pytest.fixture(scope="module")
 def warmed():
-    _forget_compiled_templates()  # as a new process, whatever tests ran before in this one
+    _as_a_new_process()
     return warmup.run("web")
 
 
@@ -52,6 +54,14 @@ def test_after_the_warm_up_a_first_page_compiles_no_template(warmed, client, db,
 
 def test_the_warm_up_asks_the_database_nothing(db, django_assert_num_queries):
     # A query would open a connection before the fork, which every worker would then share.
-    _forget_compiled_templates()
+    _as_a_new_process()
     with django_assert_num_queries(0):
         assert warmup.run("web")["templates"] > 300
+
+
+def test_a_template_that_does_not_compile_on_its_own_is_left_for_its_first_use(settings, tmp_path):
+    # A fragment, or a broken file an editor's theme left behind, must not keep the web process from starting.
+    (tmp_path / "kapot.html").write_text("{% if %}")
+    django_engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**django_engine, "DIRS": [*django_engine["DIRS"], str(tmp_path)]}, *settings.TEMPLATES[1:]]
+    assert warmup.web()["templates"] > 300
