@@ -4,9 +4,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import include, path
+
+from portal.core.middleware import LoketCSPMiddleware
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -40,6 +43,23 @@ def test_public_pages_have_a_strict_content_security_policy(client, demo_site):
     assert "'unsafe-eval'" not in policy
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def _directives(header: str) -> set[str]:
+    return set(header.split("; "))  # django-csp's order of directives varies from process to process
+
+
+def test_the_policy_header_follows_the_settings_and_a_response_s_own_policy(client, demo_site, settings, rf):
+    assert "default-src 'self'" in _directives(client.get("/").headers["Content-Security-Policy"])
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"], "img-src": ["'self'"]}}
+    policy = client.get("/healthz").headers["Content-Security-Policy"]  # the same process, the same middleware
+    assert _directives(policy) == {"default-src 'none'", "img-src 'self'"}
+    own = csp_update({"img-src": "https://kaart.example"})(lambda request: HttpResponse("ok"))
+    response = LoketCSPMiddleware(own)(rf.get("/kaart/"))
+    assert _directives(response.headers["Content-Security-Policy"]) == {
+        "default-src 'none'",
+        "img-src 'self' https://kaart.example",
+    }
 
 
 def test_only_the_editor_gets_inline_allowances(client, db):
