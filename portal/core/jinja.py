@@ -7,10 +7,12 @@ portal/core/templatetags/jinja_tags.py).
 
 What Django's template language does by itself is done here on purpose: `_()` is Django's gettext, so `makemessages`
 finds the strings (`{{ _("...") }}` is Django template syntax too) and the catalogue is shared; the `date` and
-`time` filters are Django's, given the time in the current time zone as Django's templates give it them. A name that
+`time` filters write what Django's do, given the time in the current time zone as Django's templates give it them
+(`date` with the formats the pages use takes a shortcut, below). A name that
 is not there reads as empty, as in Django's templates (`ChainableUndefined`). Unlike Django's templates, the context
 processors' names win over a view's own: a view does not use theirs (`user`, `request`, `messages`, `chrome`, ...)."""
 
+import datetime
 from functools import lru_cache
 
 from django.conf import settings
@@ -18,6 +20,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import date, time
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.dateformat import re_formatchars
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import json_script
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
@@ -51,12 +55,58 @@ def environment(**options) -> Environment:
         **_functions,
     )
     env.filters.update(
-        date=lambda value, arg=None: date(template_localtime(value), arg),
+        date=lambda value, arg=None: _date(template_localtime(value), arg),
         time=lambda value, arg=None: time(template_localtime(value), arg),
         linebreaksbr=linebreaksbr,
         json_script=json_script,
     )
     return env
+
+
+# Django's `date` filter works out the language and translates a month's and a day's name anew for each value
+# (≈ 20 µs; Mijn Loket shows eight dates). A format made of these letters only is written from names translated
+# once per language; any other format, and anything that is not a date, goes to Django's filter.
+_DATE_PARTS = {
+    "j": lambda value, names: str(value.day),
+    "d": lambda value, names: f"{value.day:02d}",
+    "n": lambda value, names: str(value.month),
+    "m": lambda value, names: f"{value.month:02d}",
+    "F": lambda value, names: names[0][value.month],
+    "l": lambda value, names: names[1][value.weekday()],
+    "Y": lambda value, names: f"{value.year:04d}",
+}
+_date_names: dict[str, tuple[dict, dict]] = {}
+
+
+@lru_cache(maxsize=64)
+def _date_format(arg: str) -> tuple | None:
+    """A format's pieces (a letter's function, or text as it stands), or None when Django's filter must write it."""
+    if "\\" in arg:
+        return None
+    pieces = []
+    for index, piece in enumerate(re_formatchars.split(arg)):
+        if index % 2 == 0:
+            if piece:
+                pieces.append(piece)
+        elif piece in _DATE_PARTS:
+            pieces.append(_DATE_PARTS[piece])
+        else:
+            return None
+    return tuple(pieces)
+
+
+def _date(value, arg=None) -> str:
+    pieces = _date_format(arg) if arg and isinstance(value, datetime.date) else None
+    if pieces is None:
+        return date(value, arg)
+    language = get_language()
+    names = _date_names.get(language)
+    if names is None:
+        names = _date_names[language] = (
+            {k: str(v) for k, v in MONTHS.items()},
+            {k: str(v) for k, v in WEEKDAYS.items()},
+        )
+    return "".join(piece if isinstance(piece, str) else piece(value, names) for piece in pieces)
 
 
 class _Catalogue(dict):
@@ -85,6 +135,7 @@ def translation_context(request) -> dict:
 def _forget_catalogues(*, setting, **kwargs):
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
         _catalogues.clear()
+        _date_names.clear()
 
 
 @pass_context

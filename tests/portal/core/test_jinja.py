@@ -32,6 +32,28 @@ def test_dates_read_in_the_municipality_s_time_zone_and_language():
         assert _render('{{ moment|date("j F Y") }}', moment=late_evening_utc) == "1 January 2027"
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_date_reads_as_django_s_date_filter_writes_it(language):
+    """The Jinja2 `date` filter's shortcut for the pages' formats against Django's own filter, for every day of a
+    leap year and a few moments; other formats and values that are no date go to Django's filter."""
+    from django.template.defaultfilters import date as django_date
+
+    formats = ["j F Y", "l j F Y", "d-m-Y", "n/j/Y", "j F, Y.", "F", "l", "D j M Y", r"j \v\a\n F", "H:i", "Y-m-d H:i"]
+    start = datetime.date(2028, 1, 1)
+    values = [start + datetime.timedelta(days=offset) for offset in range(366)]
+    values += [datetime.datetime(2026, 3, 9, 7, 5), datetime.datetime(1, 1, 1), datetime.date(2026, 12, 31)]
+    template = engines["jinja2"].from_string("{{ value|date(arg) }}")
+    with translation.override(language):
+        for arg in formats:
+            for value in values:
+                if "H" in arg and type(value) is datetime.date:
+                    continue  # Django refuses a time format for a date, and so does this filter (it is Django's)
+                assert template.render({"value": value, "arg": arg}) == django_date(value, arg), (arg, value)
+        for value in (None, "", "geen datum", 17):
+            assert template.render({"value": value, "arg": "j F Y"}) == django_date(value, "j F Y")
+        assert template.render({"value": start, "arg": None}) == django_date(start)
+
+
 def test_text_comes_from_the_same_catalogue_as_django_s_templates():
     assert _render('{{ _("Geen berichten.") }}') == "Geen berichten."
     with translation.override("en"):
