@@ -39,8 +39,8 @@ settings.TEMPLATES[0]["DIRS"].append(str(ROOT / "tests" / "bench" / "templates")
 # The confirmation mail goes to the task queue, as in the demo and in production; the test settings' immediate
 # backend would write and send it inside the resident's request.
 override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}).enable()
-SUBMITS = 10  # per round
-ROUNDS = 7
+PAIRS = 150  # one Loket and one FormPage submit each
+BLOCKS = 5
 BIG_SUBMITS = 30
 
 
@@ -280,24 +280,32 @@ def main() -> None:
         response = _post(anonymous, wagtail_url, WAGTAIL_ANSWERS)
         assert response.status_code == 200 and "Verstuurd" in response.content.decode(), response.content[:500]
 
-    def per_second(submit) -> float:
+    def timed(submit) -> float:
         start = time.perf_counter()
-        for _ in range(SUBMITS):
-            submit()
-        return SUBMITS / (time.perf_counter() - start)
+        submit()
+        return time.perf_counter() - start
 
     loket_submit()  # warm-up
     wagtail_submit()
-    rounds = []
-    for number in range(ROUNDS):
-        # Turns, the first of each round alternating, so a slower moment of the machine hits both alike.
+    # One submit each in turn, the first of each pair alternating, so a slower moment of this shared machine hits
+    # both alike; per-submit medians, so a pause (a neighbour, the garbage collector) does not decide the figure.
+    loket_times, wagtail_times = [], []
+    for number in range(PAIRS):
         if number % 2:
-            wagtail_rate, loket_rate = per_second(wagtail_submit), per_second(loket_submit)
+            wagtail_times.append(timed(wagtail_submit))
+            loket_times.append(timed(loket_submit))
         else:
-            loket_rate, wagtail_rate = per_second(loket_submit), per_second(wagtail_submit)
-        rounds.append((loket_rate / wagtail_rate, loket_rate, wagtail_rate))
-    ratio, loket_per_s, wagtail_per_s = sorted(rounds)[ROUNDS // 2]  # the median round
-    assert Submission.objects.filter(form=definition).count() == ROUNDS * SUBMITS + 1
+            loket_times.append(timed(loket_submit))
+            wagtail_times.append(timed(wagtail_submit))
+    loket_per_s = 1 / statistics.median(loket_times)
+    wagtail_per_s = 1 / statistics.median(wagtail_times)
+    ratio = loket_per_s / wagtail_per_s
+    block = PAIRS // BLOCKS  # the same figure over each fifth of the run: how much it varied
+    rounds = [
+        statistics.median(wagtail_times[i : i + block]) / statistics.median(loket_times[i : i + block])
+        for i in range(0, PAIRS, block)
+    ]
+    assert Submission.objects.filter(form=definition).count() == PAIRS + 1
 
     # --- 100 rules, a 95-field step ------------------------------------------------------------------------------
     steps, rules = _big_form_spec()
@@ -345,7 +353,7 @@ def main() -> None:
                 "loket_per_s": round(loket_per_s, 2),
                 "wagtail_formpage_per_s": round(wagtail_per_s, 2),
                 "ratio": round(ratio, 3),
-                "ratio_range": [round(min(rounds)[0], 3), round(max(rounds)[0], 3)],
+                "ratio_range": [round(min(rounds), 3), round(max(rounds), 3)],
                 "max_queries_per_step": max(per_step),
                 "big_step_p95_ms": round(big_p95, 1),
                 "big_step_admin_save_ms": round(admin_save_ms, 1),
