@@ -31,7 +31,7 @@ def test_demo_loads_the_municipality(demo_site):
     assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
 
 
-def test_the_demo_leaves_no_job_that_fails(transactional_db, settings):
+def test_the_demo_leaves_no_job_that_fails(db, settings):
     """On a fresh install (the database-backed task worker, as the README's first command runs it) every job the
     demo sets off succeeds: none is left for a page it removed (Wagtail's welcome page), for the operator to find
     among the failed jobs."""
