@@ -12,5 +12,7 @@ class PortalAuthConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from auth.middleware import start_session_clock
+        from auth.views import remember_language
 
         user_logged_in.connect(start_session_clock, dispatch_uid="loket-session-clock")
+        user_logged_in.connect(remember_language, dispatch_uid="loket-account-language")

@@ -46,6 +46,9 @@ class User(AbstractUser):
     # A business (eHerkenning): the company itself is the account, whoever of its staff logs in for it; the person
     # who acted is recorded with what they did (their pseudonym from the eHerkenning broker), never as the account.
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, unique=True, null=True, blank=True, editable=False)
+    # The language the resident last chose with the language switch while logged in (a code of LANGUAGES): a new
+    # device opens in it after the DigiD login. Empty: never chosen, Dutch.
+    language = models.CharField(_("taal"), max_length=8, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")

@@ -74,3 +74,14 @@ def resident_reopen(resident) -> None:
     if resident.closed_at is not None:
         get_user_model().objects.filter(pk=resident.pk).update(is_active=True, closed_at=None)
         resident.is_active, resident.closed_at = True, None
+
+
+def account_language_set(*, user, language: str) -> None:
+    """Remember a resident's or business's language on the account (one of LANGUAGES), for their next login."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"not a language of this site: {language!r}")
+    if user.language != language:
+        get_user_model().objects.filter(pk=user.pk).update(language=language)
+        user.language = language

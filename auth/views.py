@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER, set_language
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from auth import acting as acting_service
 from auth import eherkenning, loa, mandates
 from auth.decorators import resident_required
 from auth.oidc import ProviderUnavailable, provider_metadata
+from auth.services import account_language_set
 from portal.registries.base import RegistryUnavailable
 
 logger = logging.getLogger(__name__)
@@ -224,3 +226,27 @@ def act_stop(request):
         acting_service.stop_acting(request)
         messages.info(request, _("U handelt weer voor uzelf."))
     return HttpResponseRedirect(reverse("dashboard:overview"))
+
+
+def language_switch(request):
+    """Django's language switch (the cookie), which a logged-in resident's or business's account also remembers:
+    their next DigiD or eHerkenning login, on any device, opens in it (auth.apps: remember_language)."""
+    response = set_language(request)
+    language = request.POST.get(LANGUAGE_QUERY_PARAMETER, "") if request.method == "POST" else ""
+    user = request.user
+    if language in dict(settings.LANGUAGES) and user.is_authenticated and getattr(user, "is_party", False):
+        account_language_set(user=user, language=language)
+    return response
+
+
+def remember_language(sender, request, user, **kwargs):
+    """`user_logged_in` receiver: a language chosen on this device before the login is the account's from now on;
+    without one, the account's language is this device's too (the cookie is set on the login's answer)."""
+    if request is None or not getattr(user, "is_party", False):
+        return
+    supported = dict(settings.LANGUAGES)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in supported:
+        account_language_set(user=user, language=chosen)
+    elif user.language in supported:
+        request.loket_account_language = user.language

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from auth import views as auth_views
 from cms import views as cms_views
 from cms.admin_views import PageCreateWithoutAutosave
 from portal.core import metrics as core_metrics
@@ -15,7 +15,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("metrics", core_metrics.metrics, name="metrics"),
-    path("taal/", set_language, name="set_language"),
+    path("taal/", auth_views.language_switch, name="set_language"),
     # Login, logout and the staff's second factor; before Wagtail's admin, which would claim /cms/... paths.
     path("", include("auth.urls")),
     # Before Wagtail's own "add page" view, which this replaces: a new page is not autosaved (cms/admin_views.py).

@@ -92,7 +92,8 @@ class EditorPreviewFrameMiddleware:
 
 
 class LanguageMiddleware:
-    """Dutch unless the resident chose English with the language switch (a cookie).
+    """Dutch unless the resident chose English with the language switch (a cookie), on this device or, when logged
+    in, on their account (set as the cookie by the login: auth.views.remember_language).
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: a Dutch municipality's
     site opens in Dutch, also on a laptop set to English, and the switch is one click away.
@@ -110,4 +111,17 @@ class LanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        remembered = getattr(request, "loket_account_language", "")  # set by a login (auth.views.remember_language)
+        if remembered in self.supported:
+            # As Django's language switch sets it.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                remembered,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
         return response

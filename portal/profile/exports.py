@@ -19,7 +19,11 @@ def profile_part(resident) -> PartData:
     preferences = contact_preferences_for_resident(resident=resident)
     record = {
         "brp": _person(person),
-        "account": {"aangemaakt": resident.date_joined, "laatst_ingelogd": resident.last_login},
+        "account": {
+            "aangemaakt": resident.date_joined,
+            "laatst_ingelogd": resident.last_login,
+            "taal": resident.language,
+        },
         "contact": {
             "e_mailadres": preferences.email,
             "e_mailadres_bevestigd": preferences.email_verified,

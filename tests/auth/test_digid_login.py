@@ -288,3 +288,46 @@ def test_two_first_logins_at_once_find_one_account(db, monkeypatch):
     monkeypatch.setattr(QuerySet, "first", not_yet_there)
     assert resident_get_or_create(bsn=BSN) == other
     assert looked and get_user_model().objects.filter(bsn_digest=bsn_digest(BSN)).count() == 1
+
+
+def _language(client) -> str:
+    return BeautifulSoup(client.get("/mijn/").content, "html.parser").html["lang"]
+
+
+def test_the_account_remembers_the_language_for_the_next_login_on_another_device(client, log_in, django_user_model):
+    log_in()
+    assert _language(client) == "nl"
+    client.post("/taal/", {"language": "en", "next": "/mijn/"})
+    assert _language(client) == "en"
+    resident = django_user_model.objects.get(bsn_digest=bsn_digest(BSN))
+    assert resident.language == "en"
+
+    client.post("/uitloggen/")
+    client.cookies.clear()  # another device: no language cookie, no session
+    response = log_in()
+    assert response.cookies["django_language"].value == "en"
+    assert response.cookies["django_language"]["httponly"] and response.cookies["django_language"]["samesite"] == "Lax"
+    assert _language(client) == "en"
+
+    # Chosen on the device before logging in: the account follows the latest choice.
+    client.post("/uitloggen/")
+    client.post("/taal/", {"language": "nl", "next": "/"})
+    assert django_user_model.objects.get(pk=resident.pk).language == "en", "an anonymous switch touches no account"
+    response = log_in()
+    assert "django_language" not in response.cookies, "the device's own choice stands"
+    assert django_user_model.objects.get(pk=resident.pk).language == "nl"
+    assert _language(client) == "nl"
+
+
+def test_a_language_the_site_does_not_have_is_not_remembered(client, log_in, django_user_model):
+    log_in()
+    for language in ("xx", "", "en<script>", "e" * 500):
+        client.post("/taal/", {"language": language, "next": "/mijn/"})
+        client.cookies["django_language"] = language
+        assert django_user_model.objects.get(bsn_digest=bsn_digest(BSN)).language == ""
+    client.post("/uitloggen/")
+    client.cookies.clear()
+    client.cookies["django_language"] = "xx"  # a device with a cookie the site does not know
+    assert "django_language" not in log_in().cookies
+    assert django_user_model.objects.get(bsn_digest=bsn_digest(BSN)).language == ""
+    assert _language(client) == "nl"
