@@ -8,9 +8,9 @@ portal/core/templatetags/jinja_tags.py).
 What Django's template language does by itself is done here on purpose: `_()` is Django's gettext, so `makemessages`
 finds the strings (`{{ _("...") }}` is Django template syntax too) and the catalogue is shared; the `date` and
 `time` filters write what Django's do, given the time in the current time zone as Django's templates give it them
-(`date` with the formats the pages use takes a shortcut, below). A name that
-is not there reads as empty, as in Django's templates (`ChainableUndefined`). Unlike Django's templates, the context
-processors' names win over a view's own: a view does not use theirs (`user`, `request`, `messages`, `chrome`, ...)."""
+(`date` takes a shortcut for the formats the pages use, below). A name that is not there reads as empty, as in
+Django's templates (`ChainableUndefined`). Unlike Django's templates, the context processors' names win over a view's
+own: a view does not use theirs (`user`, `request`, `messages`, `chrome`, ...)."""
 
 import datetime
 from functools import lru_cache
@@ -96,7 +96,7 @@ def _date_format(arg: str) -> tuple | None:
 
 
 def _date(value, arg=None) -> str:
-    pieces = _date_format(arg) if arg and isinstance(value, datetime.date) else None
+    pieces = _date_format(arg) if isinstance(arg, str) and arg and isinstance(value, datetime.date) else None
     if pieces is None:
         return date(value, arg)
     language = get_language()
