@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -32,9 +33,11 @@ class LoggingSmsBackend:
 
 def notify_new_message(resident, *, channels: set[str] | None = None) -> list[str]:
     """Sends the 'new message' notice on the channels the resident chose (or `channels`, where a notice category
-    has its own choice); returns which channels were used."""
+    has its own choice), in their language; returns which channels were used."""
     used = []
-    subject, body = _text()
+    # In the language the resident last chose while logged in (auth.views.language_switch), whoever set it off.
+    with translation.override(resident.language or settings.LANGUAGE_CODE):
+        subject, body = _text()
     addresses = notification_addresses(resident=resident, channels=channels)
     if "email" in addresses:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [addresses["email"]])

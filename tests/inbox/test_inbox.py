@@ -37,6 +37,26 @@ def test_a_status_change_reaches_the_resident_once_without_personal_data(residen
         assert secret not in sent.subject + sent.body
 
 
+@pytest.mark.parametrize(("language", "subject"), [("en", "You have a new message"), ("", "U heeft een nieuw bericht")])
+def test_the_notice_of_a_new_message_is_in_the_resident_s_language_whoever_sent_it(
+    resident, django_capture_on_commit_callbacks, language, subject
+):
+    from django.utils import translation
+
+    from auth.services import account_language_set
+
+    if language:
+        account_language_set(user=resident, language=language)
+    sender_language = "nl" if language else "en"  # staff, or a resident's request, in the other language
+    with translation.override(sender_language):
+        with django_capture_on_commit_callbacks(execute=True):
+            message_send(resident=resident, subject="Uw pas is klaar", body="U kunt hem ophalen.")
+        assert translation.get_language() == sender_language, "the sender's language is left as it was"
+    [sent] = mail.outbox
+    assert sent.subject.startswith(subject)
+    assert sent.body.startswith("There is a new message" if language else "Er staat een nieuw bericht")
+
+
 def test_the_same_status_after_the_window_is_announced_again(resident, django_capture_on_commit_callbacks):
     case = case_create(case_type=CaseTypeFactory(), resident=resident)
     status = case.case_type.status_types.get(order=2)
