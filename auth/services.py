@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -78,8 +79,6 @@ def resident_reopen(resident) -> None:
 
 def account_language_set(*, user, language: str) -> None:
     """Remember a resident's or business's language on the account (one of LANGUAGES), for their next login."""
-    from django.conf import settings
-
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"not a language of this site: {language!r}")
     if user.language != language:

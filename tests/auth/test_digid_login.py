@@ -320,7 +320,13 @@ def test_the_account_remembers_the_language_for_the_next_login_on_another_device
 
 
 def test_a_language_the_site_does_not_have_is_not_remembered(client, log_in, django_user_model):
+    from auth.services import account_language_set
+
     log_in()
+    resident = django_user_model.objects.get(bsn_digest=bsn_digest(BSN))
+    for language in ("xx", "", "EN", None):
+        with pytest.raises(ValueError, match="not a language of this site"):
+            account_language_set(user=resident, language=language)
     for language in ("xx", "", "en<script>", "e" * 500):
         client.post("/taal/", {"language": language, "next": "/mijn/"})
         client.cookies["django_language"] = language
