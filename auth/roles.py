@@ -49,6 +49,8 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
                 ],
             ),
             ("cms", ["change_municipalitysettings"]),
+            # Wagtail's "Translate" on a page: its English version to write (issue 22).
+            ("simple_translation", ["submit_translation"]),
         ],
         True,
     ),

@@ -22,6 +22,7 @@ from auth import eherkenning, loa, mandates
 from auth.decorators import resident_required
 from auth.oidc import ProviderUnavailable, provider_metadata
 from auth.services import account_language_set
+from portal.core import languages
 from portal.registries.base import RegistryUnavailable
 
 logger = logging.getLogger(__name__)
@@ -233,6 +234,14 @@ def language_switch(request):
     their next DigiD or eHerkenning login, on any device, opens in it (auth.apps: remember_language)."""
     response = set_language(request)
     language = request.POST.get(LANGUAGE_QUERY_PARAMETER, "") if request.method == "POST" else ""
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if language in dict(settings.LANGUAGES) and safe and response.status_code == 302:
+        # The page's own address in the new language comes with the switch (cms.i18n.switch_target); Django's
+        # guess from the old address would keep an address that is English, or a Dutch slug under /en/.
+        response["Location"] = languages.in_language(next_url, language)
     user = request.user
     if language in dict(settings.LANGUAGES) and user.is_authenticated and getattr(user, "is_party", False):
         account_language_set(user=user, language=language)

@@ -10,16 +10,24 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.models import Locale, Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from cms import chrome
+        from cms import chrome, i18n
         from cms.models import MunicipalitySettings
         from cms.templatetags.cms_tags import kept_header, kept_include
         from jinja2 import pass_context
         from portal.core.jinja import register_functions
 
-        register_functions(kept_header=pass_context(kept_header), kept_include=pass_context(kept_include))
+        register_functions(
+            kept_header=pass_context(kept_header),
+            kept_include=pass_context(kept_include),
+            alternate_links=i18n.alternate_links,
+            only_in_language_notice=i18n.only_in_language_notice,
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(i18n.forget_locales, sender=Locale, dispatch_uid=f"cms-locales-{id(signal)}")
+            signal.connect(chrome.bump_version, sender=Locale, dispatch_uid=f"cms-chrome-locale-{id(signal)}")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(chrome.bump_version, dispatch_uid=f"cms-chrome-{id(signal)}")

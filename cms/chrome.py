@@ -10,9 +10,14 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Site
+
+from cms import i18n
 
 VERSION_KEY = "cms:chrome:version"
 TIMEOUT_SECONDS = 300
@@ -23,6 +28,7 @@ class MenuItem:
     page_id: int
     title: str
     url: str
+    lang: str = ""  # the title's language where it is not the interface's (a page without a version in it)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,9 @@ class SiteChrome:
     accessibility_url: str = ""
     privacy_url: str = ""
     menu: tuple[MenuItem, ...] = ()
+    home_url: str = "/"
+    # The language the municipality's details are written in, where it is not the interface's.
+    details_lang: str = ""
 
 
 def bump_version(**kwargs) -> None:
@@ -69,10 +78,18 @@ def _build(request) -> SiteChrome:
         return SiteChrome(name=MunicipalitySettings._meta.get_field("name").default)
     municipality = MunicipalitySettings.for_site(site)
 
-    def url(page) -> str:
-        return (page.get_url(request) or "") if page and page.live else ""
+    language = get_language()
+    # The site's own tree is the default language's: in another language each page is shown in its version there,
+    # where it has one.
+    translated = language != settings.LANGUAGE_CODE
 
-    menu = site.root_page.get_children().live().public().in_menu().only("title", "url_path", "depth", "path")
+    def url(page) -> str:
+        if not page or not page.live:
+            return ""
+        return i18n.page_url(i18n.in_language([page])[0] if translated else page, request)
+
+    menu = site.root_page.get_children().live().public().in_menu()
+    menu = i18n.in_language(menu) if translated else list(menu)
     return SiteChrome(
         name=municipality.name,
         phone=municipality.phone,
@@ -82,7 +99,17 @@ def _build(request) -> SiteChrome:
         contact_url=url(municipality.contact_page),
         accessibility_url=url(municipality.accessibility_page),
         privacy_url=url(municipality.privacy_page),
-        menu=tuple(MenuItem(page_id=page.pk, title=page.title, url=page.get_url(request) or "") for page in menu),
+        menu=tuple(
+            MenuItem(
+                page_id=page.pk,
+                title=page.title,
+                url=i18n.page_url(page, request),
+                lang=i18n.language_of(page) if translated and i18n.language_of(page) != language else "",
+            )
+            for page in menu
+        ),
+        home_url=reverse("wagtail_serve", args=("",)),  # the site's root, in the interface's language
+        details_lang=settings.LANGUAGE_CODE if translated else "",
     )
 
 
@@ -92,7 +119,7 @@ _seen: dict[str, tuple[float, SiteChrome]] = {}
 
 
 def site_chrome(request) -> SiteChrome:
-    key = f"cms:chrome:{request.get_host()}:{content_version(request)}"
+    key = f"cms:chrome:{request.get_host()}:{get_language()}:{content_version(request)}"
     seen = _seen.get(key)
     if seen is not None and seen[0] > time.monotonic():
         return seen[1]
@@ -100,7 +127,8 @@ def site_chrome(request) -> SiteChrome:
     if chrome is None:
         chrome = _build(request)
         cache.set(key, chrome, TIMEOUT_SECONDS)
-    _seen.clear()  # one version (per host) is current; older ones are never asked for again
+    if len(_seen) >= 32:  # one version is current, and older ones are never asked for again
+        _seen.clear()
     _seen[key] = (time.monotonic() + TIMEOUT_SECONDS, chrome)
     return chrome
 

@@ -3,10 +3,11 @@
 import json
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms import demo_content as content
-from cms.models import HomePage, MunicipalitySettings, ServiceIndexPage, ServicePage, StandardPage, TopTask
+from cms import demo_content_en as english
+from cms.models import FormPage, HomePage, MunicipalitySettings, ServiceIndexPage, ServicePage, StandardPage, TopTask
 
 
 def _get_or_create_child(parent: Page, model, *, slug: str, **fields) -> tuple[Page, bool]:
@@ -102,4 +103,58 @@ def load_demo_site(log) -> dict[str, int]:
         municipality.accessibility_page = standard["toegankelijkheidsverklaring"]
         municipality.privacy_page = standard["privacyverklaring"]
         municipality.save()
-    return {"pages_created": created, "pages_total": Page.objects.filter(depth__gte=2).count()}
+    return {"pages_created": created}
+
+
+def site_pages() -> int:
+    """Every page of the site, in every language."""
+    return Page.objects.filter(depth__gte=2).count()
+
+
+def _english_version(page: Page, **fields) -> tuple[Page, bool]:
+    """The page's English version, made as an editor makes it (Wagtail's "Translate": a copy in the English tree)
+    and then written in English; one that exists is left as the editor left it."""
+    locale = Locale.objects.get(language_code="en")
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing, False
+    version = page.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(version, name, json.dumps(value) if name == "body" else value)
+    version.save_revision().publish()
+    return version, True
+
+
+@transaction.atomic
+def load_english_pages(log) -> int:
+    """English versions of the home page, the menu's pages and the services residents come for most, with their
+    form pages (after `forms_engine.demo.place_demo_forms`); the other pages stay Dutch only, as on a site
+    halfway through translating."""
+    home = HomePage.objects.filter(locale__language_code="nl").first()
+    if home is None:
+        return 0
+    created = 0
+    home_en, was_created = _english_version(home, **english.HOME)
+    created += was_created
+    if was_created:
+        for task in home_en.top_tasks.select_related("page"):
+            task.title = english.TOP_TASKS.get(task.page.slug, task.title)
+            task.save(update_fields=["title"])
+        links = home_en.body.raw_data
+        for block in links:
+            if block["type"] == "link_list":
+                block["value"]["heading"] = english.HOME_LINKS_HEADING
+                for link, title in zip(block["value"]["links"], english.HOME_LINKS, strict=True):
+                    link["title"] = title
+        home_en.body = json.dumps(list(links))
+        home_en.save_revision().publish()
+    dutch = {page.slug: page for page in Page.objects.descendant_of(home).filter(locale=home.locale).specific()}
+    for slug, fields in english.PAGES.items():
+        if slug in dutch:
+            created += _english_version(dutch[slug], **fields)[1]
+    for service_slug, title in english.FORM_PAGE_TITLES.items():
+        form_page = FormPage.objects.child_of(dutch[service_slug]).first() if service_slug in dutch else None
+        if form_page is not None:
+            created += _english_version(form_page, title=title, **english.FORM_PAGE)[1]
+    log(f"  {created} English pages")
+    return created

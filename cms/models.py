@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,15 +15,34 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import i18n
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.public_cache import mark_public
 from portal.core.preview import FramedPreviewMixin, allow_editor_framing
 
 
-class SameForEveryVisitorMixin:
-    """A page type whose pages read the same for everybody who is not logged in (cms/public_cache.py keeps them)."""
+class LanguageAwarePageMixin:
+    """A page read in the visitor's language where it has a version in it, else as it is at that language's
+    address, its text marked with its own language (cms/i18n.py)."""
+
+    def get_url_parts(self, request=None):
+        return i18n.url_parts_in_interface(self, super().get_url_parts(request), request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_lang"] = i18n.lang_attribute(self)
+        return context
+
+
+class SameForEveryVisitorMixin(LanguageAwarePageMixin):
+    """A page type whose pages read the same for everybody who is not logged in (cms/public_cache.py keeps them).
+    A visitor reading it in a language it has its own version in is sent there."""
 
     def serve(self, request, *args, **kwargs):
+        if i18n.in_other_language(self):
+            version = i18n.in_language([self])[0]
+            if version is not self:
+                return redirect(version.get_url(request))
         return mark_public(super().serve(request, *args, **kwargs))
 
 
@@ -49,8 +72,36 @@ class HomePage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["top_tasks"] = self.top_tasks.select_related("page")
+        tasks = list(self.top_tasks.select_related("page"))
+        targets = i18n.in_language(task.page for task in tasks)
+        # A task's own title is written on this home page; without one it is the title of the page it leads to.
+        context["top_tasks"] = [
+            TopTaskLink(
+                label=task.title or target.title,
+                url=i18n.page_url(target, request),
+                lang=i18n.lang_attribute(self if task.title else target),
+            )
+            for task, target in zip(tasks, targets, strict=True)
+        ]
         return context
+
+    def route(self, request, path_components):
+        """A page without a version in this home page's language is found in the default language's tree, and read
+        in this language's interface (cms/i18n.py)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = i18n.default_version(self)
+            if original is None or original is self:
+                raise
+            return original.specific.route(request, path_components)
+
+
+@dataclass(frozen=True)
+class TopTaskLink:
+    label: str
+    url: str
+    lang: str
 
 
 class TopTask(Orderable):
@@ -111,8 +162,12 @@ class ServiceIndexPage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        services = ServicePage.objects.child_of(self).live().public().order_by("title")
-        context["services"] = Paginator(services, 50).get_page(request.GET.get("pagina"))
+        # Every service, also one without a version in this page's language yet (shown as it is, marked).
+        original = i18n.default_version(self) or self
+        services = ServicePage.objects.child_of(original).live().public().order_by("title")
+        listed = Paginator(services, 50).get_page(request.GET.get("pagina"))
+        listed.object_list = sorted(i18n.in_language(listed.object_list), key=lambda service: service.title.lower())
+        context["services"] = listed
         return context
 
 
@@ -121,13 +176,18 @@ class ServicePage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
 
     def online_href(self) -> str:
         """Where 'Regel het online' goes: the form page an editor chose, else the address they typed, else the
-        (first live) form page under this service, so a new form page is linked without further steps."""
+        (first live) form page under this service, so a new form page is linked without further steps. A form page
+        is linked in the visitor's language where it has a version in it."""
         if self.online_page_id and self.online_page.live:
-            return self.online_page.url
-        if self.online_url:
+            form_page = self.online_page
+        elif self.online_url:
             return self.online_url
-        form_page = FormPage.objects.child_of(self).live().first()
-        return form_page.url if form_page else ""
+        else:
+            form_page = FormPage.objects.child_of(self).live().first()
+            original = None if form_page else i18n.default_version(self)
+            if original is not None and original is not self:
+                form_page = FormPage.objects.child_of(original).live().first()
+        return i18n.in_language([form_page])[0].url if form_page else ""
 
     def clean(self):
         super().clean()
@@ -218,7 +278,7 @@ class ServicePage(SameForEveryVisitorMixin, FramedPreviewMixin, Page):
         verbose_name_plural = _("diensten")
 
 
-class FormPage(RoutablePageMixin, Page):
+class FormPage(LanguageAwarePageMixin, RoutablePageMixin, Page):
     """A published form on the public site: the resident fills it in here, step by step."""
 
     form = models.ForeignKey(

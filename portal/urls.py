@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -51,7 +52,6 @@ if settings.LOKET_STAND_IN_PSP:
 
 handler400 = "portal.core.views.bad_request"
 
-urlpatterns += [
-    # Wagtail's catch-all goes last so the routes above win.
-    path("", include(wagtail_urls)),
-]
+# Wagtail's catch-all goes last so the routes above win. A page's address holds its language: Dutch at /..., English
+# at /en/... (cms/i18n.py; LanguageMiddleware sends a visitor who chose English to the /en/ address).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

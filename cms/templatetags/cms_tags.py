@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms import chrome
+from cms import chrome, i18n
 from cms.public_cache import CSRF_PLACEHOLDER
 
 register = template.Library()
@@ -45,8 +45,11 @@ def kept_include(context, template_name: str):
 _PATH = "loket kept path"
 _QUERY = "loket-kept-search-query"
 _UNREAD = "loket-kept-unread-count"
+_SWITCH = "loket-kept-switch-next"
 _HEADER_STAND_INS = re.compile(
-    "|".join(re.escape(stand_in) for stand_in in (escape(quote(_PATH, safe="/")), escape(_PATH), _QUERY, _UNREAD))
+    "|".join(
+        re.escape(stand_in) for stand_in in (escape(quote(_PATH, safe="/")), escape(_PATH), _QUERY, _UNREAD, _SWITCH)
+    )
 )
 
 
@@ -65,6 +68,7 @@ def kept_header(context):
         "page": SimpleNamespace(pk=page_pk, depth=page_depth) if page is not None else None,
         "query": _QUERY,
         "request": SimpleNamespace(get_full_path=lambda: _PATH),
+        "switch_next": _SWITCH,
     }
     html = _kept_render(context, "includes/header.html", (resident, bool(unread), page_pk, page_depth), frame)
     request = context.get("request")
@@ -74,6 +78,8 @@ def kept_header(context):
         escape(_PATH): escape(path),
         _QUERY: escape(context.get("query") or ""),
         _UNREAD: str(unread),
+        # The language switch returns to this page in the other language, its own version there if it has one.
+        _SWITCH: escape(i18n.switch_target(request, path, page) if request is not None else path),
     }
     # One pass: what a visitor typed into the address or search is never searched for stand-ins again.
     html = _HEADER_STAND_INS.sub(lambda match: values[match.group(0)], html)
@@ -82,7 +88,27 @@ def kept_header(context):
 
 @register.simple_tag
 def breadcrumbs(page: Page) -> list[Page]:
-    """Ancestors from the home page down to the page's parent; empty on the home page itself."""
+    """Ancestors from the home page down to the page's parent, each in the visitor's language where it has a
+    version in it; empty on the home page itself."""
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    trail = page.get_ancestors().filter(depth__gte=2).live()
+    return i18n.in_language(trail) if i18n.in_other_language(page) else list(trail)
+
+
+@register.simple_tag
+def in_interface_language(page: Page) -> Page:
+    """A page in the visitor's language where it has a live version in it, else the page itself."""
+    return i18n.in_language([page])[0]
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context, page: Page) -> str:
+    """A page's address as the visitor reads it: at the visitor's language's address also without a version in it."""
+    return i18n.page_url(page, context.get("request"))
+
+
+@register.simple_tag
+def lang_attr(page: Page):
+    """` lang="nl"` on an element with a page's own text (its title in a list) in an interface in another language."""
+    return i18n.lang_attribute(page)

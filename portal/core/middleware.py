@@ -5,9 +5,12 @@ from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from portal.core.languages import language_from_path
 from portal.core.logging import request_id_var
 from portal.core.preview import allow_editor_framing
 
@@ -92,8 +95,12 @@ class EditorPreviewFrameMiddleware:
 
 
 class LanguageMiddleware:
-    """Dutch unless the resident chose English with the language switch (a cookie), on this device or, when logged
-    in, on their account (set as the cookie by the login: auth.views.remember_language).
+    """The language of a page's address (/en/... is English), else Dutch unless the resident chose English with the
+    language switch (a cookie), on this device or, when logged in, on their account (set as the cookie by the login:
+    auth.views.remember_language). A page read at an English address sets that cookie too.
+
+    A page has an address per language (portal/urls.py): a visitor who chose English and asks for a page's Dutch
+    address is sent to its English one; a form sent to a Dutch address is handled in Dutch, so nothing is lost.
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: a Dutch municipality's
     site opens in Dutch, also on a laptop set to English, and the switch is one click away.
@@ -104,24 +111,40 @@ class LanguageMiddleware:
         self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
+        of_address = language_from_path(request.path_info)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = of_address or (chosen if chosen in self.supported else settings.LANGUAGE_CODE)
         translation.activate(language)
+        if of_address is None and language != settings.LANGUAGE_CODE and not is_valid_path(request.path_info):
+            # A page's default-language address (those are found in the default language only).
+            if request.method in ("GET", "HEAD") and is_valid_path(f"/{language}{request.path_info}"):
+                response = HttpResponseRedirect(f"{get_script_prefix()}{language}{request.get_full_path_info()}")
+                patch_vary_headers(response, ("Cookie",))
+                return response
+            language = settings.LANGUAGE_CODE
+            translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         remembered = getattr(request, "loket_account_language", "")  # set by a login (auth.views.remember_language)
         if remembered in self.supported:
-            # As Django's language switch sets it.
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                remembered,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+            self._remember(response, remembered)
+        elif of_address is not None and chosen != of_address:
+            # Read at an English address (a link, a search engine): the forms and Mijn Loket follow in English.
+            self._remember(response, of_address)
         return response
+
+    @staticmethod
+    def _remember(response, language: str) -> None:
+        """As Django's language switch sets it."""
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )

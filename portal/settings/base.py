@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -256,7 +258,11 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No calls from editors' browsers to wagtail.org (the CSP would block them anyway); upgrades are our release process.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
+# Pages exist per language (issue 22): Dutch at /..., English at /en/... (portal/urls.py, cms/i18n.py). Editors make an
+# English version with Wagtail's own "Translate" action (simple_translation): a copy in the English tree, edited in the
+# usual editor, published on its own, so the Dutch page never waits for it.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {

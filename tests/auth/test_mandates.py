@@ -347,7 +347,7 @@ def test_a_parent_acting_for_a_child_is_told_forms_are_not_for_the_child(client,
     }
     session.save()
     # The service page's form page is served by Wagtail, outside the personal URLs: the wizard itself refuses.
-    page = FormPage.objects.get(form__slug="bijzondere-bijstand")
+    page = FormPage.objects.get(form__slug="bijzondere-bijstand", locale__language_code="nl")
     response = client.get(page.url)
     assert response.status_code == 403
     assert "Dit formulier vult u niet namens uw kind in" in response.content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from cms import demo_content
 from cms.models import HomePage, MunicipalitySettings, ServicePage, TopTask
@@ -21,15 +21,18 @@ def _snapshot():
 
 
 def test_demo_loads_the_municipality(demo_site):
-    assert HomePage.objects.count() == 1
-    assert ServicePage.objects.live().count() == len(demo_content.SERVICES) == 13
+    dutch = Locale.objects.get(language_code="nl")
+    assert HomePage.objects.filter(locale=dutch).count() == 1
+    assert ServicePage.objects.live().filter(locale=dutch).count() == len(demo_content.SERVICES) == 13
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
     assert MunicipalitySettings.for_site(site).accessibility_page.slug == "toegankelijkheidsverklaring"
     # Editors get history: every demo page was published through a revision.
     assert Revision.objects.count() >= Page.objects.filter(depth__gte=2).count()
-    # Wagtail's placeholder welcome page is gone.
-    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
+    # Wagtail's placeholder welcome page is gone; beside the home page is only its English version.
+    assert [
+        page.specific.locale.language_code for page in Page.objects.filter(depth=2).exclude(pk=site.root_page_id)
+    ] == ["en"]
 
 
 def test_the_demo_leaves_no_job_that_fails(db, settings):

@@ -33,7 +33,7 @@ def test_every_editor_facing_field_has_help_text_or_is_self_explanatory():
 
 def test_an_editor_creates_a_service_page_with_blocks(editor_client, demo_site):
     client = editor_client
-    index = ServiceIndexPage.objects.get()
+    index = ServiceIndexPage.objects.get(locale__language_code="nl")
     data = nested_form_data(
         {
             "title": "Hondenbelasting",
@@ -87,7 +87,7 @@ def test_an_editor_creates_a_service_page_with_blocks(editor_client, demo_site):
 
 def test_an_editor_can_not_put_a_service_under_the_home_page(editor_client, demo_site):
     client = editor_client
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="nl")
     response = client.post(f"/cms/pages/add/cms/servicepage/{home.pk}/", {"title": "Verkeerd", "slug": "verkeerd"})
     # Wagtail answers with a redirect and a permission message, and nothing is created.
     assert response.status_code in (302, 403)
@@ -105,7 +105,7 @@ def test_an_editor_can_not_put_a_service_under_the_home_page(editor_client, demo
 def test_a_link_needs_exactly_one_target_and_a_text_for_external_links(demo_site, value, field):
     block = LinkBlock()
     if value["page"] == "PAGE":
-        value = {**value, "page": Page.objects.get(slug="contact")}
+        value = {**value, "page": Page.objects.get(slug="contact", locale__language_code="nl")}
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(block.to_python({**value, "page": value["page"].pk if value["page"] else None}))
     assert field in error.value.block_errors
@@ -114,7 +114,11 @@ def test_a_link_needs_exactly_one_target_and_a_text_for_external_links(demo_site
 
 def test_a_valid_link_passes(demo_site):
     block = LinkBlock()
-    value = block.clean(block.to_python({"title": "", "page": Page.objects.get(slug="contact").pk, "url": ""}))
+    value = block.clean(
+        block.to_python(
+            {"title": "", "page": Page.objects.get(slug="contact", locale__language_code="nl").pk, "url": ""}
+        )
+    )
     assert value["page"].slug == "contact"
 
 
@@ -126,7 +130,7 @@ def _autosaves(response) -> bool:
 def test_a_new_page_or_form_is_not_autosaved_but_an_existing_one_is(editor_client, demo_site):
     # Autosaving a new object races with the editor's "Publish": the publish could post to the add URL a second
     # time and create the object twice (cms/admin_views.py).
-    index = ServiceIndexPage.objects.get()
+    index = ServiceIndexPage.objects.get(locale__language_code="nl")
     assert not _autosaves(editor_client.get(f"/cms/pages/add/cms/servicepage/{index.pk}/"))
     assert not _autosaves(editor_client.get("/cms/snippets/forms_engine/formdefinition/add/"))
     assert _autosaves(editor_client.get(f"/cms/pages/{index.pk}/edit/"))
@@ -135,7 +139,7 @@ def test_a_new_page_or_form_is_not_autosaved_but_an_existing_one_is(editor_clien
 
 
 def test_the_add_page_view_still_needs_admin_access(client, demo_site):
-    index = ServiceIndexPage.objects.get()
+    index = ServiceIndexPage.objects.get(locale__language_code="nl")
     response = client.get(f"/cms/pages/add/cms/servicepage/{index.pk}/")
     assert response.status_code == 302
     assert "/cms/login/" in response["Location"]

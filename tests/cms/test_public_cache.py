@@ -47,7 +47,8 @@ def test_each_visitor_gets_their_own_working_form_token(demo_site):
     assert token != other
     switched = visitor.post("/taal/", {"language": "en", "next": SERVICE, "csrfmiddlewaretoken": token})
     assert switched.status_code == 302, "the language switch on a kept page works"
-    english = visitor.get(SERVICE)
+    english = visitor.get(SERVICE, follow=True)  # to the page's English version
+    assert english.redirect_chain[-1][0] == "/en/services/passport/"
     assert english.content.decode().count('<html lang="en"') == 1, "English is kept apart from Dutch"
     stranger = Client(enforce_csrf_checks=True)
     assert stranger.post("/taal/", {"language": "en", "csrfmiddlewaretoken": token}).status_code == 403

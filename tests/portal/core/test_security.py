@@ -7,8 +7,9 @@ import pytest
 from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+from portal import urls as portal_urls
 from portal.core.middleware import LoketCSPMiddleware
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,7 +23,11 @@ def ok(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("boom/", boom), path("ok/", ok), path("", include("portal.urls"))]
+urlpatterns = [
+    path("boom/", boom),
+    path("ok/", ok),
+    *portal_urls.urlpatterns,
+]  # as they are: i18n_patterns are not for include()
 
 
 @pytest.mark.urls("tests.portal.core.test_security")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from auth import roles
 from auth.services import resident_get_or_create
-from cms.demo import load_demo_site
+from cms.demo import load_demo_site, load_english_pages, site_pages
 from portal.cases.demo import EXPIRED_CASE_BSN, load_case_types, load_demo_cases, load_expired_case, load_staff
 
 DEMO_EDITOR_USERNAME = "redacteur"
@@ -48,6 +48,7 @@ class Command(BaseCommand):
 
         forms_created = load_demo_forms()
         pages = place_demo_forms()
+        english_pages = load_english_pages(self.stdout.write)
         self.stdout.write(f"  forms: {forms_created} created, {pages} form pages placed")
         from portal.appointments.demo import load_demo_appointments
 
@@ -100,7 +101,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {site['pages_created']} pages created, {site['pages_total']} in total; "
+                f"Demo data ready: {site['pages_created'] + pages + english_pages} pages created, "
+                f"{site_pages()} in total; "
                 f"editor account {'created' if editor_created else 'kept'}."
             )
         )
