@@ -67,11 +67,12 @@ def test_the_top_tasks_lead_to_their_services(page, live_url):
 def test_the_language_switch_turns_the_interface_english_and_back(page, live_url):
     page.goto(live_url + "/producten-en-diensten/paspoort/")
     page.get_by_role("button", name="English").click()
-    expect(page).to_have_url(live_url + "/producten-en-diensten/paspoort/")
+    expect(page).to_have_url(live_url + "/en/services/passport/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="What to bring")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Nederlands").click()
+    expect(page).to_have_url(live_url + "/producten-en-diensten/paspoort/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", name="Wat neemt u mee")).to_be_visible()
 

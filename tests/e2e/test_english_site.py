@@ -1,0 +1,100 @@
+"""An English-speaking resident on the public site (issue 22): the switch, pages with their own English version,
+a page that is Dutch only (marked, with one notice), the switch back to the same page; with the keyboard, at
+320 px and without JavaScript. An editor writes a page's English version with Wagtail's "Translate"."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import AXE_OPTIONS, _axe, assert_accessible
+from tests.e2e.test_admin_screens import WAGTAIL_EDIT_FINDINGS
+
+DUTCH_ONLY = "/en/producten-en-diensten/woz-waarde/"
+
+
+def _press(page, locator) -> None:
+    locator.focus()
+    page.keyboard.press("Enter")
+
+
+def test_an_english_reader_goes_through_the_site_with_the_keyboard(page, live_url):
+    page.goto(live_url + "/")
+    _press(page, page.get_by_role("button", name="English"))
+    expect(page).to_have_url(live_url + "/en/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to the Municipality of Voorbeeldstad")
+    assert_accessible(page)
+
+    _press(page, page.get_by_role("link", name="Passport or ID card"))
+    expect(page).to_have_url(live_url + "/en/services/passport/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Apply for a passport")
+    expect(page.locator(".loket-language-notice")).to_have_count(0)
+    assert_accessible(page)
+
+    _press(page, page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Products and services"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Products and services")
+    assert_accessible(page)
+    _press(page, page.get_by_role("link", name="WOZ-waarde en bezwaar"))
+    expect(page).to_have_url(live_url + DUTCH_ONLY)
+    expect(page.get_by_role("note")).to_have_text("This page is only available in Dutch.")
+    expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", name="Costs")).to_be_visible()
+    assert_accessible(page)
+
+    _press(page, page.get_by_role("button", name="Nederlands"))
+    expect(page).to_have_url(live_url + "/producten-en-diensten/woz-waarde/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("note")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/services/", DUTCH_ONLY])
+def test_english_pages_fit_a_320_pixel_screen(browser, request, live_url, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-GB")
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    page.goto(live_url + path)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_accessible(page)
+
+
+def test_the_switch_keeps_the_page_without_javascript(page_without_js, live_url):
+    page = page_without_js
+    page.goto(live_url + "/producten-en-diensten/verhuizing-doorgeven/")
+    page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(live_url + "/en/services/moving-house/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a move")
+    page.get_by_role("link", name="Arrange it online").click()
+    # The form asks for DigiD first, in English, and returns to the form's English address.
+    expect(page).to_have_url(re.compile(r"/inloggen/\?next=%2Fen%2Fservices%2Fmoving-house%2Fapply%2F"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page).to_have_url(re.compile(r"/inloggen/\?next=%2Fen%2Fservices%2Fmoving-house%2Fapply%2F"))
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+
+def test_an_editor_writes_a_page_s_english_version(page, live_url, staff_login):
+    staff_login(page, "redacteur")
+    page.goto(live_url + "/cms/pages/search/?q=Geboorteaangifte")
+    page.get_by_role("link", name="Geboorteaangifte doen").first.click()
+    page.get_by_role("button", name="Acties", exact=True).click()
+    page.get_by_role("link", name="Vertaal").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vertaal")
+    findings = _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    assert [finding["id"] for finding in findings if finding["id"] not in WAGTAIL_EDIT_FINDINGS] == []
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Versturen").click()
+
+    title = page.locator("#id_title")
+    expect(title).to_have_value("Geboorteaangifte doen")
+    title.fill("Register a birth")
+    page.locator("#id_intro").fill("Has your child been born? Register the birth within 3 days.")
+    page.get_by_role("button", name="Meer acties").click()
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_text("is gepubliceerd")).to_be_visible()
+
+    page.goto(live_url + "/en/producten-en-diensten/geboorteaangifte/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register a birth")
+    expect(page.locator(".loket-language-notice")).to_have_count(0)
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page).to_have_url(live_url + "/producten-en-diensten/geboorteaangifte/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Geboorteaangifte doen")
