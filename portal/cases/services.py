@@ -18,6 +18,7 @@ from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days, working_days_between
 from portal.core.models import audit
 from portal.core.uploads import CheckedUpload
+from portal.inbox.language import in_language_of
 from portal.inbox.services import message_send
 
 
@@ -133,13 +134,14 @@ def information_request_create(*, case: Case, question: str, deadline, by) -> In
         info_request.full_clean()
         info_request.save()
         ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.QUESTION_TO_RESIDENT, text=question, by=by)
-        message_send(
-            resident=case.resident,
-            subject=_("Wij hebben een vraag over uw aanvraag"),
-            body=_("Beantwoord de vraag vóór %(deadline)s op de pagina van uw zaak.")
-            % {"deadline": date_format(deadline, "j F Y")},
-            case=case,
-        )
+        with in_language_of(case.resident):
+            message_send(
+                resident=case.resident,
+                subject=_("Wij hebben een vraag over uw aanvraag"),
+                body=_("Beantwoord de vraag vóór %(deadline)s op de pagina van uw zaak.")
+                % {"deadline": date_format(deadline, "j F Y")},
+                case=case,
+            )
     return info_request
 
 

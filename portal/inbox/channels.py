@@ -5,10 +5,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from portal.inbox.language import in_language_of
 from portal.profile.selectors import notification_addresses
 
 logger = logging.getLogger(__name__)
@@ -35,8 +35,7 @@ def notify_new_message(resident, *, channels: set[str] | None = None) -> list[st
     """Sends the 'new message' notice on the channels the resident chose (or `channels`, where a notice category
     has its own choice), in their language; returns which channels were used."""
     used = []
-    # In the language the resident last chose while logged in (auth.views.language_switch), whoever set it off.
-    with translation.override(resident.language or settings.LANGUAGE_CODE):
+    with in_language_of(resident):
         subject, body = _text()
     addresses = notification_addresses(resident=resident, channels=channels)
     if "email" in addresses:

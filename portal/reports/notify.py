@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from portal.inbox.language import in_language_of
 from portal.inbox.services import message_send
 from portal.reports.models import Report, Update
 
@@ -30,7 +31,6 @@ def update_notify(*, update_id: int) -> str:
         if update.notified_at is not None:
             return "already sent"
         report = update.report
-        subject = _subject(report, update)
         page = reverse("reports:detail", kwargs={"uuid": report.uuid})
         residents, mails = [], []
         if report.resident_id:
@@ -43,14 +43,15 @@ def update_notify(*, update_id: int) -> str:
             elif follower.email:
                 mails.append((follower.email, follow_token(report, follower)))
         for resident in residents:
-            message_send(
-                resident=resident,
-                subject=subject,
-                body=update.public_text
-                or _("De status van uw melding is nu: %(status)s.") % {"status": update.get_status_display()},
-                link_url=page,
-                link_text=_("Bekijk de melding"),
-            )
+            with in_language_of(resident):
+                message_send(
+                    resident=resident,
+                    subject=_subject(report, update),
+                    body=update.public_text
+                    or _("De status van uw melding is nu: %(status)s.") % {"status": update.get_status_display()},
+                    link_url=page,
+                    link_text=_("Bekijk de melding"),
+                )
         update.notified_at = timezone.now()
         update.save(update_fields=["notified_at"])
         for address, token in mails:

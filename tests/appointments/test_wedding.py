@@ -480,3 +480,31 @@ def test_a_free_ceremony_asks_no_payment(client, rooms, registrars, clock):
     assert wedding.held_until is None, "confirmed and nothing to pay: it stands"
     login_resident(client, wedding.resident)
     assert "Kosten betalen" not in client.get(f"/mijn/huwelijk/{wedding.uuid}/").content.decode()
+
+
+def test_the_couple_s_messages_are_in_the_resident_s_language(simple, rooms, registrars):
+    """The partner confirms in Dutch; the resident who reserved reads both messages in their account's English."""
+    from django.utils import translation
+
+    from auth.services import resident_get_or_create
+
+    resident = make_resident()
+    resident.language = "en"
+    resident.save(update_fields=["language"])
+    first = wedding_reserve(
+        choice=_choice(simple, rooms["small"], registrars["Anna"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    partner = resident_get_or_create(bsn=PARTNER_BSN)
+    with translation.override("nl"):
+        wedding_cancel(wedding=first, by=partner)
+    second = wedding_reserve(
+        choice=_choice(simple, rooms["large"], registrars["Bram"]), resident=resident, partner_bsn=PARTNER_BSN
+    )
+    with translation.override("nl"):
+        wedding_confirm(wedding=second, partner=partner)
+        assert translation.get_language() == "nl", "the partner's own language is left as it was"
+    subjects = list(resident.messages.order_by("pk").values_list("subject", flat=True))
+    assert subjects[-2:] == [
+        "Your provisional wedding reservation has been cancelled",
+        "Your partner has confirmed the wedding",
+    ]

@@ -168,3 +168,27 @@ def test_residents_add_documents_when_the_case_type_allows_it(client, asked):
     assert client.post(url, {"documenten-files": [SimpleUploadedFile("nog-een.pdf", PDF)]}).status_code == 404
     login_resident(client, make_resident())
     assert client.post(url, {"documenten-files": [SimpleUploadedFile("x.pdf", PDF)]}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "month"),
+    [("en", "We have a question about your request", "March"), ("", "Wij hebben een vraag over uw aanvraag", "maart")],
+)
+def test_the_question_s_message_is_in_the_resident_s_language(db, language, subject, month):
+    """The case handler works in Dutch; the resident reads the message in their account's language."""
+    from datetime import date
+
+    from django.utils import translation
+
+    resident = make_resident()
+    resident.language = language
+    resident.save(update_fields=["language"])
+    case = case_create(case_type=CaseTypeFactory(name="Bijzondere bijstand"), resident=resident)
+    with translation.override("nl"):
+        information_request_create(
+            case=case, question="Stuur uw loonstrook.", deadline=date(2027, 3, 1), by=EditorFactory()
+        )
+        assert translation.get_language() == "nl"
+    message = Message.objects.get(resident=resident, case=case)
+    assert message.subject == subject
+    assert f"1 {month} 2027" in message.body

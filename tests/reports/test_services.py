@@ -251,3 +251,29 @@ def test_photos_of_drafts_never_sent_are_deleted_after_a_day(db):
     assert not storage.exists(old) and storage.exists(new)
     storage.delete(new)
     assert services.draft_photos_purge() == 0
+
+
+def test_each_follower_hears_in_their_own_language_whoever_changed_the_status(
+    categories, resident, staff, django_capture_on_commit_callbacks
+):
+    """Staff work in Dutch; a reporter whose account is in English reads the message in English, a Dutch
+    follower of the same report in Dutch (portal.inbox.language)."""
+    from django.utils import translation
+
+    resident.language = "en"
+    resident.save(update_fields=["language"])
+    neighbour = make_resident()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = make_report(categories["lamp"], resident=resident)
+        services.report_follow(report=report, resident=neighbour)
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
+        services.report_set_status(report=report, status="ingepland", public_text="", by=staff)
+        assert translation.get_language() == "nl", "the sender's language is left as it was"
+    english = Message.objects.filter(resident=resident).latest("pk")
+    dutch = Message.objects.filter(resident=neighbour).latest("pk")
+    with translation.override("en"):
+        status = str(Report.Status("ingepland").label)
+    assert english.subject == f"Your report {report.reference}: {status}"
+    assert english.body == f"The status of your report is now: {status}."
+    assert english.link_text == "View the report"
+    assert dutch.subject == f"Uw melding {report.reference}: ingepland"

@@ -13,6 +13,7 @@ from portal.appointments.services import SlotTaken, claim, hold
 from portal.appointments.wedding.planner import Choice, Planner
 from portal.cases.services import case_create
 from portal.core.crypto import bsn_digest
+from portal.inbox.language import in_language_of
 from portal.inbox.services import message_send
 
 HOLD_FOR = timedelta(days=7)
@@ -123,18 +124,19 @@ def wedding_cancel(*, wedding: Wedding, by) -> Wedding:
         locked.claims.all().delete()
         locked.state, locked.held_until = Wedding.State.CANCELLED, None
         locked.save(update_fields=["state", "held_until"])
-        message_send(
-            resident=locked.resident,
-            subject=str(_("Uw voorlopige huwelijksreservering is geannuleerd")),
-            body=str(
-                _(
-                    "De reservering van %(when)s is geannuleerd. De zaal en de trouwambtenaar zijn weer vrij. "
-                    "U kunt een nieuwe reservering maken in de huwelijksplanner."
-                )
-                % {"when": date_format(timezone.localtime(locked.starts_at), "j F Y H:i")}
-            ),
-            case=locked.case,
-        )
+        with in_language_of(locked.resident):
+            message_send(
+                resident=locked.resident,
+                subject=str(_("Uw voorlopige huwelijksreservering is geannuleerd")),
+                body=str(
+                    _(
+                        "De reservering van %(when)s is geannuleerd. De zaal en de trouwambtenaar zijn weer vrij. "
+                        "U kunt een nieuwe reservering maken in de huwelijksplanner."
+                    )
+                    % {"when": date_format(timezone.localtime(locked.starts_at), "j F Y H:i")}
+                ),
+                case=locked.case,
+            )
     return locked
 
 
@@ -166,12 +168,15 @@ def wedding_confirm(*, wedding: Wedding, partner) -> Wedding:
         if not locked.needs_payment:
             locked.held_until = None  # confirmed and paid (or free): it stands
         locked.save(update_fields=["state", "partner", "confirmed_at", "held_until"])
-        message_send(
-            resident=locked.resident,
-            subject=str(_("Uw partner heeft het huwelijk bevestigd")),
-            body=str(_("Uw partner heeft de melding voorgenomen huwelijk bevestigd. De datum en de zaal staan vast.")),
-            case=locked.case,
-        )
+        with in_language_of(locked.resident):
+            message_send(
+                resident=locked.resident,
+                subject=str(_("Uw partner heeft het huwelijk bevestigd")),
+                body=str(
+                    _("Uw partner heeft de melding voorgenomen huwelijk bevestigd. De datum en de zaal staan vast.")
+                ),
+                case=locked.case,
+            )
     return locked
 
 
@@ -205,23 +210,24 @@ def weddings_expire(*, now: datetime | None = None) -> int:
                 continue  # another run was first, or it was paid this very moment
             wedding = Wedding.objects.select_related("case").get(pk=wedding_id)
             wedding.claims.all().delete()
-            reason = (
-                _("De kosten van de ceremonie zijn niet binnen 7 dagen betaald.")
-                if wedding.confirmed_at
-                else _("Uw partner heeft de reservering niet binnen 7 dagen bevestigd.")
-            )
-            message_send(
-                resident=wedding.resident,
-                subject=str(_("Uw voorlopige huwelijksreservering is verlopen")),
-                body=str(reason)
-                + " "
-                + str(
-                    _(
-                        "De zaal en de trouwambtenaar zijn weer vrij. U kunt een nieuwe reservering maken in de "
-                        "huwelijksplanner."
-                    )
-                ),
-                case=wedding.case,
-            )
+            with in_language_of(wedding.resident):
+                reason = (
+                    _("De kosten van de ceremonie zijn niet binnen 7 dagen betaald.")
+                    if wedding.confirmed_at
+                    else _("Uw partner heeft de reservering niet binnen 7 dagen bevestigd.")
+                )
+                message_send(
+                    resident=wedding.resident,
+                    subject=str(_("Uw voorlopige huwelijksreservering is verlopen")),
+                    body=str(reason)
+                    + " "
+                    + str(
+                        _(
+                            "De zaal en de trouwambtenaar zijn weer vrij. U kunt een nieuwe reservering maken in de "
+                            "huwelijksplanner."
+                        )
+                    ),
+                    case=wedding.case,
+                )
             expired += 1
     return expired
