@@ -14,7 +14,7 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import chrome, i18n
-        from cms.models import MunicipalitySettings
+        from cms.models import MunicipalitySettings, MunicipalityTranslation
         from cms.templatetags.cms_tags import kept_header, kept_include
         from jinja2 import pass_context
         from portal.core.jinja import register_functions
@@ -38,6 +38,9 @@ class CmsConfig(AppConfig):
         post_save.connect(chrome.bump_version, sender=Site, dispatch_uid="cms-chrome-site")
         for model in (MunicipalitySettings, Site):
             post_delete.connect(chrome.bump_version, sender=model, dispatch_uid=f"cms-chrome-delete-{model.__name__}")
+        for signal in (post_save, post_delete):
+            uid = f"cms-chrome-municipality-translation-{id(signal)}"
+            signal.connect(chrome.bump_version, sender=MunicipalityTranslation, dispatch_uid=uid)
         # What public pages show besides pages (cms/public_cache.py keeps them per content version): who may see
         # a page, and the images and documents in its text.
         for model in (PageViewRestriction, get_image_model(), get_document_model()):

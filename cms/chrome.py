@@ -43,8 +43,10 @@ class SiteChrome:
     privacy_url: str = ""
     menu: tuple[MenuItem, ...] = ()
     home_url: str = "/"
-    # The language the municipality's details are written in, where it is not the interface's.
-    details_lang: str = ""
+    # The language the name, address and opening hours are written in, each, where it is not the interface's.
+    name_lang: str = ""
+    address_lang: str = ""
+    opening_hours_lang: str = ""
 
 
 def bump_version(**kwargs) -> None:
@@ -90,12 +92,16 @@ def _build(request) -> SiteChrome:
 
     menu = site.root_page.get_children().live().public().in_menu()
     menu = i18n.in_language(menu) if translated else list(menu)
+    texts = {field: (getattr(municipality, field), language) for field in ("name", "address", "opening_hours")}
+    if translated:
+        texts = municipality.in_language(language)
     return SiteChrome(
-        name=municipality.name,
+        name=texts["name"][0],
         phone=municipality.phone,
         email=municipality.email,
-        address=municipality.address,
-        opening_hours=municipality.opening_hours,
+        address=texts["address"][0],
+        opening_hours=texts["opening_hours"][0],
+        **{f"{field}_lang": written for field, (_text, written) in texts.items() if written != language},
         contact_url=url(municipality.contact_page),
         accessibility_url=url(municipality.accessibility_page),
         privacy_url=url(municipality.privacy_page),
@@ -109,7 +115,6 @@ def _build(request) -> SiteChrome:
             for page in menu
         ),
         home_url=reverse("wagtail_serve", args=("",)),  # the site's root, in the interface's language
-        details_lang=settings.LANGUAGE_CODE if translated else "",
     )
 
 

@@ -7,7 +7,16 @@ from wagtail.models import Locale, Page, Site
 
 from cms import demo_content as content
 from cms import demo_content_en as english
-from cms.models import FormPage, HomePage, MunicipalitySettings, ServiceIndexPage, ServicePage, StandardPage, TopTask
+from cms.models import (
+    FormPage,
+    HomePage,
+    MunicipalitySettings,
+    MunicipalityTranslation,
+    ServiceIndexPage,
+    ServicePage,
+    StandardPage,
+    TopTask,
+)
 
 
 def _get_or_create_child(parent: Page, model, *, slug: str, **fields) -> tuple[Page, bool]:
@@ -156,5 +165,10 @@ def load_english_pages(log) -> int:
         form_page = FormPage.objects.child_of(dutch[service_slug]).first() if service_slug in dutch else None
         if form_page is not None:
             created += _english_version(form_page, title=title, **english.FORM_PAGE)[1]
+    site = Site.objects.get(root_page=home)
+    municipality = MunicipalitySettings.for_site(site)
+    MunicipalityTranslation.objects.get_or_create(
+        municipality=municipality, language="en", defaults=english.MUNICIPALITY
+    )
     log(f"  {created} English pages")
     return created

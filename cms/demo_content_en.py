@@ -5,7 +5,8 @@ statements) stay Dutch only, as a municipality's site would be halfway through t
 English's frame, marked as Dutch.
 """
 
-from cms.demo_content import MUNICIPALITY, _callout, _faq, _steps, _text
+from cms import demo_content as dutch
+from cms.demo_content import _callout, _faq, _steps, _text
 
 HOME = {
     "title": "Welcome to the Municipality of Voorbeeldstad",
@@ -26,14 +27,20 @@ TOP_TASKS = {
 HOME_LINKS_HEADING = "More from the municipality"
 HOME_LINKS = ["All products and services", "Contact and opening hours", "Overheid.nl (in Dutch)"]
 
+MUNICIPALITY = {
+    "name": "Municipality of Voorbeeldstad",
+    "address": "City office\nMarktplein 1\n1234 AB Voorbeeldstad",
+    "opening_hours": "Monday to Friday: 8.30 am to 5 pm\nThursday also 5 pm to 8 pm (by appointment only)",
+}
+
 CONTACT_BLOCK = {
     "type": "contact",
     "value": {
         "heading": "Contact",
-        "phone": MUNICIPALITY["phone"],
-        "email": MUNICIPALITY["email"],
-        "address": "City office\nMarktplein 1\n1234 AB Voorbeeldstad",
-        "opening_hours": "Monday to Friday: 8.30 am to 5 pm\nThursday also 5 pm to 8 pm (by appointment only)",
+        "phone": dutch.MUNICIPALITY["phone"],
+        "email": dutch.MUNICIPALITY["email"],
+        "address": MUNICIPALITY["address"],
+        "opening_hours": MUNICIPALITY["opening_hours"],
     },
 }
 

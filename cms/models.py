@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -8,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -337,8 +339,9 @@ def _optional_page_link(verbose_name):
 
 
 @register_setting(icon="site")
-class MunicipalitySettings(BaseSiteSetting):
-    """What the footer and every page header need to know about the municipality."""
+class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
+    """What the footer and every page header need to know about the municipality; its name, address and opening
+    hours also in the site's other languages (`translations`), the default language's where one is left empty."""
 
     name = models.CharField(_("naam gemeente"), max_length=100, default="Gemeente Voorbeeldstad")
     phone = models.CharField(
@@ -357,6 +360,7 @@ class MunicipalitySettings(BaseSiteSetting):
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
             heading=_("Contact"),
         ),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
         MultiFieldPanel(
             [
                 PageChooserPanel("contact_page"),
@@ -371,3 +375,41 @@ class MunicipalitySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("gemeente")
+
+    def in_language(self, language: str) -> dict[str, tuple[str, str]]:
+        """name, address and opening hours as read in `language`: (text, the language it is in)."""
+        translated = next((row for row in self.translations.all() if row.language == language), None)
+        texts = {}
+        for field in MunicipalityTranslation.TEXTS:
+            own = getattr(translated, field, "") if translated is not None else ""
+            texts[field] = (own, language) if own else (getattr(self, field), settings.LANGUAGE_CODE)
+        return texts
+
+
+def _other_languages():
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class MunicipalityTranslation(Orderable):
+    """The municipality's name, address and opening hours in another language than the site's own."""
+
+    TEXTS = ("name", "address", "opening_hours")
+
+    municipality = ParentalKey(MunicipalitySettings, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("taal"), max_length=10, choices=_other_languages)
+    name = models.CharField(
+        _("naam gemeente"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven.")
+    )
+    address = models.TextField(_("bezoekadres"), blank=True, help_text=_("Elke regel apart. Leeg: zoals hierboven."))
+    opening_hours = models.TextField(
+        _("openingstijden"), blank=True, help_text=_("Elke regel apart. Leeg: zoals hierboven.")
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("name"), FieldPanel("address"), FieldPanel("opening_hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("vertaling")
+        verbose_name_plural = _("vertalingen")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "language"], name="one_translation_per_language")
+        ]

@@ -258,3 +258,78 @@ def test_only_the_administrator_keeps_the_site_s_languages(client, demo_site, se
             assert response.status_code == 200, url
         else:
             assert (response.status_code, response.url) == (302, ADMIN_HOME), url
+
+
+def test_the_footer_and_header_read_in_english_with_the_dutch_kept_where_english_is_left_empty(client, demo_site):
+    from wagtail.models import Site
+
+    from cms.models import MunicipalitySettings
+
+    english = _soup(client.get("/en/"))
+    assert english.select_one(".loket-logo__name").get_text(strip=True) == demo_content_en.MUNICIPALITY["name"]
+    footer = english.find("footer")
+    assert "Monday to Friday" in footer.get_text() and not footer.select("[lang]")
+    dutch = _soup(Client().get("/")).find("footer")
+    assert "Maandag tot en met vrijdag" in dutch.get_text()
+
+    translation = MunicipalitySettings.for_site(Site.objects.get(is_default_site=True)).translations.get()
+    translation.opening_hours = ""
+    translation.save()
+    footer = _soup(client.get("/en/")).find("footer")
+    marked = [element.get_text(" ", strip=True) for element in footer.select("[lang=nl]")]
+    assert marked == [demo_content.MUNICIPALITY["opening_hours"].replace("\n", " ")], "shown in Dutch, marked"
+
+
+def _form_data(form) -> dict:
+    """What the browser would send for a form as it is shown (text, hidden, selects and text areas)."""
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        kind = field.get("type", "")
+        if kind in ("submit", "button", "file") or (kind in ("checkbox", "radio") and not field.has_attr("checked")):
+            continue
+        if field.name == "textarea":
+            data[field["name"]] = field.get_text()
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]")
+            data[field["name"]] = chosen["value"] if chosen else ""
+        else:
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
+def test_an_editor_keeps_the_municipality_s_details_per_language_and_bad_input_is_refused(client, demo_site):
+    from wagtail.models import Site
+
+    from cms.models import MunicipalitySettings
+    from tests.auth.test_roles import _staff
+
+    _staff(client, "redacteur")
+    site = Site.objects.get(is_default_site=True)
+    url = f"/cms/settings/cms/municipalitysettings/{site.pk}/"
+    screen = client.get(url)
+    assert screen.status_code == 200
+    data = _form_data(_soup(screen).select_one("form[method=post]"))
+    assert data["translations-TOTAL_FORMS"] == "1" and data["translations-0-language"] == "en"
+
+    data["translations-0-opening_hours"] = "Monday to Friday: 9 am to 5 pm"
+    assert client.post(url, data).status_code == 302
+    assert "9 am to 5 pm" in _soup(Client().get("/en/")).find("footer").get_text()
+
+    # A second row for the same language, a language the site does not have, no language: refused, kept.
+    for index, language, hours in [(1, "en", "Dubbel"), (1, "xx", "Onbekend"), (1, "", "Zonder taal")]:
+        bad = {
+            **data,
+            "translations-TOTAL_FORMS": "2",
+            f"translations-{index}-language": language,
+            f"translations-{index}-opening_hours": hours,
+            f"translations-{index}-name": "",
+            f"translations-{index}-address": "",
+            f"translations-{index}-id": "",
+            f"translations-{index}-ORDER": "2",
+            f"translations-{index}-DELETE": "",
+        }
+        answer = client.post(url, bad)
+        assert answer.status_code == 200, language
+        assert "error" in answer.content.decode()
+        assert MunicipalitySettings.for_site(site).translations.count() == 1
+        assert hours[:50] in answer.content.decode(), "what was typed is kept"
