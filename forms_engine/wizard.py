@@ -6,12 +6,14 @@ from collections import OrderedDict
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from formtools.wizard.storage import get_storage
@@ -372,6 +374,8 @@ class FormWizard(SessionWizardView):
                 "step_title": _("Controleer uw antwoorden")
                 if self.steps.current == CHECK
                 else self.compiled.step(self.steps.current)["title"],
+                # The form's own texts are written in the site's language; in another interface they are marked.
+                "form_lang": "" if get_language() == settings.LANGUAGE_CODE else settings.LANGUAGE_CODE,
                 "prefill_failed": bool(self.extra.get("prefill_failed")),
                 "resident": self.resident,
                 "assisting": self.assisting,
@@ -411,7 +415,12 @@ class FormWizard(SessionWizardView):
                 continue
             answers = answered.get(key, {})
             rows = [
-                {"label": spec["label"], "value": field_types.display(spec, answers[spec["key"]])}
+                {
+                    "label": spec["label"],
+                    "value": field_types.display(spec, answers[spec["key"]]),
+                    # An answer chosen from the editor's options is the editor's text too.
+                    "chosen": spec["type"] in field_types.CHOICE_TYPES - {"yesno"},
+                }
                 for spec in self.compiled.step(key)["fields"]
                 if spec["key"] in answers and spec["type"] != "content"
             ]

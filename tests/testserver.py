@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import requests
 from django.test import Client
+from django.utils import translation
 from requests.structures import CaseInsensitiveDict
 from urllib3 import HTTPResponse
 
@@ -58,13 +59,16 @@ class TestserverTransport:
         path = url.path + (f"?{url.query}" if url.query else "")
         client = self._client()
         body = prepared.body.encode() if isinstance(prepared.body, str) else (prepared.body or b"")
-        answer = client.generic(
-            prepared.method,
-            path,
-            data=body,
-            content_type=prepared.headers.get("Content-Type") or "application/octet-stream",
-            headers=headers,
-        )
+        # A real service answers in another process: the in-process request must not change the caller's language
+        # (the site's language middleware activates its own for every request it handles).
+        with translation.override(translation.get_language()):
+            answer = client.generic(
+                prepared.method,
+                path,
+                data=body,
+                content_type=prepared.headers.get("Content-Type") or "application/octet-stream",
+                headers=headers,
+            )
         content = answer.content
         if url.path.endswith("/token/") and answer.status_code == 200 and self.tamper_token_response:
             content = json.dumps(self.tamper_token_response(json.loads(content))).encode()

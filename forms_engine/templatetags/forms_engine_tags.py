@@ -115,10 +115,11 @@ def _question(field, spec: dict, stored_files) -> SafeString:
     return html
 
 
-def _known(item: dict, note: str) -> SafeString:
+def _known(item: dict, note: str, lang: SafeString) -> SafeString:
     html = format_html(
-        '<div class="loket-known"><p class="utrecht-paragraph loket-known__label"><strong>{}</strong></p>'
+        '<div class="loket-known"><p class="utrecht-paragraph loket-known__label"{}><strong>{}</strong></p>'
         '<p class="utrecht-paragraph loket-known__value">{}</p>',
+        lang,
         item["spec"]["label"],
         answer(item["value"], item["spec"]),
     )
@@ -128,9 +129,11 @@ def _known(item: dict, note: str) -> SafeString:
 
 
 @register.simple_tag
-def step_items(form, stored_files=None) -> SafeString:
+def step_items(form, stored_files=None, form_lang: str = "") -> SafeString:
     """A step's items in order: information blocks, what the registries already know, computed values, and the
-    questions (each in a `loket-question` wrapper the live rules show and hide)."""
+    questions (each in a `loket-question` wrapper the live rules show and hide). The editor's texts are marked
+    `lang` with `form_lang` where the interface is in another language (the questions' own texts by their field)."""
+    lang = format_html(' lang="{}"', form_lang) if form_lang else ""
     out = []
     for item in form.items:
         kind = item["kind"]
@@ -138,16 +141,17 @@ def step_items(form, stored_files=None) -> SafeString:
             spec = item["spec"]
             out.append(
                 format_html(
-                    '<div class="utrecht-alert utrecht-alert--{} loket-form-content"><p class="utrecht-paragraph">{}'
+                    '<div class="utrecht-alert utrecht-alert--{} loket-form-content"><p class="utrecht-paragraph"{}>{}'
                     "</p></div>",
                     "warning" if spec.get("style") == "warning" else "info",
+                    lang,
                     linebreaksbr(spec.get("text", "")),
                 )
             )
         elif kind == "known":
-            out.append(_known(item, _("Dit weten we al van u uit de basisregistraties.")))
+            out.append(_known(item, _("Dit weten we al van u uit de basisregistraties."), lang))
         elif kind == "computed":
-            out.append(_known(item, ""))
+            out.append(_known(item, "", lang))
         else:
             out.append(
                 format_html(

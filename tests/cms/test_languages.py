@@ -46,8 +46,8 @@ def _dutch_strings() -> set[str]:
 DUTCH = _dutch_strings()
 
 
-def _dutch_outside_lang_nl(html: str) -> list[str]:
-    """Visible texts of the page's body that are Dutch and not inside an element marked `lang="nl"`."""
+def _dutch_outside_lang_nl(html: str, dutch: set[str] = DUTCH) -> list[str]:
+    """Visible texts of the page's body that are Dutch (`dutch`) and not inside an element marked `lang="nl"`."""
     found = []
     for node in BeautifulSoup(html, "html.parser").body.find_all(string=True):
         if not isinstance(node, NavigableString) or node.parent.name in ("script", "style", "template"):
@@ -58,7 +58,7 @@ def _dutch_outside_lang_nl(html: str) -> list[str]:
         marked = next((parent["lang"] for parent in node.parents if parent.has_attr("lang")), "")
         if marked == "nl":
             continue
-        if text in DUTCH or any(len(dutch) >= 20 and dutch in text for dutch in DUTCH):
+        if text in dutch or any(len(known) >= 20 and known in text for known in dutch):
             found.append(text)
     return found
 

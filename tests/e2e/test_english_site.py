@@ -98,3 +98,62 @@ def test_an_editor_writes_a_page_s_english_version(page, live_url, staff_login):
     page.get_by_role("button", name="Nederlands").click()
     expect(page).to_have_url(live_url + "/producten-en-diensten/geboorteaangifte/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Geboorteaangifte doen")
+
+
+def _type(page, label: str, text: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def _choose(page, label: str, *, exact=True) -> None:
+    page.get_by_label(label, exact=exact).focus()
+    page.keyboard.press("Space")
+
+
+def test_moving_house_in_english_with_the_keyboard(page, live_url, tmp_path):
+    """The English interface around the form's Dutch questions (marked lang="nl" until the form is translated),
+    from the English service page through DigiD to the reference; axe on every page."""
+    page.goto(live_url + "/en/services/moving-house/")
+    _press(page, page.get_by_role("link", name="Arrange it online"))
+    _press(page, page.get_by_role("link", name="Log in with DigiD"))
+    _choose(page, "Jan Willem de Vries", exact=False)
+    _press(page, page.get_by_role("button", name="Log in", exact=True))
+
+    expect(page).to_have_url(re.compile(r"/en/services/moving-house/apply/"))
+    expect(page.get_by_text("Step 1 of at most 5")).to_be_visible()
+    expect(page.get_by_text("We already know this about you").first).to_be_visible()
+    expect(page.get_by_label("E-mailadres")).to_have_attribute("type", "email")
+    expect(page.locator("label[for$=email] span[lang=nl]")).to_have_text("E-mailadres")
+    assert_accessible(page)
+    _type(page, "E-mailadres", "jan@example.org")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Step 2 of at most 5")).to_be_visible()
+    assert_accessible(page)
+    _type(page, "Postcode", "1235AC")
+    _type(page, "House number", "1")
+    _type(page, "Day", "1")
+    _type(page, "Month", "12")
+    _type(page, "Year", "2026")
+    _choose(page, "No")
+    _press(page, page.get_by_role("button", name="Next"))
+
+    expect(page.get_by_text("Step 3 of 4")).to_be_visible()
+    _choose(page, "Huurwoning")
+    contract = tmp_path / "rental-contract.pdf"
+    contract.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.get_by_label("Huurcontract, koopakte of toestemming van de hoofdbewoner").set_input_files(str(contract))
+    assert_accessible(page)
+    _press(page, page.get_by_role("button", name="Next"))
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers")
+    expect(page.get_by_text("1 December 2026")).to_be_visible()
+    assert_accessible(page)
+    _choose(page, "I have filled in these details truthfully.")
+    _press(page, page.get_by_role("button", name="Send"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your request has been sent")
+    assert page.locator(".loket-reference").inner_text().startswith("LK-")
+    assert_accessible(page)
