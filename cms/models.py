@@ -35,16 +35,22 @@ class LanguageAwarePageMixin:
         context["content_lang"] = i18n.lang_attribute(self)
         return context
 
-
-class SameForEveryVisitorMixin(LanguageAwarePageMixin):
-    """A page type whose pages read the same for everybody who is not logged in (cms/public_cache.py keeps them).
-    A visitor reading it in a language it has its own version in is sent there."""
-
     def serve(self, request, *args, **kwargs):
-        if i18n.in_other_language(self):
+        """A visitor asking for the page in a language it has its own version in is sent there (with what follows
+        the page's address: a form's "received" page, the query)."""
+        if request.method in ("GET", "HEAD") and i18n.in_other_language(self):
             version = i18n.in_language([self])[0]
             if version is not self:
-                return redirect(version.get_url(request))
+                here = i18n.page_url(self, request)
+                rest = request.get_full_path()[len(here) :] if request.path.startswith(here) else ""
+                return redirect(i18n.page_url(version, request) + rest)
+        return super().serve(request, *args, **kwargs)
+
+
+class SameForEveryVisitorMixin(LanguageAwarePageMixin):
+    """A page type whose pages read the same for everybody who is not logged in (cms/public_cache.py keeps them)."""
+
+    def serve(self, request, *args, **kwargs):
         return mark_public(super().serve(request, *args, **kwargs))
 
 

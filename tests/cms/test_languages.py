@@ -155,7 +155,7 @@ def test_a_visitor_who_chose_english_is_sent_to_the_english_address(client, demo
     response = client.get("/producten-en-diensten/paspoort/?x=1", follow=True)
     assert [url for url, _status in response.redirect_chain] == [
         "/en/producten-en-diensten/paspoort/?x=1",
-        "/en/services/passport/",
+        "/en/services/passport/?x=1",
     ]
     assert client.get("/mijn/").status_code == 302 and "/en/" not in client.get("/mijn/").headers["Location"]
     assert client.get("/zoeken/").status_code == 200, "the rest of the site is not under /en/"
@@ -333,3 +333,13 @@ def test_an_editor_keeps_the_municipality_s_details_per_language_and_bad_input_i
         assert "error" in answer.content.decode()
         assert MunicipalitySettings.for_site(site).translations.count() == 1
         assert hours[:50] in answer.content.decode(), "what was typed is kept"
+
+
+def test_a_form_page_asked_for_at_its_dutch_page_s_english_address_is_its_english_version(client, demo_site):
+    """Also with what follows the page's address (a form's sub-page, the query); a form sent there is not
+    redirected (what was typed would be lost)."""
+    dutch_form = "/en/producten-en-diensten/verhuizing-doorgeven/aanvragen/"
+    assert client.get(dutch_form + "?opnieuw=1").headers["Location"] == "/en/services/moving-house/apply/?opnieuw=1"
+    assert client.get(dutch_form + "ontvangen/").headers["Location"] == "/en/services/moving-house/apply/ontvangen/"
+    sent = client.post(dutch_form, {"x": "1"})
+    assert not sent.get("Location", "").startswith("/en/services/"), "handled where it was sent (here: log in first)"
