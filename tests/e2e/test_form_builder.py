@@ -16,7 +16,15 @@ FORM_NAME = "Tegemoetkoming kinderopvang"
 
 def _press(page, locator) -> None:
     locator.focus()
+    expect(locator).to_be_focused()  # nothing (a closing dialog, a redraw) took the focus before the key
     page.keyboard.press("Enter")
+
+
+def _publish(page) -> None:
+    more = page.get_by_role("button", name="Meer acties")
+    _press(page, more)
+    expect(more).to_have_attribute("aria-expanded", "true")
+    _press(page, page.get_by_role("button", name="Publiceren"))
 
 
 def _add_block(page, button, kind: str) -> None:
@@ -111,8 +119,7 @@ def test_an_editor_builds_a_conditional_form_and_residents_fill_it_in_both_ways(
     expect(preview.get_by_role("heading", name="Stap 2 van 2: Uw kinderen")).to_be_visible(timeout=15_000)
     expect(preview.get_by_text("alleen gevraagd als de regels")).to_be_visible()
 
-    _press(page, page.get_by_role("button", name="Meer acties"))
-    _press(page, page.get_by_role("button", name="Publiceren"))
+    _publish(page)
     expect(page.get_by_text(FORM_NAME).first).to_be_visible()
     expect(page).to_have_url(live_url + "/cms/snippets/forms_engine/formdefinition/")
     expect(page.get_by_role("row").filter(has_text=FORM_NAME)).to_contain_text(re.compile("live", re.IGNORECASE))
@@ -132,8 +139,8 @@ def test_an_editor_builds_a_conditional_form_and_residents_fill_it_in_both_ways(
     _press(page, page.get_by_role("button", name="Kies formulier"))
     _press(page, page.get_by_role("dialog").get_by_role("link", name=FORM_NAME))
     expect(page.locator("[data-chooser-title], .chooser__title").first).to_contain_text(FORM_NAME)
-    _press(page, page.get_by_role("button", name="Meer acties"))
-    _press(page, page.get_by_role("button", name="Publiceren"))
+    expect(page.get_by_role("dialog")).to_have_count(0)  # the chooser has faded out: the keyboard is the page's again
+    _publish(page)
     expect(page.get_by_text(re.compile("Aanvragen.*gepubliceerd"))).to_be_visible()
 
     # The resident, in a browser of their own.
