@@ -21,6 +21,7 @@ from cms import i18n
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.public_cache import mark_public
 from portal.core.preview import FramedPreviewMixin, allow_editor_framing
+from portal.core.translations import TextTranslation
 
 
 class LanguageAwarePageMixin:
@@ -392,17 +393,12 @@ class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
         return texts
 
 
-def _other_languages():
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
-class MunicipalityTranslation(Orderable):
+class MunicipalityTranslation(TextTranslation):
     """The municipality's name, address and opening hours in another language than the site's own."""
 
     TEXTS = ("name", "address", "opening_hours")
 
     municipality = ParentalKey(MunicipalitySettings, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("taal"), max_length=10, choices=_other_languages)
     name = models.CharField(
         _("naam gemeente"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven.")
     )
@@ -413,9 +409,7 @@ class MunicipalityTranslation(Orderable):
 
     panels = [FieldPanel("language"), FieldPanel("name"), FieldPanel("address"), FieldPanel("opening_hours")]
 
-    class Meta(Orderable.Meta):
-        verbose_name = _("vertaling")
-        verbose_name_plural = _("vertalingen")
+    class Meta(TextTranslation.Meta):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "language"], name="one_translation_per_language")
         ]

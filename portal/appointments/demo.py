@@ -11,8 +11,10 @@ from portal.appointments.models import (
     CeremonyMoment,
     CeremonyType,
     Location,
+    LocationTranslation,
     OpeningHours,
     Product,
+    ProductTranslation,
     Resource,
     ResourceHours,
 )
@@ -55,6 +57,14 @@ PRODUCTS = [
         False,
     ),
 ]
+# The products' and locations' names and what to bring, in English (a venue's own name stays as it is).
+ENGLISH_PRODUCTS = {
+    "paspoort": ("Apply for a passport", "A recent passport photo and your old passport or ID card."),
+    "id-kaart": ("Apply for an ID card", "A recent passport photo and your old ID card or passport."),
+    "rijbewijs": ("Collect your driving licence", "Your old driving licence."),
+    "uittreksel-brp": ("Personal records extract (BRP) at the desk", "A valid proof of identity."),
+}
+ENGLISH_LOCATIONS = {"stadhuis": "City Hall", "stadswinkel-noord": "North district office"}
 WEEKDAYS_9_TO_5 = [(day, time(9), time(12, 30)) for day in range(5)] + [
     (day, time(13, 30), time(17)) for day in range(5)
 ]
@@ -98,10 +108,16 @@ def load_demo_appointments() -> dict:
                 "for_children": slug == "id-kaart",
             },
         )
+    for slug, (name, bring) in ENGLISH_PRODUCTS.items():
+        ProductTranslation.objects.get_or_create(
+            product=products[slug], language="en", defaults={"name": name, "description": bring}
+        )
     for slug, name, street, postcode, evening in LOCATIONS:
         location, created = Location.objects.get_or_create(
             slug=slug, defaults={"name": name, "street": street, "postcode": postcode, "city": "Voorbeeldstad"}
         )
+        english = {"name": ENGLISH_LOCATIONS[slug]}
+        LocationTranslation.objects.get_or_create(location=location, language="en", defaults=english)
         if not created:
             continue
         for weekday, opens, closes in WEEKDAYS_9_TO_5:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.appointments.models import Location
 from portal.appointments.selectors import bookable_products, booking_window, desks_for
+from portal.core.translations import with_texts
 
 MAX_PERSONS_ASKED = 10
 
@@ -67,6 +68,9 @@ class SlotQueryForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in require:
             self.fields[name].required = True
+        for name in ("products", "location"):  # named as read in the interface's language
+            self.fields[name].queryset = with_texts(self.fields[name].queryset)
+            self.fields[name].label_from_instance = lambda chosen: chosen.text.name
         if for_child:
             # A parent acting for their child (auth/acting.py): only what may be booked for a child.
             self.fields["products"].queryset = self.fields["products"].queryset.filter(for_children=True)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
@@ -25,7 +25,7 @@ SUBJECTS = {
 
 
 def booking_ics(booking: Booking, *, cancelled: bool = False) -> bytes:
-    products = ", ".join(product.name for product in booking.products.all())
+    products = ", ".join(product.text.name for product in booking.products.all())
     calendar = Calendar()
     calendar.add("prodid", "-//Loket//Afspraken//NL")
     calendar.add("version", "2.0")
@@ -37,8 +37,8 @@ def booking_ics(booking: Booking, *, cancelled: bool = False) -> bytes:
     event.add("dtstart", timezone.localtime(booking.starts_at))
     event.add("dtend", timezone.localtime(booking.ends_at))
     event.add("summary", _("Afspraak: %(products)s") % {"products": products})
-    event.add("location", f"{booking.location.name}, {booking.location.address}")
-    event.add("description", "\n".join(p.description for p in booking.products.all() if p.description))
+    event.add("location", f"{booking.location.text.name}, {booking.location.address}")
+    event.add("description", "\n".join(p.text.description for p in booking.products.all() if p.description))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     calendar.add_component(event)
     calendar.add_missing_timezones()
@@ -46,7 +46,18 @@ def booking_ics(booking: Booking, *, cancelled: bool = False) -> bytes:
 
 
 def booking_mail_send(*, booking_id: int, kind: str) -> str:
-    booking = Booking.objects.select_related("location").prefetch_related("products").get(pk=booking_id)
+    """Written in the language the appointment was booked in, whoever sets it off (a move by staff, the reminder
+    run)."""
+    booking = (
+        Booking.objects.select_related("location")
+        .prefetch_related("products__translations", "location__translations")
+        .get(pk=booking_id)
+    )
+    with translation.override(booking.language):
+        return _booking_mail_send(booking, kind)
+
+
+def _booking_mail_send(booking: Booking, kind: str) -> str:
     if kind == "survey":
         return _survey_mail_send(booking)
     if kind != "cancelled" and booking.state != Booking.State.BOOKED:
@@ -75,8 +86,10 @@ def _survey_mail_send(booking: Booking) -> str:
     from portal.opendata.models import Journey
     from portal.opendata.services import JourneyRef
 
-    products = ", ".join(product.name for product in booking.products.all())
-    token = JourneyRef(Journey.APPOINTMENT, str(booking.uuid), products).token()
+    # The answer is counted under the products' own names, whatever language the mail is in.
+    products = booking.products.all()
+    token = JourneyRef(Journey.APPOINTMENT, str(booking.uuid), ", ".join(p.name for p in products)).token()
+    products = ", ".join(product.text.name for product in products)
     link = f"{settings.LOKET_PUBLIC_URL}{reverse('opendata:satisfaction')}?{urlencode({'t': token})}"
     body = render_to_string(
         "appointments/email/survey.txt",

@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from auth import loa
 from auth.mandates import Mandate
 from auth.models import LoginRecorded
+from portal.core.translations import TextTranslation, Translatable
 
 UNIT = timedelta(minutes=5)
 
@@ -59,8 +60,11 @@ class Hours(Orderable):
                 raise ValidationError(_("Gebruik tijden op hele 5 minuten."))
 
 
-class Product(models.Model):
-    """Something a resident makes an appointment for, such as applying for a passport."""
+class Product(Translatable, ClusterableModel):
+    """Something a resident makes an appointment for, such as applying for a passport; its name and what to bring
+    also in the site's other languages (`translations`)."""
+
+    TRANSLATED = ("name", "description")
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True, help_text=_("Staat in links, bijvoorbeeld 'paspoort'."))
@@ -143,6 +147,7 @@ class Product(models.Model):
             heading=_("Kosten"),
         ),
         FieldPanel("active"),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
     ]
 
     class Meta:
@@ -163,8 +168,22 @@ class Product(models.Model):
         return self.duration_minutes + self.extra_person_minutes * (persons - 1)
 
 
-class Location(ClusterableModel):
-    """A place residents come to: the city hall, a district office, or an approved wedding venue."""
+class ProductTranslation(TextTranslation):
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven."))
+    description = models.TextField(_("wat neemt u mee"), blank=True, help_text=_("Leeg: zoals hierboven."))
+
+    panels = [FieldPanel("language"), FieldPanel("name"), FieldPanel("description")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [models.UniqueConstraint(fields=["product", "language"], name="one_product_text_per_language")]
+
+
+class Location(Translatable, ClusterableModel):
+    """A place residents come to: the city hall, a district office, or an approved wedding venue; its name also in
+    the site's other languages (the address is the same in every language)."""
+
+    TRANSLATED = ("name",)
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True)
@@ -186,6 +205,7 @@ class Location(ClusterableModel):
         FieldRowPanel([FieldPanel("slot_minutes"), FieldPanel("closed_on_public_holidays")]),
         InlinePanel("hours", heading=_("Openingstijden"), label=_("Openingstijd")),
         InlinePanel("closures", heading=_("Gesloten op"), label=_("Sluiting")),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
     ]
 
     class Meta:
@@ -199,6 +219,16 @@ class Location(ClusterableModel):
     @property
     def address(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}"
+
+
+class LocationTranslation(TextTranslation):
+    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven."))
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [models.UniqueConstraint(fields=["location", "language"], name="one_location_text_per_language")]
 
 
 class OpeningHours(Hours):
@@ -308,6 +338,8 @@ class Booking(LoginRecorded):
     # When the resident was asked how it went (once, after staff marked the appointment as attended).
     survey_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     paid_at = models.DateTimeField(_("vooraf betaald op"), null=True, blank=True)
+    # The interface language it was booked in: its mails (confirmation, move, reminder) are written in it.
+    language = models.CharField(_("taal"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
         verbose_name = _("afspraak")

@@ -34,7 +34,7 @@ class BookingPayment(PaymentPurpose):
         return PaymentRequest(
             amount_cents=booking.fee_cents(),
             description=_("Afspraak %(products)s op %(when)s")
-            % {"products": ", ".join(product.name for product in products), "when": when},
+            % {"products": ", ".join(product.text.name for product in products), "when": when},
             ledger_code=next((product.ledger_code for product in products if product.fee), ""),
             resident=booking.resident,
         )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from portal.appointments.models import Booking, Location, Product, Resource, Wedding
 from portal.appointments.schedule import Schedule, local, resources_with_schedules
+from portal.core.translations import texts_of
 
 NEAREST_DAYS_SEARCHED = 21
 
@@ -109,7 +110,7 @@ def upcoming_bookings_for_resident(*, resident) -> QuerySet[Booking]:
     return (
         Booking.objects.filter(resident=resident, state=Booking.State.BOOKED, starts_at__gte=timezone.now())
         .select_related("location")
-        .prefetch_related("products")
+        .prefetch_related("products", *texts_of("products", "location"))
         .order_by("starts_at")
     )
 

@@ -10,6 +10,7 @@ from portal.appointments.models import UNIT, Block, Booking, BookingHolder, Clai
 from portal.appointments.schedule import Schedule, resources_with_schedules, units
 from portal.appointments.selectors import appointment_length, availability_around, booking_window, desks_for
 from portal.appointments.tasks import refund_cancelled_booking, send_booking_mail
+from portal.core.translations import interface_language, texts_of
 
 LINK_SALT = "appointments.manage"
 LINK_MAX_AGE = timedelta(days=400)
@@ -160,6 +161,7 @@ def booking_create(
         acted_by=acted_by,
         mandate=mandate,
         auth_context=auth_context or {},
+        language=interface_language(),
     )
     booking.full_clean(exclude=["resource"])
     with transaction.atomic():
@@ -280,7 +282,12 @@ def booking_for_token(token: str) -> Booking:
         raise LinkProblem("expired") from None
     except (signing.BadSignature, ValueError, TypeError):
         raise LinkProblem("garbled") from None
-    booking = Booking.objects.select_related("location").prefetch_related("products").filter(uuid=booking_uuid).first()
+    booking = (
+        Booking.objects.select_related("location")
+        .prefetch_related("products", *texts_of("products", "location"))
+        .filter(uuid=booking_uuid)
+        .first()
+    )
     if booking is None:
         raise LinkProblem("garbled")
     if booking.link_version != version or booking.state != Booking.State.BOOKED:

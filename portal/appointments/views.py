@@ -38,6 +38,7 @@ from portal.appointments.services import (
 )
 from portal.core.models import audit_lookup
 from portal.core.ratelimit import rate_limited
+from portal.core.translations import with_texts
 from portal.profile.selectors import contact_preferences_for_resident
 from portal.registries.base import RegistryUnavailable
 from portal.registries.brp import BrpClient
@@ -68,7 +69,7 @@ def _products_context(data: dict) -> dict:
 
 
 def _location_context(data: dict) -> dict:
-    return {"locations": locations_for(products=data["products"])}
+    return {"locations": with_texts(locations_for(products=data["products"]))}
 
 
 def _day_context(data: dict) -> dict:
@@ -133,7 +134,7 @@ def _assisting(request):
 def _show(request, form, step: str, status: int | None = None, **extra):
     data = form.cleaned_data if form.is_bound else {}
     if step == "location" and data.get("products"):
-        form.fields["location"].queryset = locations_for(products=data["products"])
+        form.fields["location"].queryset = with_texts(locations_for(products=data["products"]))
     context = {"form": form, "chosen": data, "step": STEPS.index(step) + 1, "steps": len(STEPS)}
     context["assisting"] = _assisting(request)
     context |= CONTEXT[step](data) if step in CONTEXT else {}

@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -7,6 +8,7 @@ from auth.decorators import resident_required
 from forms_engine.selectors import published_forms
 from forms_engine.views import form_url
 from portal.appointments.models import Wedding
+from portal.core.translations import texts_of
 from portal.dashboard import selectors
 
 
@@ -21,9 +23,11 @@ def overview(request):
     # Acting for a child (auth/acting.py): the child's appointments only, what the mandate covers; the banner says
     # so on every page.
     resident, now = acting.subject(request), timezone.now()
+    bookings = selectors.upcoming_bookings(resident_id=resident.pk, now=now)
+    prefetch_related_objects(bookings, *texts_of("products", "location"))  # named in the interface's language
     context = {
         "loa_label": loa.label(request.session.get(SESSION_LOA, "")),
-        "bookings": selectors.upcoming_bookings(resident_id=resident.pk, now=now),
+        "bookings": bookings,
         "today": timezone.localdate(now),
         "acting": on_behalf,
     }

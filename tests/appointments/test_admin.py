@@ -27,6 +27,10 @@ def test_a_product_that_nobody_could_book_is_refused_with_the_reason(editor_clie
         "required_loa": "",
         "active": "on",
         "fee": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
     }
     response = editor_client.post("/cms/snippets/appointments/product/add/", data)
     html = response.content.decode()

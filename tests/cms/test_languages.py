@@ -292,8 +292,8 @@ def _form_data(form) -> dict:
         elif field.name == "select":
             chosen = field.select_one("option[selected]")
             data[field["name"]] = chosen["value"] if chosen else ""
-        else:
-            data[field["name"]] = field.get("value", "")
+        else:  # a ticked box without a value sends "on", as a browser does
+            data[field["name"]] = field.get("value", "on" if kind in ("checkbox", "radio") else "")
     return data
 
 

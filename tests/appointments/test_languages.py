@@ -1,0 +1,215 @@
+"""Appointments in English (issue 22): the booking steps, Mijn Loket and the mails name products and locations in
+English where an editor gave them an English text, and in Dutch marked lang="nl" where not (never an empty label);
+the mails go out in the language the appointment was booked in, whoever sets them off."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+from icalendar import Calendar
+
+from portal.appointments.models import Booking, LocationTranslation, Product, ProductTranslation
+from portal.appointments.services import booking_create, booking_move
+from tests.appointments.conftest import at, query
+from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _form_data, _soup
+from tests.factories.appointments import ProductFactory
+from tests.factories.cases import make_resident
+from tests.helpers import login_resident
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+STEPS = [
+    "/afspraak/?" + query(products=["paspoort", "rijbewijs"]),
+    "/afspraak/locatie/?" + query(products=["paspoort", "rijbewijs"], persons=1),
+    "/afspraak/dag/?" + query(products=["paspoort", "rijbewijs"], persons=1, location="stadhuis"),
+    "/afspraak/tijd/?" + query(products=["paspoort", "rijbewijs"], persons=1, location="stadhuis", day="2026-11-25"),
+    "/afspraak/gegevens/?"
+    + query(products=["paspoort", "rijbewijs"], persons=1, location="stadhuis", start="2026-11-25T09:00:00+01:00"),
+]
+
+
+@pytest.fixture
+def translated(desk, passport):
+    """The passport and the city hall have English texts; the driving licence has none."""
+    ProductTranslation.objects.create(
+        product=passport, language="en", name="Apply for a passport", description="A recent passport photo."
+    )
+    passport.description = "Een recente pasfoto."
+    passport.save()
+    LocationTranslation.objects.create(location=desk.location, language="en", name="City Hall")
+    licence = ProductFactory(slug="rijbewijs", name="Rijbewijs ophalen", description="Uw oude rijbewijs.")
+    desk.products.add(licence)
+    return passport, licence
+
+
+def _in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def _marked(html: str, text: str) -> list[str]:
+    """The `lang` of each element whose own text is exactly `text` ("" where none is marked)."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for node in soup.body.find_all(string=lambda s: s and " ".join(s.split()) == text):
+        found.append(next((parent["lang"] for parent in node.parents if parent.has_attr("lang")), ""))
+    return found
+
+
+@pytest.mark.parametrize("url", STEPS)
+def test_each_booking_step_in_english_names_what_has_english_in_english_and_marks_the_rest_dutch(
+    client, translated, url
+):
+    response = _in_english(client).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _soup(response).html["lang"] == "en"
+    dutch = DUTCH | {"Paspoort", "Stadhuis", "Rijbewijs ophalen", "Een recente pasfoto.", "Uw oude rijbewijs."}
+    assert _dutch_outside_lang_nl(html, dutch) == []
+    assert "Apply for a passport" in html and "Paspoort" not in html
+    assert set(_marked(html, "Rijbewijs ophalen")) == {"nl"}, "the product without English: Dutch, marked"
+    if "locatie" in url or "gegevens" in url:
+        assert "City Hall" in html and "Stadhuis" not in html
+
+
+def test_the_booking_steps_in_dutch_are_as_before_and_ask_nothing_more(
+    client, translated, django_assert_max_num_queries
+):
+    for url in STEPS[:2]:
+        with django_assert_max_num_queries(8):
+            html = client.get(url).content.decode()
+        assert "Paspoort" in html and "Apply for a passport" not in html
+        assert 'lang="nl"' not in html.split("<body", 1)[1], "nothing to mark in the site's own language"
+
+
+def test_english_costs_one_query_more_per_list_not_one_per_product(client, translated, django_assert_max_num_queries):
+    _in_english(client)
+    for url in STEPS[:2]:
+        with django_assert_max_num_queries(9):
+            assert client.get(url).status_code == 200
+
+
+def test_a_booking_made_in_english_gets_its_mails_in_english_also_when_staff_move_it(
+    client, translated, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _in_english(client).post(STEPS[-1], {"name": "Sam Smith", "email": "sam@example.org"})
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.language == "en"
+
+    booked = mailoutbox[0]
+    assert booked.subject == "Your appointment has been booked"
+    assert "Apply for a passport" in booked.body and "Bring for Apply for a passport:" in booked.body
+    assert "A recent passport photo." in booked.body
+    assert "Rijbewijs ophalen" in booked.body and "<span" not in booked.body, "plain text: no markup"
+    event = Calendar.from_ical(booked.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Appointment: Apply for a passport, Rijbewijs ophalen"
+    assert str(event["location"]).startswith("City Hall, ")
+
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):  # staff, in Dutch
+        booking_move(booking=booking, starts_at=at("2026-11-26", 10))
+        assert translation.get_language() == "nl", "the sender's own language is left as it was"
+    moved = mailoutbox[1]
+    assert moved.subject == "Your appointment has been moved"
+    assert "Apply for a passport" in moved.body
+
+
+def test_a_booking_made_in_dutch_keeps_its_dutch_mails(
+    translated, desk, mailoutbox, django_capture_on_commit_callbacks
+):
+    passport, _licence = translated
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
+        booking = booking_create(
+            products=[passport],
+            persons=1,
+            location=desk.location,
+            starts_at=at("2026-11-25", 9),
+            name="Jan Jansen",
+            email="jan@example.nl",
+        )
+    assert booking.language == "nl"
+    assert mailoutbox[0].subject == "Uw afspraak is gemaakt"
+    assert "Paspoort" in mailoutbox[0].body and "Apply for a passport" not in mailoutbox[0].body
+
+
+def test_mijn_loket_in_english_names_the_appointment_in_english(
+    client, translated, desk, django_assert_max_num_queries
+):
+    passport, licence = translated
+    resident = make_resident()
+    for hour, products in ((9, [passport]), (11, [licence])):
+        booking_create(
+            products=products,
+            persons=1,
+            location=desk.location,
+            starts_at=at("2026-11-25", hour),
+            name="Sam Smith",
+            email="sam@example.org",
+            resident=resident,
+        )
+    login_resident(_in_english(client), resident)
+    client.get("/mijn/")  # the frame and the caches built once
+    with django_assert_max_num_queries(13):  # 11 in Dutch; the products' and locations' English, one query each
+        html = client.get("/mijn/").content.decode()
+    assert "Apply for a passport" in html and "City Hall" in html
+    assert set(_marked(html, "Rijbewijs ophalen")) == {"nl"}
+    mine = client.get(f"/mijn/afspraken/{Booking.objects.get(products=passport).uuid}/", follow=True)
+    mine = mine.content.decode()
+    assert "Apply for a passport" in mine and "Bring for Apply for a passport:" in mine
+
+
+def test_appointment_staff_keep_a_product_s_english_text_beside_the_dutch_and_bad_input_is_refused(
+    editor_client, translated
+):
+    client = editor_client
+    passport, _licence = translated
+    url = f"/cms/snippets/appointments/product/edit/{passport.pk}/"
+    screen = client.get(url)
+    assert screen.status_code == 200
+    data = _form_data(_soup(screen).select_one(f"form[action='{url}']"))
+    assert data["translations-TOTAL_FORMS"] == "1" and data["translations-0-language"] == "en"
+    data["translations-0-name"] = "Passport application"
+    assert client.post(url, data).status_code == 302
+    assert "Passport application" in _in_english(Client()).get(STEPS[0]).content.decode()
+
+    # A second row for the same language, a language the site does not have, no language: refused, kept.
+    for language, name in [("en", "Dubbel paspoort"), ("xx", "Onbekend paspoort"), ("", "Paspoort zonder taal")]:
+        bad = {
+            **data,
+            "translations-TOTAL_FORMS": "2",
+            "translations-1-language": language,
+            "translations-1-name": name,
+            "translations-1-description": "",
+            "translations-1-id": "",
+            "translations-1-ORDER": "2",
+            "translations-1-DELETE": "",
+        }
+        answer = client.post(url, bad)
+        assert answer.status_code == 200, language
+        assert "error" in answer.content.decode()
+        assert name in answer.content.decode(), "what was typed is kept"
+        assert Product.objects.get(pk=passport.pk).translations.count() == 1
+
+
+@pytest.mark.parametrize("model", ["product", "location"])
+def test_the_edit_screens_with_their_translations_open(editor_client, translated, desk, model):
+    pk = translated[0].pk if model == "product" else desk.location.pk
+    screen = editor_client.get(f"/cms/snippets/appointments/{model}/edit/{pk}/")
+    assert screen.status_code == 200
+    assert re.search(r'name="translations-0-language"', screen.content.decode())
+
+
+def test_the_demo_ships_the_products_and_locations_in_english(db):
+    from portal.appointments.demo import load_demo_appointments
+
+    load_demo_appointments()
+    load_demo_appointments()  # idempotent
+    with translation.override("en"):
+        names = {product.slug: product.text.name for product in Product.objects.all()}
+    assert names["paspoort"] == "Apply for a passport"
+    assert all(text.lang == "en" for text in names.values()), "every demo product has an English name"
+    assert ProductTranslation.objects.count() == Product.objects.count()
