@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.a11y import AXE_OPTIONS, _axe, assert_accessible
 from tests.e2e.conftest import manage
+from tests.e2e.mailbox import mail_to
 from tests.e2e.test_admin_screens import WAGTAIL_EDIT_FINDINGS
 from tests.e2e.test_form_journey import _choose, _type
 
@@ -166,3 +167,44 @@ def test_moving_house_in_english_with_the_keyboard(page, live_url, tmp_path, eng
     expect(page.get_by_role("heading", level=1)).to_have_text("Your request has been sent")
     assert page.locator(".loket-reference").inner_text().startswith("LK-")
     assert_accessible(page)
+
+
+def test_a_passport_appointment_in_english_with_the_keyboard(page, live_url, mail_dir):
+    """From the English passport page to the confirmation and its mail, every product and location named in
+    English; axe on every page."""
+    page.goto(live_url + "/en/services/passport/")
+    _press(page, page.get_by_role("link", name="Make an appointment"))
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    expect(page.get_by_label("Apply for a passport")).to_be_checked()
+    expect(page.get_by_label("Collect your driving licence")).not_to_be_checked()
+    assert_accessible(page)
+    _press(page, page.get_by_role("button", name="Next"))
+
+    expect(page.get_by_text("Step 2 of 5")).to_be_visible()
+    expect(page.get_by_label("City Hall")).to_be_checked()
+    assert_accessible(page)
+    _press(page, page.get_by_role("button", name="Next"))
+
+    expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+    assert_accessible(page)
+    _press(page, page.locator(".loket-calendar__day--free a").first)
+
+    expect(page.get_by_text("Step 4 of 5")).to_be_visible()
+    assert_accessible(page)
+    _press(page, page.get_by_role("button", name="Next"))
+
+    expect(page.get_by_text("Step 5 of 5")).to_be_visible()
+    expect(page.get_by_text("Bring for Apply for a passport:")).to_be_visible()
+    assert_accessible(page)
+    _type(page, "Name", "Sam Smith")
+    _type(page, "Email address", "sam.smith@example.org")
+    _press(page, page.get_by_role("button", name="Book an appointment"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment")
+    expect(page.get_by_text("Apply for a passport").first).to_be_visible()
+    expect(page.get_by_text("City Hall").first).to_be_visible()
+    assert_accessible(page)
+
+    mail = mail_to(mail_dir, "sam.smith@example.org", "Your appointment has been booked")
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert "Apply for a passport" in body and "City Hall" in body
