@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from portal.notices.models import NoticeCategory, NoticeRule
+from portal.notices.models import NoticeCategory, NoticeCategoryTranslation, NoticeRule
 
 CATEGORIES = [
     ("Reisdocumenten", "Als uw paspoort of ID-kaart bijna verloopt.", 1),
@@ -15,6 +15,15 @@ CATEGORIES = [
     ),
     ("Mijlpalen", "Informatie als u 18 wordt of net in de gemeente woont.", 4),
 ]
+ENGLISH_CATEGORIES = {
+    "Reisdocumenten": ("Travel documents", "When your passport or ID card is about to expire."),
+    "Belastingen": ("Taxes", "Checking the details of your home for its WOZ value."),
+    "Werkzaamheden en vergunningen in uw buurt": (
+        "Works and permits in your neighbourhood",
+        "Road works and permit applications near you.",
+    ),
+    "Mijlpalen": ("Milestones", "Information when you turn 18 or have just come to live here."),
+}
 
 
 def load_demo_notices() -> int:
@@ -24,6 +33,10 @@ def load_demo_notices() -> int:
     for name, description, order in CATEGORIES:
         categories[name], _created = NoticeCategory.objects.get_or_create(
             name=name, defaults={"description": description, "order": order}
+        )
+        english, explained = ENGLISH_CATEGORIES[name]
+        NoticeCategoryTranslation.objects.get_or_create(
+            category=categories[name], language="en", defaults={"name": english, "description": explained}
         )
     today = timezone.localdate()
     rules = [

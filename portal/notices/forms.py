@@ -19,8 +19,8 @@ class NoticePreferencesForm(forms.Form):
             name = f"category_{category.pk}"
             self.categories[name] = category
             self.fields[name] = forms.ChoiceField(
-                label=category.name,
-                help_text=category.description,
+                label=category.text.name,
+                help_text=category.text.description,
                 choices=NoticePreference.Choice.choices,
                 initial=choice,
                 widget=forms.RadioSelect,

@@ -11,14 +11,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
+from portal.core.translations import TextTranslation, Translatable
 from portal.notices import area as area_parsing
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class NoticeCategory(models.Model):
-    """What a resident can switch off or choose a channel for ("Reisdocumenten", "Werkzaamheden in uw buurt")."""
+class NoticeCategory(Translatable, ClusterableModel):
+    """What a resident can switch off or choose a channel for ("Reisdocumenten", "Werkzaamheden in uw buurt");
+    its name and explanation also in the site's other languages (`translations`)."""
+
+    TRANSLATED = ("name", "description")
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     description = models.CharField(
@@ -33,6 +40,19 @@ class NoticeCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NoticeCategoryTranslation(TextTranslation):
+    category = ParentalKey(NoticeCategory, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven."))
+    description = models.CharField(_("uitleg"), max_length=300, blank=True, help_text=_("Leeg: zoals hierboven."))
+
+    panels = [FieldPanel("language"), FieldPanel("name"), FieldPanel("description")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language"], name="one_notice_category_text_per_language")
+        ]
 
 
 class NoticeRule(models.Model):

@@ -1,6 +1,7 @@
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from portal.core.translations import with_texts
 from portal.notices.models import LetterBatch, Notice, NoticeCategory, NoticePreference, NoticeRule, WozReview
 
 
@@ -18,7 +19,10 @@ def woz_reviews_for_resident(*, resident):
 def notice_choices_for_resident(*, resident) -> list[tuple[NoticeCategory, str]]:
     """Every category with the resident's choice (the default where they never chose)."""
     chosen = dict(NoticePreference.objects.filter(resident=resident).values_list("category_id", "choice"))
-    return [(category, chosen.get(category.pk, NoticePreference.DEFAULT)) for category in NoticeCategory.objects.all()]
+    return [
+        (category, chosen.get(category.pk, NoticePreference.DEFAULT))
+        for category in with_texts(NoticeCategory.objects.all())
+    ]
 
 
 def rule_figures() -> list[NoticeRule]:

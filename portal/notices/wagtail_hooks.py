@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +14,12 @@ class NoticeCategoryViewSet(SnippetViewSet):
     model = NoticeCategory
     icon = "tag"
     list_display = ["name", "order"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("order"),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
+    ]
 
 
 class NoticeRuleViewSet(SnippetViewSet):
