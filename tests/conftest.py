@@ -21,6 +21,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's own language: a request in English leaves English active in the thread
+    (Django's middleware does not switch it back), and code run outside a request would then write in it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo municipality as `manage.py demo` loads it (replayed after the first load: tests/snapshot.py)."""

@@ -10,6 +10,7 @@ from auth import loa
 from portal.appointments.models import (
     CeremonyMoment,
     CeremonyType,
+    CeremonyTypeTranslation,
     Location,
     LocationTranslation,
     OpeningHours,
@@ -64,6 +65,7 @@ ENGLISH_PRODUCTS = {
     "rijbewijs": ("Collect your driving licence", "Your old driving licence."),
     "uittreksel-brp": ("Personal records extract (BRP) at the desk", "A valid proof of identity."),
 }
+ENGLISH_CEREMONIES = {"gratis": "Free ceremony", "eenvoudig": "Simple ceremony", "uitgebreid": "Extended ceremony"}
 ENGLISH_LOCATIONS = {"stadhuis": "City Hall", "stadswinkel-noord": "North district office"}
 WEEKDAYS_9_TO_5 = [(day, time(9), time(12, 30)) for day in range(5)] + [
     (day, time(13, 30), time(17)) for day in range(5)
@@ -161,6 +163,8 @@ def load_demo_appointments() -> dict:
                 "case_type": case_type,
             },
         )
+        english = {"name": ENGLISH_CEREMONIES[slug]}
+        CeremonyTypeTranslation.objects.get_or_create(ceremony_type=ceremony, language="en", defaults=english)
         if created:
             ceremony.rooms.set(Resource.objects.filter(kind=Resource.Kind.ROOM, name__in=rooms))
             for weekday, at in moments:

@@ -378,8 +378,11 @@ class Block(models.Model):
         return f"{self.resource}: {self.reason}"
 
 
-class CeremonyType(ClusterableModel):
-    """A kind of wedding ceremony, with its fee and length; some happen only on fixed moments."""
+class CeremonyType(Translatable, ClusterableModel):
+    """A kind of wedding ceremony, with its fee and length; some happen only on fixed moments. Its name also in the
+    site's other languages (`translations`)."""
+
+    TRANSLATED = ("name",)
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True)
@@ -420,6 +423,7 @@ class CeremonyType(ClusterableModel):
         FieldPanel("allows_own_registrar"),
         FieldPanel("case_type"),
         InlinePanel("moments", heading=_("Vaste momenten"), label=_("Moment")),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
     ]
 
     class Meta:
@@ -429,6 +433,18 @@ class CeremonyType(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CeremonyTypeTranslation(TextTranslation):
+    ceremony_type = ParentalKey(CeremonyType, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven."))
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["ceremony_type", "language"], name="one_ceremony_text_per_language")
+        ]
 
 
 class CeremonyMoment(Orderable):

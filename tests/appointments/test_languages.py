@@ -11,9 +11,17 @@ from django.test import Client
 from django.utils import translation
 from icalendar import Calendar
 
-from portal.appointments.models import Booking, LocationTranslation, Product, ProductTranslation
+from portal.appointments.models import (
+    Booking,
+    CeremonyType,
+    CeremonyTypeTranslation,
+    LocationTranslation,
+    Product,
+    ProductTranslation,
+)
 from portal.appointments.services import booking_create, booking_move
 from tests.appointments.conftest import at, query
+from tests.appointments.test_wedding import _params
 from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _form_data, _soup
 from tests.factories.appointments import ProductFactory
 from tests.factories.cases import make_resident
@@ -43,6 +51,10 @@ def translated(desk, passport):
     licence = ProductFactory(slug="rijbewijs", name="Rijbewijs ophalen", description="Uw oude rijbewijs.")
     desk.products.add(licence)
     return passport, licence
+
+
+def _soup_of(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
 
 
 def _in_english(client):
@@ -213,3 +225,23 @@ def test_the_demo_ships_the_products_and_locations_in_english(db):
     assert names["paspoort"] == "Apply for a passport"
     assert all(text.lang == "en" for text in names.values()), "every demo product has an English name"
     assert ProductTranslation.objects.count() == Product.objects.count()
+
+
+def test_the_wedding_planner_in_english_names_the_ceremonies_in_english_or_marked_dutch(
+    client, simple, rooms, registrars
+):
+    """Its choices, its answer and an alternative with another ceremony (the planner's own test data)."""
+    CeremonyTypeTranslation.objects.create(ceremony_type=simple, language="en", name="Simple ceremony")
+    free = CeremonyType.objects.create(name="Gratis", slug="gratis", fee=0, duration_minutes=15)
+    free.rooms.set([rooms["small"]])
+
+    _in_english(client)
+    params = (
+        _params(rooms["small"], registrars["Anna"]).replace("eenvoudig", "gratis").replace("gasten=10", "gasten=20")
+    )
+    html = client.get("/huwelijk/?" + params).content.decode()
+    assert "Simple ceremony" in html and "Eenvoudig" not in html
+    assert set(_marked(html, "Gratis")) == {"nl"}, "the ceremony without English: Dutch, marked"
+    alternative = _soup_of(html).select_one("#wedding-answer a.utrecht-link[href^='?']")
+    assert alternative.get_text().startswith("Simple ceremony: "), "another ceremony, offered in English"
+    assert _dutch_outside_lang_nl(html, DUTCH | {"Eenvoudig", "Gratis"}) == []

@@ -4,7 +4,6 @@ room and registrar for 7 days, the partner's confirmation with their own DigiD, 
 import io
 import re
 from datetime import date, time
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,10 +13,6 @@ from portal.appointments.models import (
     CeremonyMoment,
     CeremonyType,
     Claim,
-    Location,
-    OpeningHours,
-    Resource,
-    ResourceHours,
     Wedding,
 )
 from portal.appointments.services import SlotTaken
@@ -33,55 +28,13 @@ from portal.appointments.wedding.services import (
 from portal.cases.models import Case
 from portal.registries.stand_in.demo import valid_bsns
 from tests.appointments.conftest import at
-from tests.factories.cases import CaseTypeFactory, make_resident
+from tests.factories.cases import make_resident
 from tests.helpers import login_resident
 
 pytestmark = pytest.mark.usefixtures("clock")
 FRIDAY = date(2027, 1, 8)
 PARTNER_BSN = "999990019"
 OTHER_PARTNER_BSN = next(valid_bsns(999_960_000))
-
-
-@pytest.fixture
-def city_hall(db):
-    location = Location.objects.create(
-        name="Stadhuis", slug="stadhuis", street="Markt 1", postcode="1234 AB", city="Voorbeeldstad"
-    )
-    for weekday in range(6):
-        OpeningHours.objects.create(location=location, weekday=weekday, opens=time(9), closes=time(17))
-    return location
-
-
-@pytest.fixture
-def rooms(city_hall):
-    return {
-        "small": Resource.objects.create(name="Trouwkamer", kind=Resource.Kind.ROOM, location=city_hall, capacity=12),
-        "large": Resource.objects.create(name="Raadzaal", kind=Resource.Kind.ROOM, location=city_hall, capacity=80),
-    }
-
-
-@pytest.fixture
-def registrars(db):
-    people = {}
-    for name in ("Anna", "Bram"):
-        people[name] = Resource.objects.create(name=name, kind=Resource.Kind.OFFICIAL)
-        for weekday in (4, 5):  # Friday and Saturday
-            ResourceHours.objects.create(resource=people[name], weekday=weekday, opens=time(10), closes=time(16))
-    return people
-
-
-@pytest.fixture
-def simple(rooms):
-    ceremony = CeremonyType.objects.create(
-        name="Eenvoudig", slug="eenvoudig", fee=Decimal("145"), duration_minutes=30, case_type=_wedding_case_type()
-    )
-    ceremony.rooms.set(rooms.values())
-    return ceremony
-
-
-def _wedding_case_type():
-    case_type = CaseTypeFactory(name="Melding voorgenomen huwelijk")
-    return case_type
 
 
 def _choice(ceremony, room, registrar, day=FRIDAY, at_time=time(11), guests=10):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from auth.services import validate_bsn
 from portal.appointments.models import CeremonyType, Resource
 from portal.appointments.wedding.planner import Choice, registrars
+from portal.core.translations import with_texts
 
 TIMES = [time(hour, minute) for hour in range(8, 21) for minute in (0, 30)]
 OWN_REGISTRAR = "eigen"
@@ -61,6 +62,9 @@ class ChoiceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        ceremonies = self.fields["ceremonie"]  # named as read in the interface's language
+        ceremonies.queryset = with_texts(ceremonies.queryset)
+        ceremonies.label_from_instance = lambda ceremony: ceremony.text.name
         self.registrars = {str(r.pk): r for r in registrars()}
         self.fields["babs"].choices = [(pk, r.name) for pk, r in self.registrars.items()] + [
             (OWN_REGISTRAR, _("Een eigen trouwambtenaar (laten beëdigen)"))

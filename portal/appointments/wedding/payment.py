@@ -23,7 +23,7 @@ def _wedding(purpose_id: str) -> Wedding:
 
 def _description(wedding: Wedding) -> str:
     day = date_format(localtime(wedding.starts_at), "j F Y")
-    return _("%(ceremony)s op %(day)s") % {"ceremony": wedding.ceremony_type.name, "day": day}
+    return _("%(ceremony)s op %(day)s") % {"ceremony": wedding.ceremony_type.text.name, "day": day}
 
 
 def _owed(wedding: Wedding) -> bool:

@@ -13,10 +13,12 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from portal.appointments.models import CeremonyType, Resource
 from portal.appointments.schedule import Schedule, local, resources_with_schedules
+from portal.core.translations import with_texts
 
 MIN_DAYS_AHEAD = 14  # the notice of intended marriage comes at least two weeks before the wedding
 MAX_DAYS_AHEAD = 365  # and at most a year
@@ -115,7 +117,7 @@ def describe_change(chosen: Choice, alternative: Choice) -> str:
         changes.append(_("met %(registrar)s") % {"registrar": alternative.registrar.name})
     label = " ".join([when, *changes])
     if alternative.ceremony != chosen.ceremony:
-        label = f"{alternative.ceremony.name}: {label[0].lower()}{label[1:]}"
+        label = format_html("{}: {}{}", alternative.ceremony.text.name, label[0].lower(), label[1:])
     return label
 
 
@@ -251,7 +253,7 @@ class Planner:
     def _other_ceremonies(self, choice: Choice) -> list[Choice]:
         """For guests no room of this ceremony holds: the nearest possibility of each ceremony whose rooms do."""
         found = []
-        for ceremony in CeremonyType.objects.exclude(pk=choice.ceremony.pk).prefetch_related("moments"):
+        for ceremony in with_texts(CeremonyType.objects.exclude(pk=choice.ceremony.pk).prefetch_related("moments")):
             room = rooms_for(ceremony, choice.guests).first()
             if room is None:
                 continue
