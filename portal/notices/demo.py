@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from portal.notices.models import NoticeCategory, NoticeCategoryTranslation, NoticeRule
+from portal.notices.models import NoticeCategory, NoticeCategoryTranslation, NoticeRule, NoticeRuleTranslation
 
 CATEGORIES = [
     ("Reisdocumenten", "Als uw paspoort of ID-kaart bijna verloopt.", 1),
@@ -26,6 +26,46 @@ ENGLISH_CATEGORIES = {
 }
 
 
+# The rules' messages in English.
+_EXPIRING = "Dear {naam},\n\nYour {document} is valid until {vervaldatum}. "
+ENGLISH_RULES = {
+    "Paspoort verloopt binnen 90 dagen": (
+        "Your {document} expires on {vervaldatum}",
+        _EXPIRING + "Travelling? Apply for a new passport in good time: it takes about a week.\n\n"
+        "Make an appointment at the desk for this.",
+        "Make an appointment",
+    ),
+    "ID-kaart verloopt binnen 90 dagen": (
+        "Your {document} expires on {vervaldatum}",
+        _EXPIRING + "Make an appointment in good time.",
+        "Make an appointment",
+    ),
+    "WOZ-voormelding": (
+        "Are the details of your home correct? (WOZ {belastingjaar})",
+        "Dear {naam},\n\nWe will soon set the WOZ value for {belastingjaar}. Check the details of your home "
+        "beforehand. If something is wrong, let us know now.",
+        "Check the details",
+    ),
+    "Werkzaamheden Dijkweg": (
+        "Works on the Dijkweg",
+        "Dear resident of {adres},\n\nFrom next month we are replacing the sewers in the Dijkweg. The road will be "
+        "closed to cars for six weeks; your home can still be reached on foot and by bicycle.",
+        "",
+    ),
+    "Bijna 18: rijbewijs en zorgverzekering": (
+        "You turn 18 on {datum}",
+        "Dear {naam},\n\nCongratulations in advance! From the age of 18 you need your own health insurance, and you "
+        "may take your driving test. Read on our website what changes.",
+        "More about your driving licence",
+    ),
+    "Welkom in Voorbeeldstad": (
+        "Welcome to your new address",
+        "Dear {naam},\n\nWelcome to {adres}! Your waste pass is ready for you at the city shop.",
+        "",
+    ),
+}
+
+
 def load_demo_notices() -> int:
     from portal.cases.models import CaseType
 
@@ -42,6 +82,7 @@ def load_demo_notices() -> int:
     rules = [
         {
             "name": "Paspoort verloopt binnen 90 dagen",
+            "english": ENGLISH_RULES["Paspoort verloopt binnen 90 dagen"],
             "category": categories["Reisdocumenten"],
             "kind": NoticeRule.Kind.TRAVEL_DOCUMENT,
             "document_kind": NoticeRule.DocumentKind.PASSPORT,
@@ -56,6 +97,7 @@ def load_demo_notices() -> int:
         },
         {
             "name": "ID-kaart verloopt binnen 90 dagen",
+            "english": ENGLISH_RULES["ID-kaart verloopt binnen 90 dagen"],
             "category": categories["Reisdocumenten"],
             "kind": NoticeRule.Kind.TRAVEL_DOCUMENT,
             "document_kind": NoticeRule.DocumentKind.ID_CARD,
@@ -67,6 +109,7 @@ def load_demo_notices() -> int:
         },
         {
             "name": f"WOZ-voormelding {today.year + 1}",
+            "english": ENGLISH_RULES["WOZ-voormelding"],
             "category": categories["Belastingen"],
             "kind": NoticeRule.Kind.WOZ,
             "tax_year": today.year + 1,
@@ -81,6 +124,7 @@ def load_demo_notices() -> int:
         },
         {
             "name": "Werkzaamheden Dijkweg",
+            "english": ENGLISH_RULES["Werkzaamheden Dijkweg"],
             "category": categories["Werkzaamheden en vergunningen in uw buurt"],
             "kind": NoticeRule.Kind.AREA,
             "area_neighbourhoods": "WK999903",
@@ -93,6 +137,7 @@ def load_demo_notices() -> int:
         },
         {
             "name": "Bijna 18: rijbewijs en zorgverzekering",
+            "english": ENGLISH_RULES["Bijna 18: rijbewijs en zorgverzekering"],
             "category": categories["Mijlpalen"],
             "kind": NoticeRule.Kind.AGE,
             "age": 18,
@@ -107,6 +152,7 @@ def load_demo_notices() -> int:
         },
         {
             "name": "Welkom in Voorbeeldstad",
+            "english": ENGLISH_RULES["Welkom in Voorbeeldstad"],
             "category": categories["Mijlpalen"],
             "kind": NoticeRule.Kind.MOVED_IN,
             "days_ahead": 30,
@@ -116,9 +162,14 @@ def load_demo_notices() -> int:
     ]
     created = 0
     for values in rules:
-        if not NoticeRule.objects.filter(name=values["name"]).exists():
+        subject, body, link_text = values.pop("english")
+        rule = NoticeRule.objects.filter(name=values["name"]).first()
+        if rule is None:
             rule = NoticeRule(**values)
             rule.full_clean()
             rule.save()
             created += 1
+        NoticeRuleTranslation.objects.get_or_create(
+            rule=rule, language="en", defaults={"subject": subject, "body": body, "link_text": link_text}
+        )
     return created

@@ -55,7 +55,12 @@ class NoticeCategoryTranslation(TextTranslation):
         ]
 
 
-class NoticeRule(models.Model):
+class NoticeRule(Translatable, ClusterableModel):
+    """Who gets which message when; its message (subject, text, link text) also in the site's other languages
+    (`translations`), each resident's own language used where it has one."""
+
+    TRANSLATED = ("subject", "body", "link_text")
+
     class Kind(models.TextChoices):
         TRAVEL_DOCUMENT = "travel_document", _("Reisdocument verloopt")
         WOZ = "woz", _("WOZ-voormelding")
@@ -163,16 +168,22 @@ class NoticeRule(models.Model):
             neighbourhoods=area_parsing.parse_neighbourhoods(self.area_neighbourhoods),
         )
 
-    def clean(self):
+    def placeholder_errors(self, texts) -> dict:
+        """Per text (an object with `subject` and `body`: the rule or a translation of it), the placeholders this
+        rule's kind does not fill in."""
         errors = {}
         allowed = self.COMMON_PLACEHOLDERS | self.PLACEHOLDERS.get(self.kind, set())
         for field_name in ("subject", "body"):
-            unknown = sorted(set(PLACEHOLDER.findall(getattr(self, field_name) or "")) - allowed)
+            unknown = sorted(set(PLACEHOLDER.findall(getattr(texts, field_name) or "")) - allowed)
             if unknown:
                 errors[field_name] = _("Onbekend in deze tekst: %(names)s. Mogelijk zijn: %(allowed)s.") % {
                     "names": ", ".join(f"{{{name}}}" for name in unknown),
                     "allowed": ", ".join(f"{{{name}}}" for name in sorted(allowed)),
                 }
+        return errors
+
+    def clean(self):
+        errors = self.placeholder_errors(self)
         if self.link_url and not (self.link_url.startswith("/") and not self.link_url.startswith("//")):
             errors["link_url"] = _("Een link naar een pagina van het portaal begint met één /.")
         if self.link_url and not self.link_text:
@@ -208,6 +219,29 @@ class NoticeRule(models.Model):
         ):
             errors["area_geojson"] = _("Kies het gebied: teken het op de kaart, of geef postcodes of wijkcodes.")
         return errors
+
+
+class NoticeRuleTranslation(TextTranslation):
+    """The rule's message in another language; what is left empty is sent in Dutch."""
+
+    rule = ParentalKey(NoticeRule, on_delete=models.CASCADE, related_name="translations")
+    subject = models.CharField(_("onderwerp"), max_length=200, blank=True, help_text=_("Leeg: zoals hierboven."))
+    body = models.TextField(
+        _("tekst"), blank=True, help_text=_("Met dezelfde namen tussen { } als hierboven. Leeg: zoals hierboven.")
+    )
+    link_text = models.CharField(
+        _("tekst van de link"), max_length=100, blank=True, help_text=_("Leeg: zoals hierboven.")
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("subject"), FieldPanel("body"), FieldPanel("link_text")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [models.UniqueConstraint(fields=["rule", "language"], name="one_notice_rule_text_per_language")]
+
+    def clean(self):
+        errors = self.rule.placeholder_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 class LetterBatch(models.Model):

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 
 from portal.core.crypto import bsn_digest
 from portal.core.iterables import batched
@@ -28,7 +29,10 @@ from portal.inbox.models import Message
 from portal.notices.models import PLACEHOLDER, LetterBatch, Notice, NoticePreference, NoticeRule, WozReview
 from portal.registries.population import OwnedDwelling, Resident, population_source
 
-DOCUMENT_NAMES = {"PN": "paspoort", "NI": "identiteitskaart"}
+DOCUMENT_NAMES = {"PN": gettext_lazy("paspoort"), "NI": gettext_lazy("identiteitskaart")}
+# Placeholders holding a date; notices store it as an ISO date and a text shows it in its own language. (Notices
+# made before stored it written out in Dutch, and are shown as stored.)
+DATES = {"vervaldatum", "datum", "verhuisdatum"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,24 +57,42 @@ class RuleOutcome:
         return sum(self.new.values())
 
 
+def _shown(name: str, value) -> str:
+    """A placeholder's value as read in the active language: a document's name, a date written out."""
+    if name == "document":
+        return str(DOCUMENT_NAMES.get(value, value))
+    if name in DATES:
+        try:
+            return date_format(date.fromisoformat(value), "j F Y")
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
+
+
 def render_text(text: str, context: dict) -> str:
-    return PLACEHOLDER.sub(lambda match: str(context.get(match.group(1), match.group(0))), text)
+    """The text with its placeholders filled in, the values written in the text's own language (a `Text` says
+    which; a Dutch text sent to an English reader keeps Dutch dates)."""
+
+    def fill(match):
+        name = match.group(1)
+        return _shown(name, context[name]) if name in context else match.group(0)
+
+    with translation.override(getattr(text, "lang", "") or translation.get_language() or settings.LANGUAGE_CODE):
+        return PLACEHOLDER.sub(fill, text)
 
 
-def notice_message(notice: Notice, rule: NoticeRule) -> Message:
-    """The inbox message saying what the notice says (unsaved)."""
-    return Message(
-        resident_id=notice.resident_id,
-        subject=render_text(rule.subject, notice.context)[:200],
-        body=render_text(rule.body, notice.context),
-        link_url=rule.link_url,
-        link_text=rule.link_text,
-    )
-
-
-def _date(value: date) -> str:
-    with translation.override("nl"):
-        return date_format(value, "j F Y")
+def notice_message(notice: Notice, rule: NoticeRule, language: str = "") -> Message:
+    """The inbox message saying what the notice says (unsaved), in `language` (the resident's account language)
+    where the rule has a text in it, else in Dutch."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        texts = rule.text
+        return Message(
+            resident_id=notice.resident_id,
+            subject=render_text(texts.subject, notice.context)[:200],
+            body=render_text(texts.body, notice.context),
+            link_url=rule.link_url,
+            link_text=str(texts.link_text),
+        )
 
 
 def candidates(rule: NoticeRule, *, today: date) -> Iterator[Candidate]:
@@ -82,7 +104,7 @@ def candidates(rule: NoticeRule, *, today: date) -> Iterator[Candidate]:
         for resident, document, expires in source.travel_documents_expiring(
             start=today, end=end, kind=rule.document_kind
         ):
-            context = {"document": DOCUMENT_NAMES.get(document, document), "vervaldatum": _date(expires)}
+            context = {"document": document, "vervaldatum": expires.isoformat()}
             yield Candidate(resident, f"{document}-{expires.isoformat()}", context)
     elif rule.kind == kind.WOZ:
         for resident, dwelling in source.dwelling_owners():
@@ -94,10 +116,10 @@ def candidates(rule: NoticeRule, *, today: date) -> Iterator[Candidate]:
         end = today + timedelta(days=rule.days_ahead) - relativedelta(years=rule.age)
         for resident, born in source.born_between(start=start, end=end):
             birthday = born + relativedelta(years=rule.age)
-            yield Candidate(resident, str(rule.age), {"leeftijd": str(rule.age), "datum": _date(birthday)})
+            yield Candidate(resident, str(rule.age), {"leeftijd": str(rule.age), "datum": birthday.isoformat()})
     elif rule.kind == kind.MOVED_IN:
         for resident, since in source.moved_in_since(start=today - timedelta(days=rule.days_ahead)):
-            yield Candidate(resident, since.isoformat(), {"verhuisdatum": _date(since)})
+            yield Candidate(resident, since.isoformat(), {"verhuisdatum": since.isoformat()})
 
 
 def _in_area(rule: NoticeRule, source) -> Iterator[Candidate]:
@@ -218,7 +240,14 @@ def _claim(rule: NoticeRule) -> list[Notice] | None:
 
 def _deliver(rule: NoticeRule, notices: list[Notice]) -> None:
     by_account = [notice for notice in notices if notice.channel != Notice.Channel.LETTER]
-    messages = Message.objects.bulk_create([notice_message(notice, rule) for notice in by_account])
+    languages = dict(
+        get_user_model()
+        .objects.filter(pk__in={notice.resident_id for notice in by_account})
+        .values_list("pk", "language")
+    )
+    messages = Message.objects.bulk_create(
+        [notice_message(notice, rule, languages.get(notice.resident_id, "")) for notice in by_account]
+    )
     for notice, message in zip(by_account, messages, strict=True):
         notice.message = message
     Notice.objects.bulk_update(by_account, ["message"], batch_size=500)

@@ -123,7 +123,9 @@ def notices_copy_to_new_account(*, resident) -> int:
         )
         for notice in notices:
             notice.resident = resident
-        messages = Message.objects.bulk_create([notice_message(notice, notice.rule) for notice in notices])
+        messages = Message.objects.bulk_create(
+            [notice_message(notice, notice.rule, resident.language) for notice in notices]
+        )
         for notice, message in zip(notices, messages, strict=True):
             notice.message = message
         Notice.objects.bulk_update(notices, ["resident", "message"])

@@ -38,6 +38,7 @@ class NoticeRuleViewSet(SnippetViewSet):
             ],
             heading=_("Bericht"),
         ),
+        InlinePanel("translations", heading=_("Het bericht in andere talen"), label=_("Vertaling")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("days_ahead"), FieldPanel("document_kind"), FieldPanel("age")]),

@@ -255,6 +255,7 @@ def test_the_rule_editor_shows_the_map_and_saves_a_drawn_area(staff_client):
         "body": "Bij u in de buurt.",
         "area_geojson": json.dumps(SQUARE),
         "document_kind": "",
+        **{f"translations-{name}": value for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
     }
     response = staff_client.post("/cms/snippets/notices/noticerule/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

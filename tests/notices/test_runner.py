@@ -65,7 +65,7 @@ def test_documents_already_expired_or_of_another_kind_are_not_selected(passport_
     run()
     assert notices_for(expired) == []
     assert len(notices_for(today)) == len(notices_for(last_day)) == 1
-    assert not Notice.objects.filter(context__document="identiteitskaart").exists()
+    assert not Notice.objects.filter(context__document="NI").exists()
 
 
 def test_a_renewed_document_that_expires_again_later_is_a_new_period(passport_rule):
