@@ -92,16 +92,13 @@ def _build(request) -> SiteChrome:
 
     menu = site.root_page.get_children().live().public().in_menu()
     menu = i18n.in_language(menu) if translated else list(menu)
-    texts = {field: (getattr(municipality, field), language) for field in ("name", "address", "opening_hours")}
-    if translated:
-        texts = municipality.in_language(language)
+    # Name, address and opening hours in the interface's language, the Dutch text (and its language) where none.
+    texts = {field: getattr(municipality.text, field) for field in municipality.TRANSLATED}
     return SiteChrome(
-        name=texts["name"][0],
         phone=municipality.phone,
         email=municipality.email,
-        address=texts["address"][0],
-        opening_hours=texts["opening_hours"][0],
-        **{f"{field}_lang": written for field, (_text, written) in texts.items() if written != language},
+        **{field: str(text) for field, text in texts.items()},
+        **{f"{field}_lang": text.lang for field, text in texts.items() if text.lang != language},
         contact_url=url(municipality.contact_page),
         accessibility_url=url(municipality.accessibility_page),
         privacy_url=url(municipality.privacy_page),

@@ -1,6 +1,5 @@
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -21,7 +20,7 @@ from cms import i18n
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.public_cache import mark_public
 from portal.core.preview import FramedPreviewMixin, allow_editor_framing
-from portal.core.translations import TextTranslation
+from portal.core.translations import TextTranslation, Translatable
 
 
 class LanguageAwarePageMixin:
@@ -346,9 +345,11 @@ def _optional_page_link(verbose_name):
 
 
 @register_setting(icon="site")
-class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
+class MunicipalitySettings(Translatable, ClusterableModel, BaseSiteSetting):
     """What the footer and every page header need to know about the municipality; its name, address and opening
     hours also in the site's other languages (`translations`), the default language's where one is left empty."""
+
+    TRANSLATED = ("name", "address", "opening_hours")
 
     name = models.CharField(_("naam gemeente"), max_length=100, default="Gemeente Voorbeeldstad")
     phone = models.CharField(
@@ -383,20 +384,9 @@ class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("gemeente")
 
-    def in_language(self, language: str) -> dict[str, tuple[str, str]]:
-        """name, address and opening hours as read in `language`: (text, the language it is in)."""
-        translated = next((row for row in self.translations.all() if row.language == language), None)
-        texts = {}
-        for field in MunicipalityTranslation.TEXTS:
-            own = getattr(translated, field, "") if translated is not None else ""
-            texts[field] = (own, language) if own else (getattr(self, field), settings.LANGUAGE_CODE)
-        return texts
-
 
 class MunicipalityTranslation(TextTranslation):
     """The municipality's name, address and opening hours in another language than the site's own."""
-
-    TEXTS = ("name", "address", "opening_hours")
 
     municipality = ParentalKey(MunicipalitySettings, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(

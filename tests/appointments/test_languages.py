@@ -22,7 +22,7 @@ from portal.appointments.models import (
 from portal.appointments.services import booking_create, booking_move
 from tests.appointments.conftest import at, query
 from tests.appointments.test_wedding import _params
-from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _form_data, _soup, refuses_bad_translation_rows
+from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _soup, edit_form_data, refuses_bad_translation_rows
 from tests.factories.appointments import ProductFactory
 from tests.factories.cases import make_resident
 from tests.helpers import login_resident
@@ -180,9 +180,7 @@ def test_appointment_staff_keep_a_product_s_english_text_beside_the_dutch_and_ba
     client = editor_client
     passport, _licence = translated
     url = f"/cms/snippets/appointments/product/edit/{passport.pk}/"
-    screen = client.get(url)
-    assert screen.status_code == 200
-    data = _form_data(_soup(screen).select_one(f"form[action='{url}']"))
+    data = edit_form_data(client, url)
     assert data["translations-TOTAL_FORMS"] == "1" and data["translations-0-language"] == "en"
     data["translations-0-name"] = "Passport application"
     assert client.post(url, data).status_code == 302

@@ -297,6 +297,13 @@ def _form_data(form) -> dict:
     return data
 
 
+def edit_form_data(client, url: str) -> dict:
+    """An admin edit screen opened, and what its form would send as it is shown."""
+    screen = client.get(url)
+    assert screen.status_code == 200
+    return _form_data(_soup(screen).select_one(f"form[action='{url}']"))
+
+
 def refuses_bad_translation_rows(client, url: str, data: dict, rows, *, field: str, empty: tuple[str, ...]) -> None:
     """A second row for a language that has one, a language the site does not have, no language: each is refused
     with an error, what was typed is kept, and `rows` (a queryset of the saved rows) does not change."""
@@ -326,9 +333,7 @@ def test_an_editor_keeps_the_municipality_s_details_per_language_and_bad_input_i
     _staff(client, "redacteur")
     site = Site.objects.get(is_default_site=True)
     url = f"/cms/settings/cms/municipalitysettings/{site.pk}/"
-    screen = client.get(url)
-    assert screen.status_code == 200
-    data = _form_data(_soup(screen).select_one("form[method=post]"))
+    data = edit_form_data(client, url)
     assert data["translations-TOTAL_FORMS"] == "1" and data["translations-0-language"] == "en"
 
     data["translations-0-opening_hours"] = "Monday to Friday: 9 am to 5 pm"

@@ -19,7 +19,7 @@ from portal.notices.models import (
 )
 from portal.notices.runner import render_text
 from tests.appointments.test_languages import _marked
-from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _form_data, _soup, refuses_bad_translation_rows
+from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _soup, edit_form_data, refuses_bad_translation_rows
 from tests.factories.cases import make_resident
 from tests.factories.notices import NoticeCategoryFactory
 from tests.helpers import login_resident
@@ -70,9 +70,7 @@ def test_the_choices_in_dutch_stay_as_they_were(client, categories):
 def test_notice_staff_keep_a_category_s_english_beside_the_dutch_and_bad_input_is_refused(editor_client, categories):
     travel, _works = categories
     url = f"/cms/snippets/notices/noticecategory/edit/{travel.pk}/"
-    screen = editor_client.get(url)
-    assert screen.status_code == 200
-    data = _form_data(_soup(screen).select_one(f"form[action='{url}']"))
+    data = edit_form_data(editor_client, url)
     assert data["translations-0-language"] == "en"
     data["translations-0-name"] = "Passports and ID cards"
     assert editor_client.post(url, data).status_code == 302
@@ -168,9 +166,7 @@ def test_a_notice_stored_before_keeps_its_written_out_values():
 def test_an_english_message_with_a_placeholder_the_rule_does_not_fill_is_refused_and_kept(editor_client, passport_rule):
     _english_text(passport_rule)
     url = f"/cms/snippets/notices/noticerule/edit/{passport_rule.pk}/"
-    screen = editor_client.get(url)
-    assert screen.status_code == 200
-    data = _form_data(_soup(screen).select_one(f"form[action='{url}']"))
+    data = edit_form_data(editor_client, url)
     assert data["translations-0-language"] == "en"
     data["translations-0-subject"] = "Your {document} expires on {belastingjaar}"
     answer = editor_client.post(url, data)
