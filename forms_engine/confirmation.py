@@ -28,18 +28,19 @@ def _address(submission: Submission) -> str:
 
 def confirmation_text(submission: Submission) -> str:
     values = {
-        "formulier": submission.form.name,
+        "formulier": submission.form.text.name,
         "kenmerk": submission.reference,
         "datum": date_filter(timezone.localtime(submission.created_at), "j F Y H:i"),
     }
-    template = submission.form.confirmation_email or _(
+    texts = submission.form.text
+    template = texts.confirmation_email or _(
         "We hebben uw aanvraag ‘{formulier}’ ontvangen op {datum}.\n\nUw kenmerk is {kenmerk}."
     )
     text = template
     for name in PLACEHOLDERS:  # plain replacement: an editor's text cannot reach anything else
         text = text.replace("{" + name + "}", values[name])
-    if not submission.form.confirmation_email and submission.form.confirmation_text:
-        text += "\n\n" + submission.form.confirmation_text
+    if not texts.confirmation_email and texts.confirmation_text:
+        text += "\n\n" + texts.confirmation_text
     if submission.payment_status == Submission.PaymentStatus.OPEN:
         text += "\n\n" + _pay_later_text(submission)
     return text
@@ -69,7 +70,7 @@ def confirmation_send(*, submission_id: int) -> str:
         with translation.override(submission.language or "nl"):
             text = confirmation_text(submission)
             subject = _("Bevestiging: %(form)s (%(reference)s)") % {
-                "form": submission.form.name,
+                "form": submission.form.text.name,
                 "reference": submission.reference,
             }
             context = {"text": text, "municipality": settings.WAGTAIL_SITE_NAME, "submission": submission}

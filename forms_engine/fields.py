@@ -20,6 +20,7 @@ from localflavor.nl.forms import NLBSNFormField
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.core.digits import ascii_digits
+from portal.core.translations import Text
 from portal.core.uploads import MultipleFileField
 from portal.registries.bag import BagClient, normalise_house_number, normalise_postcode
 from portal.registries.base import InvalidQuery, RegistryUnavailable
@@ -295,13 +296,11 @@ def build_field(spec: dict, *, required: bool) -> forms.Field:
         )
         return BSNField(widget=forms.TextInput(attrs={"inputmode": "numeric"}), **kwargs)
     if kind in ("radio", "select"):
-        choices = [(option, option) for option in spec.get("options", [])]
         if kind == "select":
-            return forms.ChoiceField(choices=[("", _("Maak een keuze")), *choices], **kwargs)
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **kwargs)
+            return forms.ChoiceField(choices=[("", _("Maak een keuze")), *option_choices(spec)], **kwargs)
+        return forms.ChoiceField(choices=option_choices(spec), widget=forms.RadioSelect, **kwargs)
     if kind == "checkboxes":
-        choices = [(option, option) for option in spec.get("options", [])]
-        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs)
+        return forms.MultipleChoiceField(choices=option_choices(spec), widget=forms.CheckboxSelectMultiple, **kwargs)
     if kind == "yesno":
         return YesNoField(**kwargs)
     if kind == "file":
@@ -312,6 +311,13 @@ def build_field(spec: dict, *, required: bool) -> forms.Field:
             **kwargs,
         )
     raise ValueError(f"unknown field type {kind!r}")
+
+
+def option_choices(spec: dict) -> list[tuple[str, str]]:
+    """(value, what the resident reads) of a choice question's answers: the value is the Dutch form's answer, the
+    same in every language; a form read in another language has the answers' texts in "option_labels"."""
+    options = spec.get("options", [])
+    return list(zip(options, spec.get("option_labels") or options, strict=False))
 
 
 def _decimal(value):
@@ -358,8 +364,14 @@ def _display(spec: dict, value) -> str:
             return str(value)
     if kind == "yesno":
         return _("Ja") if value else _("Nee")
+    if kind in ("radio", "select"):
+        return dict(option_choices(spec)).get(value, value)
     if kind == "checkboxes":
-        return ", ".join(value)
+        labels = dict(option_choices(spec))
+        chosen = [labels.get(item, item) for item in value]
+        languages = {getattr(label, "lang", None) for label in chosen}
+        joined = ", ".join(chosen)
+        return Text(joined, languages.pop()) if len(languages) == 1 and None not in languages else joined
     if kind == "currency":
         return "€ " + f"{Decimal(value):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     if kind == "number" and isinstance(value, float) and value.is_integer():

@@ -1,9 +1,7 @@
 """One wizard step built from the schema, with the rules applied on the server (so it works without JavaScript)."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -24,22 +22,8 @@ def _field(compiled: CompiledForm, spec: dict, *, required: bool) -> forms.Field
     if field is None:
         field = field_types.build_field(spec, required=required and spec["type"] != "file")
         field.spec, field.required_answer = spec, required
-        if language != settings.LANGUAGE_CODE:
-            _mark_form_texts(field, settings.LANGUAGE_CODE)
         compiled.built_fields[key] = field
     return field
-
-
-def _mark_form_texts(field: forms.Field, language: str) -> None:
-    """The editor's texts of a question (label, hint, the answers to choose from) marked as written in `language`
-    where the interface is in another one (WCAG 3.1.2), until the form has a version in the interface's language."""
-
-    def marked(text):
-        return format_html('<span lang="{}">{}</span>', language, text) if text else text
-
-    field.label, field.help_text = marked(field.label), marked(field.help_text)
-    if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple) and field.spec["type"] != "yesno":
-        field.choices = [(value, marked(label)) for value, label in field.choices]
 
 
 class StepForm(forms.Form):

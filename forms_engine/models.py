@@ -19,6 +19,7 @@ from forms_engine.widgets import FormNameWidget, RuleBuilderWidget
 from portal.core.preview import FramedPreviewMixin
 from portal.core.references import random_reference
 from portal.core.storage import private_storage
+from portal.core.translations import TextTranslation, Translatable
 
 
 def new_reference() -> str:
@@ -26,10 +27,19 @@ def new_reference() -> str:
 
 
 class FormDefinition(
-    FramedPreviewMixin, PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+    Translatable,
+    FramedPreviewMixin,
+    PreviewableMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A request form editors build: steps with fields, logic rules, and what happens on submission. Residents
-    always fill in the published revision they started on."""
+    always fill in the published revision they started on. Its texts in other languages: `FormTranslation`."""
+
+    TRANSLATED = ("name", "intro", "confirmation_text", "confirmation_email")
 
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(
@@ -313,6 +323,29 @@ class FormDefinition(
         """Where a submission of this form goes: the case first (when there is a case type), then the rest."""
         targets = [("case", {})] if self.case_type_id else []
         return targets + [(item["type"], item) for item in self.destinations]
+
+
+class FormTranslation(TextTranslation):
+    """A form's texts in one other language, written side by side with the Dutch ones (forms_engine/translate.py):
+    its name, intro and confirmation texts, and its steps' texts by path (forms_engine/translation.py). `sources`
+    keeps the Dutch text each translation was made from, so editors see which ones the Dutch has since outgrown.
+    Not part of the form's revisions: a translation applies to every revision with the same texts, and publishing
+    the Dutch form never waits for it."""
+
+    form = models.ForeignKey(FormDefinition, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    intro = models.TextField(_("inleiding"), blank=True)
+    confirmation_text = models.TextField(_("tekst na het versturen"), blank=True)
+    confirmation_email = models.TextField(_("bevestigingsmail"), blank=True)
+    texts = models.JSONField(_("teksten van de stappen"), default=dict, blank=True)
+    sources = models.JSONField(_("vertaald uit"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(TextTranslation.Meta):
+        constraints = [models.UniqueConstraint(fields=["form", "language"], name="one_form_text_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.form} ({self.get_language_display()})"
 
 
 class Submission(LoginRecorded):

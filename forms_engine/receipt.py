@@ -7,14 +7,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from forms_engine import fields as field_types
+from forms_engine.translation import schema_in
 from portal.core.pdf import archival_pdf, breakable
 from portal.core.uploads import CheckedUpload
 
 
-def answer_rows(submission) -> list[dict]:
-    """Per step, the answers as the resident read them back before sending."""
+def answer_rows(submission, schema: dict | None = None) -> list[dict]:
+    """Per step, the answers as read back against a schema: the one the submission is stored with (the Dutch form,
+    for staff), or that form in the resident's language (`schema_in`)."""
     steps = []
-    for step in submission.schema["steps"]:
+    for step in (schema or submission.schema)["steps"]:
         rows = [
             {"label": spec["label"], "value": field_types.display(spec, submission.data[spec["key"]])}
             for spec in step["fields"]
@@ -27,7 +29,7 @@ def answer_rows(submission) -> list[dict]:
 
 def render_receipt(submission, *, municipality: str) -> bytes:
     with translation.override(submission.language or "nl"):
-        steps = answer_rows(submission)
+        steps = answer_rows(submission, schema_in(submission.schema, submission.form, submission.language))
         for step in steps:
             for row in step["rows"]:
                 row["value"] = breakable(str(row["value"]))

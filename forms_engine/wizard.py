@@ -8,12 +8,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from formtools.wizard.storage import get_storage
@@ -31,6 +30,8 @@ from forms_engine.logic import step_skipped
 from forms_engine.payment import PURPOSE as PAYMENT_PURPOSE
 from forms_engine.prefill.registry import prefill_for_form
 from forms_engine.schema import CompiledForm
+from forms_engine.translation import compiled_in
+from portal.core.translations import interface_language
 from portal.core.uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
@@ -139,7 +140,8 @@ class FormWizard(SessionWizardView):
             if not definition.live or definition.live_revision_id is None:
                 return render(request, "forms_engine/unavailable.html", {"definition": definition}, status=404)
             revision_id = definition.live_revision_id
-        self.compiled, self.revision = compiled_revision(revision_id)
+        base, self.revision = compiled_revision(revision_id)
+        self.compiled = compiled_in(base, revision_id, self._translation(), interface_language())
         self.form_list = OrderedDict((key, StepForm) for key in self.compiled.step_keys)
         self.form_list[CHECK] = CheckForm
         self.condition_dict = {
@@ -153,6 +155,15 @@ class FormWizard(SessionWizardView):
         if self.resident is not None:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def _translation(self):
+        """The form's texts in the interface's language (None in the default one, or without them), fetched with
+        the form so that `definition.text` asks nothing more."""
+        language = interface_language()
+        if language == settings.LANGUAGE_CODE:
+            return None
+        prefetch_related_objects([self.definition], "translations")
+        return next((row for row in self.definition.translations.all() if row.language == language), None)
 
     # -- state ---------------------------------------------------------------------------------------------------
 
@@ -330,7 +341,7 @@ class FormWizard(SessionWizardView):
             data=data,
             prefilled=prefilled,
             resident=self.resident,
-            language=translation.get_language() or "nl",
+            language=interface_language(),
             auth_context=self._auth_context(),
         )
         self.request.session[SESSION_LAST_SUBMISSION] = str(submission.uuid)
@@ -374,8 +385,8 @@ class FormWizard(SessionWizardView):
                 "step_title": _("Controleer uw antwoorden")
                 if self.steps.current == CHECK
                 else self.compiled.step(self.steps.current)["title"],
-                # The form's own texts are written in the site's language; in another interface they are marked.
-                "form_lang": "" if get_language() == settings.LANGUAGE_CODE else settings.LANGUAGE_CODE,
+                "form_name": self.definition.text.name,
+                "form_intro": self.definition.text.intro,
                 "prefill_failed": bool(self.extra.get("prefill_failed")),
                 "resident": self.resident,
                 "assisting": self.assisting,
@@ -418,8 +429,6 @@ class FormWizard(SessionWizardView):
                 {
                     "label": spec["label"],
                     "value": field_types.display(spec, answers[spec["key"]]),
-                    # An answer chosen from the editor's options is the editor's text too.
-                    "chosen": spec["type"] in field_types.CHOICE_TYPES - {"yesno"},
                 }
                 for spec in self.compiled.step(key)["fields"]
                 if spec["key"] in answers and spec["type"] != "content"

@@ -13,10 +13,12 @@ def _fresh_cache():
     into the next."""
     from django.core.cache import cache
 
+    from forms_engine.translation import forget_compiled
     from forms_engine.wizard import compiled_revision
 
     cache.clear()
     compiled_revision.cache_clear()  # revision ids are reused once a test's transaction is rolled back
+    forget_compiled()
     yield
     cache.clear()
 

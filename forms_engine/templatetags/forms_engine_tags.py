@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from forms_engine import fields as field_types
 from portal.core.html import conditional_escape, format_html, format_html_join, linebreaksbr
 from portal.core.templatetags.loket_fields import Parts, choices, fieldset, form_field, text
+from portal.core.translations import lang_attr
 
 register = template.Library()
 
@@ -115,13 +116,15 @@ def _question(field, spec: dict, stored_files) -> SafeString:
     return html
 
 
-def _known(item: dict, note: str, lang: SafeString) -> SafeString:
+def _known(item: dict, note: str) -> SafeString:
+    label, value = item["spec"]["label"], answer(item["value"], item["spec"])
     html = format_html(
         '<div class="loket-known"><p class="utrecht-paragraph loket-known__label"{}><strong>{}</strong></p>'
-        '<p class="utrecht-paragraph loket-known__value">{}</p>',
-        lang,
-        item["spec"]["label"],
-        answer(item["value"], item["spec"]),
+        '<p class="utrecht-paragraph loket-known__value"{}>{}</p>',
+        lang_attr(label),
+        str(label),
+        lang_attr(value),
+        str(value),
     )
     if note:
         html += format_html('<p class="utrecht-form-field-description">{}</p>', note)
@@ -129,11 +132,10 @@ def _known(item: dict, note: str, lang: SafeString) -> SafeString:
 
 
 @register.simple_tag
-def step_items(form, stored_files=None, form_lang: str = "") -> SafeString:
+def step_items(form, stored_files=None) -> SafeString:
     """A step's items in order: information blocks, what the registries already know, computed values, and the
-    questions (each in a `loket-question` wrapper the live rules show and hide). The editor's texts are marked
-    `lang` with `form_lang` where the interface is in another language (the questions' own texts by their field)."""
-    lang = format_html(' lang="{}"', form_lang) if form_lang else ""
+    questions (each in a `loket-question` wrapper the live rules show and hide). An editor's text written in another
+    language than the interface's (not translated yet) is marked with its `lang`."""
     out = []
     for item in form.items:
         kind = item["kind"]
@@ -144,14 +146,14 @@ def step_items(form, stored_files=None, form_lang: str = "") -> SafeString:
                     '<div class="utrecht-alert utrecht-alert--{} loket-form-content"><p class="utrecht-paragraph"{}>{}'
                     "</p></div>",
                     "warning" if spec.get("style") == "warning" else "info",
-                    lang,
-                    linebreaksbr(spec.get("text", "")),
+                    lang_attr(spec.get("text")),
+                    linebreaksbr(str(spec.get("text", ""))),
                 )
             )
         elif kind == "known":
-            out.append(_known(item, _("Dit weten we al van u uit de basisregistraties."), lang))
+            out.append(_known(item, _("Dit weten we al van u uit de basisregistraties.")))
         elif kind == "computed":
-            out.append(_known(item, "", lang))
+            out.append(_known(item, ""))
         else:
             out.append(
                 format_html(

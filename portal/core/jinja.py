@@ -31,6 +31,7 @@ from jinja2 import ChainableUndefined, Environment, pass_context
 from portal.core.html import linebreaksbr
 from portal.core.templatetags.assets import asset
 from portal.core.templatetags.loket_fields import form_field
+from portal.core.translations import lang_attr
 
 _functions: dict = {}
 
@@ -52,6 +53,7 @@ def environment(**options) -> Environment:
         asset=asset,
         csrf_field=csrf_field,
         form_field=form_field,
+        lang_attr=lang_attr,
         **_functions,
     )
     env.filters.update(
@@ -59,6 +61,7 @@ def environment(**options) -> Environment:
         time=lambda value, arg=None: time(template_localtime(value), arg),
         linebreaksbr=linebreaksbr,
         json_script=json_script,
+        plain=str,  # a `Text` without its own `lang` mark, for where the element around it is marked (lang_attr)
     )
     return env
 

@@ -66,6 +66,15 @@ class Text(str):
         return format_html('<span lang="{}">{}</span>', self.lang, str(self))
 
 
+def lang_attr(text) -> str:
+    """` lang="nl"` for an element holding a `Text` written in another language than the interface's: where the
+    text is put in an attribute or through a filter that escapes it without asking (`linebreaksbr`)."""
+    lang = getattr(text, "lang", None)
+    if not text or lang is None or lang == interface_language():
+        return ""
+    return format_html(' lang="{}"', lang)
+
+
 class Texts:
     """An object's translated texts as read in one language, as attributes (`product.text.name`). Each is looked
     up when asked for, so a list that loaded only the names (`.only("name")`) loads nothing more."""

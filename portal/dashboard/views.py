@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,7 +9,7 @@ from auth.decorators import resident_required
 from forms_engine.selectors import published_forms
 from forms_engine.views import form_url
 from portal.appointments.models import Wedding
-from portal.core.translations import texts_of
+from portal.core.translations import interface_language, texts_of, with_texts
 from portal.dashboard import selectors
 
 
@@ -45,7 +46,15 @@ def overview(request):
             ],
             "recent_messages": selectors.recent_messages(resident_id=resident.pk),
         }
+        _forms_named(context["drafts"], context["submissions"])
     return _page(request, context)
+
+
+def _forms_named(*lists) -> None:
+    """The forms of drafts and sent requests named in the interface's language: their texts in one query."""
+    forms = [item.form for items in lists for item in items]
+    if forms and interface_language() != settings.LANGUAGE_CODE:
+        prefetch_related_objects(forms, "translations")
 
 
 def _business_overview(request):
@@ -66,6 +75,7 @@ def _business_overview(request):
         "submissions": selectors.recent_submissions(resident_id=company.pk),
         "recent_messages": selectors.recent_messages(resident_id=company.pk),
     }
+    _forms_named(context["drafts"], context["submissions"])
     return _page(request, context)
 
 
@@ -73,8 +83,8 @@ def _mandate_overview(request, on_behalf):
     """Logged in with a mandate for one service (DigiD Machtigen, bewindvoering): the forms of that service, and
     nothing else of the person acted for; their cases and messages are outside the mandate."""
     forms = [
-        {"name": form.name, "url": form_url(form)}
-        for form in published_forms().filter(mandate_service=on_behalf.service).only("name", "slug")
+        {"name": form.text.name, "url": form_url(form)}
+        for form in with_texts(published_forms().filter(mandate_service=on_behalf.service).only("name", "slug"))
     ]
     return _page(request, {"acting": on_behalf, "mandate_forms": forms})
 

@@ -1,21 +1,8 @@
-import pytest
-
-from auth.services import resident_get_or_create
 from forms_engine.models import Draft, Submission, Upload
-from tests import testserver
 from tests.forms_engine.helpers import FormSession, date_parts, flatten
-from tests.helpers import login_resident
 
 JAN = "999900006"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def jan(client, demo_site, monkeypatch):
-    testserver.install(monkeypatch)
-    resident = resident_get_or_create(bsn=JAN)
-    login_resident(client, resident)
-    return resident
 
 
 def _step_one(form):
@@ -134,37 +121,3 @@ def test_a_question_shown_by_an_answer_on_the_same_step_works_with_and_without_j
     )
     assert FormSession.current_step(not_asked) == "controle"
     assert "ingevuld maar verborgen" not in not_asked.content.decode(), "a hidden question's answer is dropped"
-
-
-def test_the_moving_form_in_english_marks_its_dutch_questions_and_registers_the_same_answers(client, jan):
-    """Until the form has an English version, an English reader fills in its Dutch questions, each marked
-    lang="nl" (WCAG 3.1.2); the interface around them is English and the answers are the same values."""
-    from forms_engine import demo
-    from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl, _texts
-
-    dutch = DUTCH | {text for text in _texts(demo.MOVING) if len(text) > 3} - {"Postcode"}
-    client.cookies["django_language"] = "en"
-    form = FormSession(client, "verhuizing", url="/en/services/moving-house/apply/")
-    pages = [form.start(), _step_one(form), _new_address(form, moving_along="nee")]
-    pages.append(
-        client.post(
-            form.url,
-            {
-                f"{form.prefix}-current_step": "woning",
-                "woning-woonsituatie": "Huurwoning",
-                "woning-bewijs": _file("huurcontract.pdf", PDF),
-            },
-        )
-    )
-    assert FormSession.current_step(pages[-1]) == "controle"
-    for page in pages:
-        html = page.content.decode()
-        assert '<html lang="en"' in html
-        assert _dutch_outside_lang_nl(html, dutch) == [], FormSession.current_step(page)
-    assert '<span lang="nl">Huurwoning</span>' in pages[2].content.decode(), "an option, marked"
-    assert '<dd lang="nl">Huurwoning</dd>' in pages[3].content.decode(), "the chosen option, marked"
-    done = form.post("controle", {"declaration": "on"})
-    assert done.status_code == 302 and done["Location"] == "/en/services/moving-house/apply/ontvangen/"
-    submission = Submission.objects.get()
-    assert submission.language == "en"
-    assert submission.data["woonsituatie"] == "Huurwoning" and submission.data["meeverhuizers"] is False

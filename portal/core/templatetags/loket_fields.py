@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 from portal.core.html import conditional_escape, format_html, format_html_join
+from portal.core.translations import lang_attr
 
 register = template.Library()
 
@@ -122,11 +123,16 @@ def _control(field, parts: Parts, widget_type: str) -> SafeString:
     if widget_type == "select":
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (text(choice.data["value"]), mark_safe(" selected") if choice.data["selected"] else "", label)
+                # An option holds text only: a label in another language is marked on the option itself.
+                (
+                    text(choice.data["value"]),
+                    mark_safe(" selected") if choice.data["selected"] else "",
+                    lang_attr(choice.choice_label),
+                    str(choice.choice_label),
+                )
                 for choice in field
-                for label in (choice.choice_label,)
             ),
         )
         return format_html(

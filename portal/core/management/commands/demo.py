@@ -45,11 +45,13 @@ class Command(BaseCommand):
         cases += load_expired_case(resident_get_or_create(bsn=EXPIRED_CASE_BSN))
         self.stdout.write(f"  {case_types} case types; {cases} demo cases created")
         from forms_engine.demo import load_demo_forms, place_demo_forms
+        from forms_engine.demo_en import load_demo_form_translations
 
         forms_created = load_demo_forms()
         pages = place_demo_forms()
         english_pages = load_english_pages(self.stdout.write)
-        self.stdout.write(f"  forms: {forms_created} created, {pages} form pages placed")
+        english_forms = load_demo_form_translations()
+        self.stdout.write(f"  forms: {forms_created} created ({english_forms} in English), {pages} form pages placed")
         from portal.appointments.demo import load_demo_appointments
 
         appointments = load_demo_appointments()

@@ -1,0 +1,57 @@
+"""An editor translates a form side by side (issue 22): from the form's edit screen to the Dutch texts beside the
+English boxes, with the keyboard; the resident reads the change at once. Also at 320 px and without JavaScript."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_admin_accessible
+
+ASSISTANCE = "Bijzondere bijstand aanvragen"
+
+
+def _translate_screen(page, live_url) -> None:
+    page.goto(live_url + "/cms/snippets/forms_engine/formdefinition/")
+    page.get_by_role("link", name=ASSISTANCE, exact=True).click()
+    page.get_by_role("button", name="Acties", exact=True).click()
+    page.get_by_role("link", name="Vertalen: English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{ASSISTANCE} vertalen: English")
+
+
+def test_an_editor_translates_a_form_with_the_keyboard(page, live_url, staff_login):
+    staff_login(page, "redacteur")
+    _translate_screen(page, live_url)
+    expect(page.get_by_text("Nog 0 teksten zonder vertaling")).to_be_visible()
+    expect(page.locator("p[lang=nl]").filter(has_text=re.compile(r"^Nederlands: Bedrag$"))).to_have_count(1)
+    assert_admin_accessible(page)
+
+    amount = page.get_by_label("Vraag ‘bedrag’, English")
+    expect(amount).to_have_value("Amount")
+    amount.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Amount in euros")
+    page.keyboard.press("Enter")  # a box of one line sends the form, as any form does
+    expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text("is opgeslagen")
+    expect(page.get_by_label("Vraag ‘bedrag’, English")).to_have_value("Amount in euros")
+    assert_admin_accessible(page)
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert_admin_accessible(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the screen scrolls sideways at 320 px ({width} px)"
+
+
+def test_an_editor_translates_a_form_without_javascript(page_without_js, live_url, staff_login):
+    page = page_without_js
+    staff_login(page, "redacteur")
+    # Wagtail's menus need JavaScript: the editor follows the form's link and types the screen's address.
+    page.goto(live_url + "/cms/snippets/forms_engine/formdefinition/")
+    edit = page.get_by_role("link", name=ASSISTANCE, exact=True).get_attribute("href")
+    form_id = re.search(r"/edit/(\d+)/", edit).group(1)
+    page.goto(f"{live_url}/cms/formulieren/vertalen/{form_id}/en/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{ASSISTANCE} vertalen: English")
+    hint = page.get_by_label("Vraag ‘iban’, English")
+    hint.fill("IBAN to pay the assistance to")
+    page.get_by_role("button", name="Vertaling opslaan").click()
+    expect(page.get_by_text("is opgeslagen")).to_be_visible()
+    expect(page.get_by_label("Vraag ‘iban’, English")).to_have_value("IBAN to pay the assistance to")
