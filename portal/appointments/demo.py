@@ -18,6 +18,7 @@ from portal.appointments.models import (
     ProductTranslation,
     Resource,
     ResourceHours,
+    ResourceTranslation,
 )
 from portal.cases.models import CaseType
 
@@ -67,6 +68,10 @@ ENGLISH_PRODUCTS = {
 }
 ENGLISH_CEREMONIES = {"gratis": "Free ceremony", "eenvoudig": "Simple ceremony", "uitgebreid": "Extended ceremony"}
 ENGLISH_LOCATIONS = {"stadhuis": "City Hall", "stadswinkel-noord": "North district office"}
+ENGLISH_ROOMS = {
+    "Trouwkamer": "Wedding chamber",
+    "Raadzaal": "Council chamber",
+}  # the venue's Ridderzaal keeps its name
 WEEKDAYS_9_TO_5 = [(day, time(9), time(12, 30)) for day in range(5)] + [
     (day, time(13, 30), time(17)) for day in range(5)
 ]
@@ -149,6 +154,9 @@ def load_demo_appointments() -> dict:
         if created:
             for weekday, opens, closes in hours:
                 ResourceHours.objects.create(resource=registrar, weekday=weekday, opens=opens, closes=closes)
+    for room in Resource.objects.filter(kind=Resource.Kind.ROOM, name__in=ENGLISH_ROOMS):
+        english = {"name": ENGLISH_ROOMS[room.name]}
+        ResourceTranslation.objects.get_or_create(resource=room, language="en", defaults=english)
     case_type = CaseType.objects.filter(name="Melding voorgenomen huwelijk").first()
     for order, (slug, name, fee, minutes, own, moments, rooms) in enumerate(CEREMONIES):
         ceremony, created = CeremonyType.objects.get_or_create(

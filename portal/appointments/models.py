@@ -245,9 +245,12 @@ class Closure(Orderable):
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
 
 
-class Resource(ClusterableModel):
+class Resource(Translatable, ClusterableModel):
     """What an appointment takes: a desk, an official (a civil registrar, BABS) or a room. Without hours of its
-    own a resource follows its location's opening hours; with its own, it is available where both overlap."""
+    own a resource follows its location's opening hours; with its own, it is available where both overlap. A room's
+    or desk's name also in the site's other languages (an official's name is theirs in every language)."""
+
+    TRANSLATED = ("name",)
 
     class Kind(models.TextChoices):
         DESK = "desk", _("balie")
@@ -277,6 +280,7 @@ class Resource(ClusterableModel):
         FieldPanel("products"),
         FieldPanel("active"),
         InlinePanel("hours", heading=_("Eigen rooster"), label=_("Werktijd")),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
     ]
 
     class Meta:
@@ -292,6 +296,16 @@ class Resource(ClusterableModel):
             raise ValidationError({"location": _("Een balie of zaal hoort bij een locatie.")})
         if self.kind == self.Kind.ROOM and not self.capacity:
             raise ValidationError({"capacity": _("Geef aan hoeveel gasten er in de zaal passen.")})
+
+
+class ResourceTranslation(TextTranslation):
+    resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven."))
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [models.UniqueConstraint(fields=["resource", "language"], name="one_resource_text_per_language")]
 
 
 class ResourceHours(Hours):

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Orderable
@@ -73,6 +74,13 @@ def lang_attr(text) -> str:
     if not text or lang is None or lang == interface_language():
         return ""
     return format_html(' lang="{}"', lang)
+
+
+def interpolate(message: str, values: dict) -> SafeString:
+    """A translated message with values put in (`%(name)s`), for HTML: each escaped, and a `Text` written in another
+    language than the interface's marked with its `lang` ("in <span lang="nl">Trouwkamer</span>")."""
+    escaped = {name: conditional_escape(value) for name, value in values.items()}
+    return mark_safe(conditional_escape(message) % escaped)  # noqa: S308 - the message and every value escaped
 
 
 class Texts:

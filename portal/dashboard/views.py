@@ -34,7 +34,7 @@ def overview(request):
     }
     if on_behalf is None:
         weddings = selectors.weddings(resident_id=resident.pk, bsn_digest=resident.bsn_digest)
-        prefetch_related_objects(weddings, *texts_of("ceremony_type"))
+        prefetch_related_objects(weddings, *texts_of("ceremony_type", "room"))
         context |= {
             "open_cases": selectors.open_cases(resident_id=resident.pk),
             "open_questions": selectors.open_questions(resident_id=resident.pk),

@@ -228,3 +228,26 @@ def test_the_wedding_planner_in_english_names_the_ceremonies_in_english_or_marke
     alternative = _soup_of(html).select_one("#wedding-answer a.utrecht-link[href^='?']")
     assert alternative.get_text().startswith("Simple ceremony: "), "another ceremony, offered in English"
     assert _dutch_outside_lang_nl(html, DUTCH | {"Eenvoudig", "Gratis"}) == []
+
+
+def test_the_wedding_planner_in_english_names_the_rooms_in_english_or_marked_dutch(
+    client, simple, rooms, registrars, city_hall
+):
+    """A room with an English name is named in English in the list, the answer and the alternatives; one without
+    is named in Dutch, marked, also inside an English sentence."""
+    from portal.appointments.models import ResourceTranslation
+
+    ResourceTranslation.objects.create(resource=rooms["large"], language="en", name="Council chamber")
+    LocationTranslation.objects.create(location=city_hall, language="en", name="City Hall")
+    _in_english(client)
+    html = client.get("/huwelijk/?" + _params(rooms["small"], registrars["Anna"]).replace("gasten=10", "gasten=20"))
+    html = html.content.decode()
+    soup = _soup_of(html)
+    options = {option.get_text(): option.get("lang", "") for option in soup.select("select[name=zaal] option")}
+    assert options["Council chamber (City Hall)"] == "" and options["Trouwkamer (City Hall)"] == "nl"
+    problem = soup.select_one("#wedding-answer .utrecht-alert p")
+    assert problem.get_text() == "Trouwkamer holds 12 guests."
+    assert problem.select_one("span[lang=nl]").get_text() == "Trouwkamer"
+    labels = [link.get_text() for link in soup.select("#wedding-answer a.utrecht-link[href^='?']")]
+    assert any("in Council chamber" in label for label in labels), labels
+    assert _dutch_outside_lang_nl(html, DUTCH | {"Trouwkamer", "Raadzaal", "Eenvoudig"}) == []

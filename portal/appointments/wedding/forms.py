@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from auth.services import validate_bsn
 from portal.appointments.models import CeremonyType, Resource
 from portal.appointments.wedding.planner import Choice, registrars
-from portal.core.translations import with_texts
+from portal.core.translations import Text, texts_of, with_texts
 
 TIMES = [time(hour, minute) for hour in range(8, 21) for minute in (0, 30)]
 OWN_REGISTRAR = "eigen"
@@ -65,6 +65,9 @@ class ChoiceForm(forms.Form):
         ceremonies = self.fields["ceremonie"]  # named as read in the interface's language
         ceremonies.queryset = with_texts(ceremonies.queryset)
         ceremonies.label_from_instance = lambda ceremony: ceremony.text.name
+        rooms = self.fields["zaal"]
+        rooms.queryset = with_texts(rooms.queryset).prefetch_related(*texts_of("location"))
+        rooms.label_from_instance = room_label
         self.registrars = {str(r.pk): r for r in registrars()}
         self.fields["babs"].choices = [(pk, r.name) for pk, r in self.registrars.items()] + [
             (OWN_REGISTRAR, _("Een eigen trouwambtenaar (laten beëdigen)"))
@@ -80,6 +83,13 @@ class ChoiceForm(forms.Form):
             registrar=self.registrars.get(data["babs"]),
             guests=data["gasten"],
         )
+
+
+def room_label(room: Resource) -> Text:
+    """A room as the list names it, with its location: in the interface's language where they have it (the room's
+    language marks the lot, as an option holds text only)."""
+    name = room.text.name
+    return Text(f"{name} ({room.location.text.name})", name.lang) if room.location_id else name
 
 
 class ReserveForm(forms.Form):

@@ -13,12 +13,12 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from portal.appointments.models import CeremonyType, Resource
 from portal.appointments.schedule import Schedule, local, resources_with_schedules
-from portal.core.translations import with_texts
+from portal.core.translations import interpolate, with_texts
 
 MIN_DAYS_AHEAD = 14  # the notice of intended marriage comes at least two weeks before the wedding
 MAX_DAYS_AHEAD = 365  # and at most a year
@@ -112,12 +112,14 @@ def describe_change(chosen: Choice, alternative: Choice) -> str:
         when = _("Zelfde moment")
     changes = []
     if alternative.room != chosen.room:
-        changes.append(_("in %(room)s") % {"room": alternative.room.name})
+        changes.append(interpolate(_("in %(room)s"), {"room": alternative.room.text.name}))
     if alternative.registrar != chosen.registrar and alternative.registrar is not None:
-        changes.append(_("met %(registrar)s") % {"registrar": alternative.registrar.name})
-    label = " ".join([when, *changes])
+        changes.append(interpolate(_("met %(registrar)s"), {"registrar": alternative.registrar.name}))
     if alternative.ceremony != chosen.ceremony:
-        label = format_html("{}: {}{}", alternative.ceremony.text.name, label[0].lower(), label[1:])
+        when = when[0].lower() + when[1:]
+    label = format_html_join(" ", "{}", ((part,) for part in [when, *changes]))
+    if alternative.ceremony != chosen.ceremony:
+        label = format_html("{}: {}", alternative.ceremony.text.name, label)
     return label
 
 
@@ -175,11 +177,13 @@ class Planner:
                 % {"first": self.first.strftime("%d-%m-%Y"), "last": self.last.strftime("%d-%m-%Y")}
             )
         if choice.room.pk not in self.allowed_room_ids:
-            problems.append(_("Deze ceremonie kan niet in %(room)s.") % {"room": choice.room.name})
+            problems.append(interpolate(_("Deze ceremonie kan niet in %(room)s."), {"room": choice.room.text.name}))
         elif choice.guests > (choice.room.capacity or 0):
             problems.append(
-                _("In %(room)s passen %(capacity)s gasten.")
-                % {"room": choice.room.name, "capacity": choice.room.capacity}
+                interpolate(
+                    _("In %(room)s passen %(capacity)s gasten."),
+                    {"room": choice.room.text.name, "capacity": choice.room.capacity},
+                )
             )
         if not self.rooms:
             problems.append(
