@@ -49,8 +49,9 @@ ROLES: dict[str, tuple[str, list[tuple[str, list[str] | None]], bool]] = {
                 ],
             ),
             ("cms", ["change_municipalitysettings"]),
-            # Wagtail's "Translate" on a page: its English version to write (issue 22).
+            # Wagtail's "Translate" on a page: its English version to write (issue 22); case types' texts likewise.
             ("simple_translation", ["submit_translation"]),
+            ("cases", ["translate_casetype"]),
         ],
         True,
     ),

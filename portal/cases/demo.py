@@ -7,7 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.cases.models import Case, CaseType, ContactMoment, StatusChange, StatusType, Team
+from portal.cases.models import (
+    Case,
+    CaseType,
+    CaseTypeTranslation,
+    ContactMoment,
+    StatusChange,
+    StatusType,
+    StatusTypeTranslation,
+    Team,
+)
 from portal.cases.services import case_create, case_set_status
 from portal.cases.workdays import add_working_days
 from portal.inbox.models import Message
@@ -58,6 +67,40 @@ CASE_TYPES = [
         [RECEIVED, IN_PROGRESS, ("Besluit genomen", "Er is een besluit genomen over de vergunning."), DONE],
     ),
 ]
+# What residents read of the case types, in English: names, and each status's name and text (by its Dutch name).
+ENGLISH_CASE_TYPES = {
+    "Verhuizing": "Change of address",
+    "Uittreksel BRP": "BRP extract",
+    "Correctie BRP": "Correction of the BRP",
+    "Geboorteaangifte": "Birth registration",
+    "Aangifte overlijden": "Registration of a death",
+    "Melding voorgenomen huwelijk": "Notice of intended marriage",
+    "Bijzondere bijstand": "Special assistance",
+    "Melding openbare ruimte": "Report about public space",
+    "WOZ-correctie": "WOZ correction",
+    "Terrasvergunning": "Terrace permit",
+}
+ENGLISH_STATUS_NAMES = {
+    "Ontvangen": "Received",
+    "In behandeling": "In progress",
+    "Afgerond": "Completed",
+    "Adres gecontroleerd": "Address checked",
+    "Wacht op partner": "Waiting for your partner",
+    "Besluit genomen": "Decision made",
+    "Ingepland": "Scheduled",
+    "Opgelost": "Solved",
+}
+ENGLISH_STATUS_TEXTS = {
+    RECEIVED[1]: "We have received your request. You do not need to do anything now.",
+    IN_PROGRESS[1]: "A member of staff is working on your request.",
+    DONE[1]: "Your request has been dealt with. You will get the decision in your inbox.",
+    "We hebben uw nieuwe adres gecontroleerd.": "We have checked your new address.",
+    "Uw partner moet de melding nog bevestigen.": "Your partner still has to confirm the notice.",
+    "Er is een besluit genomen.": "A decision has been made.",
+    "Er is een besluit genomen over de vergunning.": "A decision has been made about the permit.",
+    "We hebben het werk ingepland.": "We have scheduled the work.",
+    "Het probleem is opgelost. Bedankt voor uw melding.": "The problem has been solved. Thank you for your report.",
+}
 # Archive nomination and years after closing, in the spirit of the Selectielijst gemeenten (demo values).
 RETENTION = {
     "Verhuizing": ("vernietigen", 10),
@@ -91,7 +134,22 @@ def load_case_types() -> int:
                 )
                 for order, (status, text) in enumerate(statuses, start=1)
             )
+        _english(case_type)
     return CaseType.objects.count()
+
+
+def _english(case_type: CaseType) -> None:
+    """The demo case type's English texts, once (a translation editors already wrote is left alone)."""
+    if case_type.name not in ENGLISH_CASE_TYPES or case_type.translations.filter(language="en").exists():
+        return
+    CaseTypeTranslation.objects.create(case_type=case_type, language="en", name=ENGLISH_CASE_TYPES[case_type.name])
+    for status in case_type.status_types.all():
+        StatusTypeTranslation.objects.create(
+            status_type=status,
+            language="en",
+            name=ENGLISH_STATUS_NAMES.get(status.name, ""),
+            public_text=ENGLISH_STATUS_TEXTS.get(status.public_text, ""),
+        )
 
 
 def _received_long_ago(case: Case, *, overdue_days: int) -> None:

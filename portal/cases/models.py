@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.storage import private_storage
+from portal.core.translations import TextTranslation, Translatable
 
 # Wagtail hook for other apps to show something on a staff case page without this app importing them:
 # `fn(*, request, case) -> {"id", "title", "html"} | None`. The provider audit-logs what it shows.
@@ -29,8 +30,12 @@ class Team(models.Model):
         return self.name
 
 
-class CaseType(models.Model):
-    """A kind of request (zaaktype), with its service norm and the statuses a case of it goes through."""
+class CaseType(Translatable, models.Model):
+    """A kind of request (zaaktype), with its service norm and the statuses a case of it goes through. What residents
+    read of it (its name and description, its statuses' names and texts) also in the site's other languages
+    (`translations`, written side by side: portal/cases/translate.py)."""
+
+    TRANSLATED = ("name", "public_description")
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
     public_description = models.TextField(_("omschrijving voor inwoners"), blank=True)
@@ -65,12 +70,26 @@ class CaseType(models.Model):
         verbose_name = _("zaaktype")
         verbose_name_plural = _("zaaktypen")
         ordering = ["name"]
+        permissions = [("translate_casetype", _("Teksten van zaaktypen voor inwoners in andere talen schrijven"))]
 
     def __str__(self) -> str:
         return self.name
 
 
-class StatusType(models.Model):
+class CaseTypeTranslation(TextTranslation):
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=120, blank=True)
+    public_description = models.TextField(_("omschrijving voor inwoners"), blank=True)
+
+    class Meta(TextTranslation.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "language"], name="one_case_type_text_per_language")
+        ]
+
+
+class StatusType(Translatable, models.Model):
+    TRANSLATED = ("name", "public_text")
+
     case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="status_types")
     order = models.PositiveSmallIntegerField(_("volgorde"))
     name = models.CharField(_("naam"), max_length=80)
@@ -85,6 +104,15 @@ class StatusType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_type}: {self.name}"
+
+
+class StatusTypeTranslation(TextTranslation):
+    status_type = models.ForeignKey(StatusType, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=80, blank=True)
+    public_text = models.TextField(_("tekst voor de inwoner"), blank=True)
+
+    class Meta(TextTranslation.Meta):
+        constraints = [models.UniqueConstraint(fields=["status_type", "language"], name="one_status_text_per_language")]
 
 
 class CaseNumber(models.Model):

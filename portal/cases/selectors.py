@@ -2,6 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from portal.cases.models import Case, CaseType, ContactMoment, Document, InformationRequest, StatusChange
+from portal.core.translations import texts_of
 
 
 def open_requests():
@@ -30,7 +31,11 @@ CASE_CARD_FIELDS = (
 
 def case_cards_for_resident(*, resident) -> QuerySet[Case]:
     """The resident's cases for a list of cards: the card's columns, not the whole rows."""
-    return cases_for_resident(resident=resident).only(*CASE_CARD_FIELDS)
+    return (
+        cases_for_resident(resident=resident)
+        .only(*CASE_CARD_FIELDS)
+        .prefetch_related(*texts_of("case_type", "current_status__status_type"))
+    )
 
 
 def case_for_resident(*, resident, uuid) -> Case:
@@ -41,6 +46,8 @@ def case_for_resident(*, resident, uuid) -> Case:
         .prefetch_related(
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("status_type")),
             "case_type__status_types",
+            # what the resident reads of the case type and its statuses, in the interface's language
+            *texts_of("case_type", "case_type__status_types", "status_changes__status_type"),
             "information_requests",
             "documents",
             Prefetch("contact_moments", queryset=ContactMoment.objects.exclude(kind=ContactMoment.Kind.INTERNAL_NOTE)),

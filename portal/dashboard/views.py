@@ -46,15 +46,23 @@ def overview(request):
             ],
             "recent_messages": selectors.recent_messages(resident_id=resident.pk),
         }
-        _forms_named(context["drafts"], context["submissions"])
+        _named_in_interface_language(context)
     return _page(request, context)
 
 
-def _forms_named(*lists) -> None:
-    """The forms of drafts and sent requests named in the interface's language: their texts in one query."""
-    forms = [item.form for items in lists for item in items]
-    if forms and interface_language() != settings.LANGUAGE_CODE:
-        prefetch_related_objects(forms, "translations")
+def _named_in_interface_language(context) -> None:
+    """What the lists name from editors' texts (forms, case types, statuses), in the interface's language: each
+    kind's texts in one query, whichever lists it is in; none in the default language."""
+    if interface_language() == settings.LANGUAGE_CODE:
+        return
+    cases, questions = context["open_cases"], context["open_questions"]
+    for objects in (
+        [item.form for item in [*context["drafts"], *context["submissions"]]],
+        [case.case_type for case in cases] + [question.case.case_type for question in questions],
+        [case.current_status.status_type for case in cases if case.current_status_id],
+    ):
+        if objects:
+            prefetch_related_objects(objects, "translations")
 
 
 def _business_overview(request):
@@ -75,7 +83,7 @@ def _business_overview(request):
         "submissions": selectors.recent_submissions(resident_id=company.pk),
         "recent_messages": selectors.recent_messages(resident_id=company.pk),
     }
-    _forms_named(context["drafts"], context["submissions"])
+    _named_in_interface_language(context)
     return _page(request, context)
 
 

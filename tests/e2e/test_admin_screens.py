@@ -10,7 +10,7 @@ from tests.e2e.a11y import AXE_OPTIONS, _axe
 
 LOKET_APPS = ("forms_engine", "appointments", "notices", "cms", "reports")
 OWN_SCREENS = re.compile(
-    r"^/cms/(zaken|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het|meldingen)/"
+    r"^/cms/(zaken|zaaktypen|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het|meldingen)/"
 )
 # Loket's model screens on Wagtail's generic views (not snippets): listings, add and edit.
 # At least: legal holds are added (edited too once one exists; the records journey does); case types are not made
@@ -38,7 +38,7 @@ SEATS = {
         "Apps (Open311)",
         "Instellingen",
     },
-    "redacteur": {"Formulieren", "Afbeeldingen", "Documenten"},
+    "redacteur": {"Formulieren", "Afbeeldingen", "Documenten", "Zaaktypen vertalen"},
     "medewerker-burgerzaken": {
         "Zaken",
         "Afleveringen",

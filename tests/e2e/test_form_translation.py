@@ -1,11 +1,12 @@
-"""An editor translates a form side by side (issue 22): from the form's edit screen to the Dutch texts beside the
-English boxes, with the keyboard; the resident reads the change at once. Also at 320 px and without JavaScript."""
+"""Editors translate side by side (issue 22): a form from its edit screen, a case type from the admin's menu; the
+Dutch texts beside the English boxes, with the keyboard, at 320 px and without JavaScript."""
 
 import re
 
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_admin_accessible
+from tests.e2e.test_english_site import _press
 
 ASSISTANCE = "Bijzondere bijstand aanvragen"
 
@@ -55,3 +56,35 @@ def test_an_editor_translates_a_form_without_javascript(page_without_js, live_ur
     page.get_by_role("button", name="Vertaling opslaan").click()
     expect(page.get_by_text("is opgeslagen")).to_be_visible()
     expect(page.get_by_label("Vraag ‘iban’, English")).to_have_value("IBAN to pay the assistance to")
+
+
+def test_an_editor_translates_a_case_type_with_the_keyboard(page, live_url, staff_login):
+    """From the admin's menu to the case types' overview and one case type's texts beside its Dutch."""
+    staff_login(page, "redacteur")
+    _press(page, page.get_by_role("link", name="Zaaktypen vertalen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zaaktypen vertalen")
+    expect(page.get_by_role("row", name=re.compile("^Verhuizing"))).to_contain_text("Alles vertaald")
+    assert_admin_accessible(page)
+    _press(page, page.get_by_role("link", name="Vertalen Verhuizing: English"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verhuizing vertalen: English")
+    assert_admin_accessible(page)
+    name = page.get_by_label("Status 2: naam, English")
+    expect(name).to_have_value("Address checked")
+    name.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Address verified")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("is opgeslagen")).to_be_visible()
+    expect(page.get_by_label("Status 2: naam, English")).to_have_value("Address verified")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert_admin_accessible(page)
+
+
+def test_the_case_types_overview_works_without_javascript(page_without_js, live_url, staff_login):
+    page = page_without_js
+    staff_login(page, "redacteur")
+    page.goto(live_url + "/cms/zaaktypen/teksten/")
+    page.get_by_role("link", name="Vertalen Uittreksel BRP: English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uittreksel BRP vertalen: English")
+    page.get_by_role("button", name="Vertaling opslaan").click()
+    expect(page.get_by_text("is opgeslagen")).to_be_visible()
