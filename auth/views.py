@@ -248,14 +248,19 @@ def language_switch(request):
     return response
 
 
+def chosen_before_login(request) -> str:
+    """The language chosen on this device before a login (the language switch's cookie), or ""."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") if request is not None else ""
+    return chosen if chosen in dict(settings.LANGUAGES) else ""
+
+
 def remember_language(sender, request, user, **kwargs):
     """`user_logged_in` receiver: a language chosen on this device before the login is the account's from now on;
     without one, the account's language is this device's too (the cookie is set on the login's answer)."""
     if request is None or not getattr(user, "is_party", False):
         return
-    supported = dict(settings.LANGUAGES)
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if chosen in supported:
+    chosen = chosen_before_login(request)
+    if chosen:
         account_language_set(user=user, language=chosen)
-    elif user.language in supported:
+    elif user.language in dict(settings.LANGUAGES):
         request.loket_account_language = user.language

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,22 +111,24 @@ def letter_batch_mark_sent(*, batch: LetterBatch, by) -> None:
     LetterBatch.objects.filter(pk=batch.pk, printed_at__isnull=True).update(printed_at=timezone.now(), printed_by=by)
 
 
-def notices_copy_to_new_account(*, resident) -> int:
+def notices_copy_to_new_account(*, resident, language: str = "") -> int:
     """A resident who got letters before they had an account finds copies in their inbox on first login, so Mijn
-    Loket shows everything the municipality told them. Later notices reach the account directly."""
+    Loket shows everything the municipality told them, in `language` where the rules have it (else their account's).
+    Later notices reach the account directly; a letter is copied once."""
     from portal.notices.runner import notice_message
 
+    language = language or resident.language
     with transaction.atomic():
         notices = list(
-            Notice.objects.select_for_update()
+            Notice.objects.select_for_update(of=("self",))
             .filter(resident_key=resident.bsn_digest, resident__isnull=True, delivered_at__isnull=False)
             .select_related("rule")
         )
+        if language and language != settings.LANGUAGE_CODE:
+            prefetch_related_objects([notice.rule for notice in notices], "translations")
         for notice in notices:
             notice.resident = resident
-        messages = Message.objects.bulk_create(
-            [notice_message(notice, notice.rule, resident.language) for notice in notices]
-        )
+        messages = Message.objects.bulk_create([notice_message(notice, notice.rule, language) for notice in notices])
         for notice, message in zip(notices, messages, strict=True):
             notice.message = message
         Notice.objects.bulk_update(notices, ["resident", "message"])

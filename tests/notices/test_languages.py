@@ -178,3 +178,28 @@ def test_an_english_message_with_a_placeholder_the_rule_does_not_fill_is_refused
     data["translations-0-subject"] = "Your {document} runs out on {vervaldatum}"
     assert editor_client.post(url, data).status_code == 302
     assert NoticeRuleTranslation.objects.get().subject == "Your {document} runs out on {vervaldatum}"
+
+
+def test_a_letter_is_copied_at_first_login_in_the_language_chosen_just_before(passport_rule, rf):
+    """A resident without an account got a letter; they switch the site to English, then log in for the first time:
+    the copy in their inbox is in English, and their account speaks English from then on."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from auth.services import resident_get_or_create
+
+    _english_text(passport_rule)
+    offline = passport_holder(expires_in=40, account=False)
+    run()
+    resident = resident_get_or_create(bsn=offline.bsn)  # the account, made as the login begins
+    assert not Message.objects.filter(resident=resident).exists(), "copied at the login, not before"
+    request = rf.get("/inloggen/digid/terug/")
+    request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "en"
+    request.session = SessionStore()
+    user_logged_in.send(sender=type(resident), request=request, user=resident)
+    [copy] = Message.objects.filter(resident=resident)
+    assert copy.subject == "Your passport expires on 2 January 2027"
+    resident.refresh_from_db()
+    assert resident.language == "en"
+    user_logged_in.send(sender=type(resident), request=request, user=resident)  # a later login copies nothing again
+    assert Message.objects.filter(resident=resident).count() == 1

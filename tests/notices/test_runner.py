@@ -116,7 +116,7 @@ def test_the_residents_choice_per_category_decides_whether_and_how(
     assert not Notice.objects.filter(rule=other_category).exists()
 
 
-def test_residents_without_an_account_get_a_letter_and_later_a_copy_in_mijn_loket(passport_rule):
+def test_residents_without_an_account_get_a_letter_and_later_a_copy_in_mijn_loket(passport_rule, client):
     offline = passport_holder(expires_in=40, account=False, first_names="Wim", surname="Offline")
     run()
     notice = Notice.objects.get(rule=passport_rule)
@@ -130,7 +130,8 @@ def test_residents_without_an_account_get_a_letter_and_later_a_copy_in_mijn_loke
         assert len(document.pages) == 1
     assert_archival_and_accessible(pdf)
 
-    resident = resident_get_or_create(bsn=offline.bsn)  # first login
+    resident = resident_get_or_create(bsn=offline.bsn)
+    login_resident(client, resident)  # the first login
     [copy] = Message.objects.filter(resident=resident)
     assert copy.subject.startswith("Uw paspoort verloopt")
     notice.refresh_from_db()
