@@ -3,6 +3,7 @@ same addresses, everything a resident or staff member typed escaped; and a Djang
 frame (jinja2/base.html)."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -70,6 +71,9 @@ def test_addresses_are_django_s_with_and_without_arguments():
     assert _render("{{ url('cases:detail', uuid) }}", uuid=uuid) == reverse("cases:detail", args=[uuid])
 
 
+ESCAPED = r"&lt;script&gt;alert\((&#34;|&quot;)x(&#34;|&quot;)\)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;"
+
+
 def test_what_residents_and_staff_typed_is_escaped_on_mijn_loket_and_mijn_zaken(client, db):
     resident = make_resident()
     case_create(case_type=CaseTypeFactory(name=MALICIOUS), resident=resident)
@@ -78,7 +82,11 @@ def test_what_residents_and_staff_typed_is_escaped_on_mijn_loket_and_mijn_zaken(
     for path in ("/mijn/", "/mijn/zaken/"):
         html = client.get(path).content.decode()
         assert "<script>alert" not in html and "<b>vet</b>" not in html, path
-        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in html, path
+        # Escaped by Jinja2 (&#34;) or, for an editor's text that knows its language (portal/core/translations.py),
+        # by Django (&quot;): either way the markup is text.
+        assert re.search(
+            r"&lt;script&gt;alert\((&#34;|&quot;)x(&#34;|&quot;)\)&lt;/script&gt; &amp; &lt;b&gt;vet", html
+        ), path
         cards = BeautifulSoup(html, "html.parser").select(".loket-card__title")
         assert MALICIOUS in [card.get_text() for card in cards], path
 
