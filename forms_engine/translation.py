@@ -11,11 +11,12 @@ import copy
 
 from django.conf import settings
 
+from forms_engine import fields as field_types
 from forms_engine.schema import CompiledForm
 from portal.core.translations import Text
 
 FIELD_TEXTS = ("label", "help_text", "regex_message", "text")
-CHOICE_TYPES = {"radio", "select", "checkboxes"}
+CHOICE_TYPES = field_types.CHOICE_TYPES - {"yesno"}  # the questions whose answers an editor wrote
 
 
 def option_path(field_key: str, value: str) -> str:
