@@ -47,3 +47,24 @@ class CmsConfig(AppConfig):
             for signal in (post_save, post_delete):
                 uid = f"cms-content-{model.__name__}-{id(signal)}"
                 signal.connect(chrome.bump_version, sender=model, dispatch_uid=uid)
+
+        from portal.core.translation_overview import kinds, translatable_items
+
+        kinds.register(
+            "pages",
+            _("Pagina's"),
+            models=(),
+            permission="simple_translation.submit_translation",
+            items=i18n.page_items,
+            order=10,
+        )
+        kinds.register(
+            "municipality",
+            _("Gegevens van de gemeente"),
+            models=(MunicipalitySettings,),
+            permission="cms.change_municipalitysettings",
+            items=lambda language: translatable_items(
+                MunicipalitySettings.objects.all(), language, name=lambda settings: settings.name
+            ),
+            order=20,
+        )

@@ -16,6 +16,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from portal.core.translation_overview import Item
+
 _language_of_locale: dict[int, str] = {}
 _locale_of_language: dict[str, int] = {}
 
@@ -157,3 +159,39 @@ def switch_target(request, path: str, page) -> str:
     if not here or not path.startswith(here):
         return path
     return page_url_in(page, other, request) + path[len(here) :]
+
+
+def page_items(language: str) -> list[Item]:
+    """Every live Dutch page and its version in `language` (for the overview of what lacks a translation): missing
+    while it has none that is live, outdated once the Dutch was published again after it."""
+    pages = list(Page.objects.live().filter(locale_id=locale_id(settings.LANGUAGE_CODE), depth__gt=1))
+    other = locale_id(language)
+    versions = {
+        page.translation_key: page
+        for page in Page.objects.filter(locale_id=other, translation_key__in=[page.translation_key for page in pages])
+    }
+    items = []
+    for page in pages:
+        version = versions.get(page.translation_key)
+        if version is None:
+            url = reverse("simple_translation:submit_page_translation", args=[page.pk])
+        else:
+            url = reverse("wagtailadmin_pages:edit", args=[version.pk])
+        outdated = bool(
+            version is not None
+            and version.live
+            and version.last_published_at
+            and page.last_published_at
+            and page.last_published_at > version.last_published_at
+        )
+        if version is None:
+            state = _("Nog geen versie in deze taal")
+        elif not version.live:
+            state = _("De versie in deze taal is nog niet gepubliceerd")
+        elif outdated:
+            state = _("De Nederlandse pagina is gepubliceerd na de versie in deze taal")
+        else:
+            state = _("Gepubliceerd in deze taal")
+        missing = version is None or not version.live
+        items.append(Item(page.title, url, 1, int(missing), int(outdated), state))
+    return items

@@ -37,3 +37,11 @@ class FormsEngineConfig(AppConfig):
             registrations_by_state,
             labels=("state",),
         )
+
+        from forms_engine.models import FormDefinition
+        from forms_engine.translate import PERMISSION, form_items
+        from portal.core.translation_overview import kinds
+
+        kinds.register(
+            "forms", _("Formulieren"), models=(FormDefinition,), permission=PERMISSION, items=form_items, order=30
+        )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from forms_engine.models import FormDefinition, FormTranslation
 from forms_engine.translation import source_texts
-from portal.core.side_by_side import Screen, Source, side_by_side
+from portal.core.side_by_side import Screen, Source, counts, side_by_side
+from portal.core.translation_overview import Item
 
 PERMISSION = "forms_engine.change_formdefinition"
 OWN_TEXTS = {
@@ -51,6 +52,23 @@ def sources_of(definition: FormDefinition) -> list[Source]:
     return found
 
 
+def _current(row: FormTranslation) -> dict[str, str]:
+    return {**{name: getattr(row, name) for name in OWN_TEXTS}, **row.texts}
+
+
+def form_items(language: str) -> list[Item]:
+    """Every form, counted on the texts of its last saved version (for the overview of what lacks a translation)."""
+    items = []
+    definitions = FormDefinition.objects.select_related("latest_revision").prefetch_related("translations")
+    for definition in definitions:
+        sources = sources_of(definition)
+        row = next((row for row in definition.translations.all() if row.language == language), None)
+        missing, outdated = counts(sources, _current(row), row.sources) if row else (len(sources), 0)
+        url = reverse("forms_translate:translate", kwargs={"pk": definition.pk, "language": language})
+        items.append(Item(definition.name, url, len(sources), missing, outdated))
+    return items
+
+
 def translate_form(request, pk: int, language: str):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
@@ -83,12 +101,11 @@ def translate_form(request, pk: int, language: str):
         back_url=reverse("wagtailsnippets_forms_engine_formdefinition:edit", args=[definition.pk]),
         back_text=_("Terug naar het formulier"),
     )
-    current = {**{name: getattr(row, name) for name in OWN_TEXTS}, **row.texts}
     return side_by_side(
         request,
         language=language,
         sources=sources_of(definition),
-        current=current,
+        current=_current(row),
         was=row.sources,
         save=save,
         screen=screen,

@@ -15,3 +15,25 @@ class AppointmentsConfig(AppConfig):
         from portal.core.scheduler import jobs
 
         jobs.register("appointments_run", command="appointments_run", every=timedelta(hours=1))
+
+        from portal.appointments.models import CeremonyType, Location, Product, Resource
+        from portal.core.translation_overview import kinds, translatable_items
+
+        # An official's name is theirs in every language: only desks and rooms have a name to translate.
+        rooms = Resource.objects.exclude(kind=Resource.Kind.OFFICIAL).select_related("location")
+        for order, (identifier, label, queryset) in enumerate(
+            (
+                ("products", _("Afspraakproducten"), Product.objects.all()),
+                ("locations", _("Locaties"), Location.objects.all()),
+                ("rooms", _("Balies en zalen"), rooms),
+                ("ceremonies", _("Ceremonies"), CeremonyType.objects.all()),
+            )
+        ):
+            kinds.register(
+                identifier,
+                label,
+                models=(queryset.model,),
+                permission=f"appointments.change_{queryset.model._meta.model_name}",
+                items=lambda language, queryset=queryset: translatable_items(queryset, language),
+                order=50 + order,
+            )

@@ -12,3 +12,16 @@ class CasesConfig(AppConfig):
         from portal.records.retention import register
 
         register(RULE)
+
+        from portal.cases.models import CaseType, StatusType
+        from portal.cases.translate import PERMISSION, case_type_items
+        from portal.core.translation_overview import kinds
+
+        kinds.register(
+            "case_types",
+            _("Zaaktypen"),
+            models=(CaseType, StatusType),
+            permission=PERMISSION,
+            items=case_type_items,
+            order=40,
+        )

@@ -1,17 +1,18 @@
 """Case types in other languages (issue 22): what residents read of a case type — its name and description, each
-status's name and text — written side by side with the Dutch (portal/core/side_by_side.py), and an overview of what
-still lacks a translation. The Dutch comes from the case type catalogue; only the translations are kept here."""
+status's name and text — written side by side with the Dutch (portal/core/side_by_side.py), and counted for the
+overview of what still lacks a translation (portal/core/translation_overview.py). The Dutch comes from the case type
+catalogue; only the translations are kept here."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.cases.models import CaseType, CaseTypeTranslation, StatusType, StatusTypeTranslation
-from portal.core.side_by_side import Screen, Source, side_by_side
-from portal.core.translations import other_languages
+from portal.core.side_by_side import Screen, Source, counts, side_by_side
+from portal.core.translation_overview import Item
 
 PERMISSION = "cases.translate_casetype"
 
@@ -52,22 +53,15 @@ def _current(case_type: CaseType, language: str) -> dict[str, str]:
     return current
 
 
-def case_type_texts(request):
-    """Every case type with how many of its texts still lack a translation, per language."""
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
-    languages = other_languages()
-    rows = []
+def case_type_items(language: str) -> list[Item]:
+    """Every case type, counted on its own texts and its statuses' (for the overview of what lacks a translation)."""
+    items = []
     for case_type in _case_types():
         sources = _sources(case_type)
-        per_language = []
-        for code, name in languages:
-            current = _current(case_type, code)
-            missing = sum(1 for source in sources if not current.get(source.key))
-            url = reverse("cases_translate:translate", kwargs={"pk": case_type.pk, "language": code})
-            per_language.append({"name": name, "missing": missing, "url": url})
-        rows.append({"case_type": case_type, "total": len(sources), "languages": per_language})
-    return render(request, "cases/backoffice/case_type_texts.html", {"rows": rows, "languages": languages})
+        missing, outdated = counts(sources, _current(case_type, language), {})
+        url = reverse("cases_translate:translate", kwargs={"pk": case_type.pk, "language": language})
+        items.append(Item(case_type.name, url, len(sources), missing, outdated))
+    return items
 
 
 @transaction.atomic
@@ -99,8 +93,8 @@ def translate_case_type(request, pk: int, language: str):
             "gebruiken: bij hun aanvragen in Mijn Loket en bij elke stap van de tijdlijn. Een leeg vak: zij lezen de "
             "Nederlandse tekst, gemarkeerd als Nederlands."
         ),
-        back_url=reverse("cases_translate:list"),
-        back_text=_("Terug naar de zaaktypen"),
+        back_url=reverse("translation_overview") + f"?taal={language}#case_types",
+        back_text=_("Terug naar de vertalingen"),
     )
     return side_by_side(
         request,

@@ -25,20 +25,5 @@ def register_cases_menu_item():
 def register_case_type_text_urls():
     from portal.cases import translate
 
-    urls = [
-        path("", translate.case_type_texts, name="list"),
-        path("<int:pk>/<str:language>/", translate.translate_case_type, name="translate"),
-    ]
+    urls = [path("<int:pk>/<str:language>/", translate.translate_case_type, name="translate")]
     return [path("zaaktypen/teksten/", include((urls, "cases_translate")))]
-
-
-class CaseTypeTextsMenuItem(MenuItem):
-    def is_shown(self, request):
-        from portal.cases.translate import PERMISSION
-
-        return request.user.has_perm(PERMISSION)
-
-
-@hooks.register("register_admin_menu_item")
-def register_case_type_texts_menu_item():
-    return CaseTypeTextsMenuItem(_("Zaaktypen vertalen"), reverse("cases_translate:list"), icon_name="globe", order=230)

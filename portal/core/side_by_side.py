@@ -29,6 +29,18 @@ class Source:
     long: bool = False
 
 
+def is_outdated(translation: str, made_from: str, dutch: str) -> bool:
+    """A translation made from a Dutch text that has since changed."""
+    return bool(translation and made_from and made_from != dutch)
+
+
+def counts(sources: list[Source], current: dict, was: dict) -> tuple[int, int]:
+    """(how many texts lack a translation, how many translations the Dutch has outgrown), as the screen shows."""
+    missing = sum(1 for source in sources if not current.get(source.key))
+    outdated = sum(1 for source in sources if is_outdated(current.get(source.key), was.get(source.key), source.dutch))
+    return missing, outdated
+
+
 class SideBySideForm(forms.Form):
     """One box per Dutch text, named after its key (which may hold any character), not its place: a text the Dutch
     gains meanwhile shifts nothing. `current`: the translations as kept; `was`: the Dutch each was made from."""
@@ -48,9 +60,14 @@ class SideBySideForm(forms.Form):
                 initial=text,
                 widget=forms.Textarea(attrs={**attrs, "rows": 4}) if long else forms.TextInput(attrs=attrs),
             )
-            outdated = bool(text and before and before != source.dutch)
             self.rows.append(
-                {"source": source, "field": name, "missing": not text, "outdated": outdated, "was": before}
+                {
+                    "source": source,
+                    "field": name,
+                    "missing": not text,
+                    "outdated": is_outdated(text, before, source.dutch),
+                    "was": before,
+                }
             )
 
     def values(self) -> dict[str, tuple[str, str]]:

@@ -25,3 +25,21 @@ class NoticesConfig(AppConfig):
             "Age of the oldest notice not yet delivered (0: none waiting).",
             oldest_undelivered_notice_seconds,
         )
+
+        from portal.core.translation_overview import kinds, translatable_items
+        from portal.notices.models import NoticeCategory, NoticeRule
+
+        for order, (identifier, label, model) in enumerate(
+            (
+                ("notice_categories", _("Categorieën van voormeldingen"), NoticeCategory),
+                ("notice_rules", _("Voormeldingen (regels)"), NoticeRule),
+            )
+        ):
+            kinds.register(
+                identifier,
+                label,
+                models=(model,),
+                permission=f"notices.change_{model._meta.model_name}",
+                items=lambda language, model=model: translatable_items(model.objects.all(), language),
+                order=60 + order,
+            )

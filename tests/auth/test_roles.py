@@ -28,7 +28,7 @@ LOKET_MENU = {
     "Bewaarplichten": "/cms/archief/bewaarplichten/",
     "Bewaartermijnen": "/cms/archief/bewaartermijnen/",
     "Pagina's": "/cms/pages/",
-    "Zaaktypen vertalen": "/cms/zaaktypen/teksten/",
+    "Vertalingen": "/cms/vertalingen/",
     "Gebruikers": "/cms/users/",
     "Groepen": "/cms/groups/",
     "Sites": "/cms/sites/",
@@ -36,15 +36,22 @@ LOKET_MENU = {
 # account → the menu items of LOKET_MENU it sees (all others it must not see, nor open)
 SEES = {
     "beheerder": set(LOKET_MENU),
-    "redacteur": {"Formulieren", "Pagina's", "Zaaktypen vertalen"},
+    "redacteur": {"Formulieren", "Pagina's", "Vertalingen"},
     "medewerker-burgerzaken": {
         "Zaken",
         "Afleveringen",
         "Producten",
         "Dagoverzicht afspraken",
         "Invullen namens inwoner",
+        "Vertalingen",
     },
-    "medewerker-belastingen": {"Zaken", "Afleveringen", "Voormeldingsregels", "Voormeldingen: overzicht"},
+    "medewerker-belastingen": {
+        "Zaken",
+        "Afleveringen",
+        "Voormeldingsregels",
+        "Voormeldingen: overzicht",
+        "Vertalingen",
+    },
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen"},
     "medewerker-openbare-ruimte": {
         "Zaken",

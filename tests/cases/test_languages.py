@@ -14,6 +14,7 @@ from tests.helpers import login_resident
 from tests.side_by_side import fields_by_dutch, post_side_by_side
 
 LIST_URL = "/cms/zaaktypen/teksten/"
+OVERVIEW_URL = "/cms/vertalingen/"
 
 
 @pytest.fixture
@@ -86,11 +87,12 @@ def test_dutch_stays_as_it_was(client, moving):
 def test_editors_see_what_each_case_type_still_lacks(editor_client, moving, django_assert_max_num_queries):
     for number in range(5):
         CaseTypeFactory(name=f"Zaaktype {number}")
-    editor_client.get(LIST_URL)
-    with django_assert_max_num_queries(12):
-        html = editor_client.get(LIST_URL).content.decode()
+    editor_client.get(OVERVIEW_URL)
+    with django_assert_max_num_queries(24):  # two or three per kind of thing, and the session's
+        html = editor_client.get(OVERVIEW_URL).content.decode()
     assert "3 van 7 teksten ontbreken" in html  # Verhuizing: two statuses' texts and a name
     assert html.count("7 van 7 teksten ontbreken") == 5
+    assert f'href="{LIST_URL}{moving.pk}/en/"' in html
 
 
 def test_an_editor_translates_a_case_type_beside_its_dutch(editor_client, moving):
@@ -124,7 +126,7 @@ def test_only_whoever_may_write_case_type_texts_opens_them(client, moving):
     from tests.cases.test_backoffice import _staff_client
 
     _staff_client(client)
-    for url in (LIST_URL, f"{LIST_URL}{moving.pk}/en/"):
+    for url in (OVERVIEW_URL, f"{LIST_URL}{moving.pk}/en/"):
         assert client.get(url)["Location"] == "/cms/", url
     assert client.post(f"{LIST_URL}{moving.pk}/en/", {})["Location"] == "/cms/"
 

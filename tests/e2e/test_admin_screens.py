@@ -10,7 +10,7 @@ from tests.e2e.a11y import AXE_OPTIONS, _axe
 
 LOKET_APPS = ("forms_engine", "appointments", "notices", "cms", "reports")
 OWN_SCREENS = re.compile(
-    r"^/cms/(zaken|zaaktypen|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het|meldingen)/"
+    r"^/cms/(zaken|zaaktypen|afleveringen|afspraken|voormeldingen|betalingen|archief|zo-doen-we-het|meldingen|vertalingen)/"
 )
 # Loket's model screens on Wagtail's generic views (not snippets): listings, add and edit.
 # At least: legal holds are added (edited too once one exists; the records journey does); case types are not made
@@ -24,6 +24,7 @@ WAGTAIL_EDIT_FINDINGS = {"page-has-heading-one", "button-name", "scrollable-regi
 SEATS = {
     "beheerder": {
         "Zaken",
+        "Vertalingen",
         "Invullen namens inwoner",
         "Formulieren",
         "Afspraken beheren",
@@ -38,7 +39,7 @@ SEATS = {
         "Apps (Open311)",
         "Instellingen",
     },
-    "redacteur": {"Formulieren", "Afbeeldingen", "Documenten", "Zaaktypen vertalen"},
+    "redacteur": {"Formulieren", "Afbeeldingen", "Documenten", "Vertalingen"},
     "medewerker-burgerzaken": {
         "Zaken",
         "Afleveringen",
@@ -46,8 +47,15 @@ SEATS = {
         "Dagoverzicht afspraken",
         "Afspraken beheren",
         "Zo doen we het",
+        "Vertalingen",
     },
-    "medewerker-belastingen": {"Zaken", "Voormeldingen beheren", "Voormeldingen: overzicht", "Zo doen we het"},
+    "medewerker-belastingen": {
+        "Zaken",
+        "Voormeldingen beheren",
+        "Voormeldingen: overzicht",
+        "Zo doen we het",
+        "Vertalingen",
+    },
     "medewerker-werk-en-inkomen": {"Zaken", "Afleveringen", "Zo doen we het"},
     "medewerker-openbare-ruimte": {
         "Zaken",

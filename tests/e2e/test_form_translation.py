@@ -1,5 +1,5 @@
-"""Editors translate side by side (issue 22): a form from its edit screen, a case type from the admin's menu; the
-Dutch texts beside the English boxes, with the keyboard, at 320 px and without JavaScript."""
+"""Editors translate side by side (issue 22): a form from its edit screen, a case type from the overview of what
+lacks English; the Dutch texts beside the English boxes, with the keyboard, at 320 px and without JavaScript."""
 
 import re
 
@@ -66,25 +66,33 @@ def test_an_editor_translates_a_form_without_javascript(page_without_js, live_ur
     expect(page.get_by_label("Vraag ‘iban’, English")).to_have_value("IBAN to pay the assistance to")
 
 
-def test_an_editor_translates_a_case_type_with_the_keyboard(page, live_url, staff_login):
-    """From the admin's menu to the case types' overview and one case type's texts beside its Dutch."""
+def test_an_editor_finds_what_lacks_english_and_translates_a_case_type_with_the_keyboard(page, live_url, staff_login):
+    """From the admin's menu to the overview of what lacks English, then one case type's texts beside its Dutch."""
     staff_login(page, "redacteur")
-    _press(page, page.get_by_role("link", name="Zaaktypen vertalen"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Zaaktypen vertalen")
-    expect(page.get_by_role("row", name=re.compile("^Verhuizing"))).to_contain_text("Alles vertaald")
+    _press(page, page.get_by_role("link", name="Vertalingen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vertalingen: English")
+    forms = page.get_by_role("region", name="Formulieren")
+    expect(forms.get_by_role("row", name=re.compile("^Melding: vragen over de container"))).to_contain_text("ontbreken")
+    expect(page.get_by_role("region", name="Zaaktypen")).to_contain_text("Alles is vertaald.")
     assert_admin_accessible(page)
-    _press(page, page.get_by_role("link", name="Vertalen Verhuizing: English"))
+    _at_320_pixels(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _press(page, page.get_by_role("link", name="Ook tonen wat al vertaald is"))
+    case_types = page.get_by_role("region", name="Zaaktypen")
+    expect(case_types.get_by_role("row", name=re.compile("^Verhuizing"))).to_contain_text("Alles vertaald")
+    _press(page, case_types.get_by_role("link", name="Vertalen Verhuizing", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Verhuizing vertalen: English")
     assert_admin_accessible(page)
     _retype_and_save(page, "Status 2: naam, English", "Address checked", "Address verified")
     _at_320_pixels(page)
 
 
-def test_the_case_types_overview_works_without_javascript(page_without_js, live_url, staff_login):
+def test_the_overview_and_a_case_type_work_without_javascript(page_without_js, live_url, staff_login):
     page = page_without_js
     staff_login(page, "redacteur")
-    page.goto(live_url + "/cms/zaaktypen/teksten/")
-    page.get_by_role("link", name="Vertalen Uittreksel BRP: English").click()
+    page.goto(live_url + "/cms/vertalingen/")
+    page.get_by_role("link", name="Ook tonen wat al vertaald is").click()
+    page.get_by_role("region", name="Zaaktypen").get_by_role("link", name="Vertalen Uittreksel BRP", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uittreksel BRP vertalen: English")
     page.get_by_role("button", name="Vertaling opslaan").click()
     expect(page.get_by_text("is opgeslagen")).to_be_visible()
