@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from portal.cases.models import (
 from portal.cases.tasks import notify_status_change
 from portal.cases.workdays import add_working_days, working_days_between
 from portal.core.models import audit
+from portal.core.translations import Text
 from portal.core.uploads import CheckedUpload
 from portal.inbox.language import in_language_of
 from portal.inbox.services import message_send
@@ -170,8 +172,10 @@ def information_request_answer(*, info_request: InformationRequest, answer: str,
 
 
 def case_message_to_resident(*, case: Case, subject: str, body: str, by) -> None:
+    """A case handler's own message, in their words: Dutch, and marked so on a page in another language."""
+    own = settings.LANGUAGE_CODE
     with transaction.atomic():
-        message_send(resident=case.resident, subject=subject, body=body, case=case)
+        message_send(resident=case.resident, subject=Text(subject, own), body=Text(body, own), case=case)
         ContactMoment.objects.create(case=case, kind=ContactMoment.Kind.MESSAGE, text=subject, by=by)
 
 

@@ -92,6 +92,5 @@ def weddings(resident_id, bsn_digest):
 
 @prepared(resident_id=int)
 def recent_messages(resident_id):
-    return Message.objects.filter(resident_id=resident_id).only("uuid", "subject", "read_at", "created_at")[
-        :RECENT_MESSAGES_SHOWN
-    ]
+    messages = Message.objects.filter(resident_id=resident_id)
+    return messages.only("uuid", "subject", "languages", "read_at", "created_at")[:RECENT_MESSAGES_SHOWN]

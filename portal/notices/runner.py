@@ -86,13 +86,15 @@ def notice_message(notice: Notice, rule: NoticeRule, language: str = "") -> Mess
     where the rule has a text in it, else in Dutch."""
     with translation.override(language or settings.LANGUAGE_CODE):
         texts = rule.text
-        return Message(
+        message = Message(
             resident_id=notice.resident_id,
             subject=render_text(texts.subject, notice.context)[:200],
             body=render_text(texts.body, notice.context),
             link_url=rule.link_url,
             link_text=str(texts.link_text),
         )
+        message.note_languages(subject=texts.subject, body=texts.body, link_text=texts.link_text)
+        return message
 
 
 def candidates(rule: NoticeRule, *, today: date) -> Iterator[Candidate]:

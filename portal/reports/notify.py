@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from portal.core.translations import Text
 from portal.inbox.language import in_language_of
 from portal.inbox.services import message_send
 from portal.reports.models import Report, Update
@@ -47,8 +48,9 @@ def update_notify(*, update_id: int) -> str:
                 message_send(
                     resident=resident,
                     subject=_subject(report, update),
-                    body=update.public_text
-                    or _("De status van uw melding is nu: %(status)s.") % {"status": update.get_status_display()},
+                    body=Text(update.public_text, settings.LANGUAGE_CODE)  # the handler's own words, in Dutch
+                    if update.public_text
+                    else _("De status van uw melding is nu: %(status)s.") % {"status": update.get_status_display()},
                     link_url=page,
                     link_text=_("Bekijk de melding"),
                 )

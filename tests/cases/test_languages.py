@@ -10,6 +10,7 @@ from portal.cases.services import case_create, case_set_status
 from tests.appointments.test_languages import _marked
 from tests.cms.test_languages import DUTCH, _dutch_outside_lang_nl
 from tests.factories.cases import CaseTypeFactory, make_resident
+from tests.factories.users import EditorFactory
 from tests.helpers import login_resident
 from tests.side_by_side import fields_by_dutch, post_side_by_side
 
@@ -149,3 +150,88 @@ def test_the_demo_ships_every_case_type_in_english(db):
     untranslated = StatusType.objects.exclude(translations__language="en")
     assert not untranslated.exists()
     assert not StatusTypeTranslation.objects.filter(language="en", public_text="").exists()
+
+
+# -- what the resident is told ----------------------------------------------------------------------------------------
+
+
+def _english_resident():
+    from auth.services import account_language_set
+
+    resident = make_resident()
+    account_language_set(user=resident, language="en")
+    return resident
+
+
+def test_a_status_change_is_announced_in_english_and_a_dutch_text_is_marked_dutch(
+    client, moving, django_capture_on_commit_callbacks
+):
+    resident = _english_resident()
+    case = case_create(case_type=moving, resident=resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_set_status(case=case, status_type=moving.status_types.get(order=2), by=EditorFactory())
+    message = case.messages.get()
+    assert message.subject == "Change of address: In progress"
+    assert message.languages == {"subject": "en", "body": "nl"}, "the status has no English text: Dutch, said so"
+    login_resident(_in_english(client), resident)
+    for url in (message.get_absolute_url(), "/mijn/berichten/", "/mijn/"):
+        html = client.get(url).content.decode()
+        assert set(_marked(html, "Change of address: In progress")) == {"en"}, url
+        assert _dutch_outside_lang_nl(html, _dutch(moving)) == [], url
+    detail = client.get(message.get_absolute_url()).content.decode()
+    assert set(_marked(detail, "Tekst bij In behandeling.")) == {"nl"}
+
+
+def test_a_subject_half_translated_is_wholly_dutch_rather_than_two_languages(
+    client, moving, django_capture_on_commit_callbacks
+):
+    resident = _english_resident()
+    case = case_create(case_type=moving, resident=resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_set_status(case=case, status_type=moving.status_types.get(order=3), by=EditorFactory())
+    message = case.messages.get()
+    assert (message.subject, message.languages["subject"]) == ("Verhuizing: Afgerond", "nl")
+    login_resident(_in_english(client), resident)
+    assert set(_marked(client.get("/mijn/berichten/").content.decode(), "Verhuizing: Afgerond")) == {"nl"}
+
+
+def test_a_case_handlers_own_words_are_marked_dutch_in_the_timeline_and_the_inbox(
+    client, moving, django_capture_on_commit_callbacks
+):
+    from portal.cases.services import case_message_to_resident
+
+    resident = _english_resident()
+    case = case_create(case_type=moving, resident=resident)
+    staff = EditorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_set_status(
+            case=case, status_type=moving.status_types.get(order=2), by=staff, public_text="We bellen u morgen."
+        )
+        case_message_to_resident(case=case, subject="Uw huurcontract", body="Stuur het contract opnieuw.", by=staff)
+    login_resident(_in_english(client), resident)
+    timeline = client.get(case.get_absolute_url()).content.decode()
+    assert set(_marked(timeline, "We bellen u morgen.")) == {"nl"}
+    inbox = client.get("/mijn/berichten/").content.decode()
+    assert set(_marked(inbox, "Uw huurcontract")) == {"nl"}
+    assert set(_marked(inbox, "Change of address: In progress")) == {"en"}
+    staff_message = case.messages.get(subject="Uw huurcontract")
+    detail = client.get(staff_message.get_absolute_url()).content.decode()
+    assert set(_marked(detail, "Uw huurcontract")) == {"nl"}
+    assert set(_marked(detail, "Stuur het contract opnieuw.")) == {"nl"}
+
+
+def test_in_dutch_nothing_is_marked_and_older_messages_are_shown_as_they_were(client, moving):
+    from portal.inbox.services import message_send
+
+    resident = make_resident()
+    case = case_create(case_type=moving, resident=resident)
+    case_set_status(case=case, status_type=moving.status_types.get(order=2), by=None, public_text="Wij bellen u.")
+    message_send(resident=resident, subject="Een bericht", body="Tekst.")
+    older = message_send(resident=resident, subject="Van vroeger", body="Zonder taal.")
+    older.languages = {}
+    older.save()
+    login_resident(client, resident)
+    for url in ("/mijn/berichten/", older.get_absolute_url(), case.get_absolute_url(), "/mijn/"):
+        assert 'lang="nl"' not in client.get(url).content.decode().split("<body", 1)[1], url
+    login_resident(_in_english(client), resident)
+    assert set(_marked(client.get("/mijn/berichten/").content.decode(), "Van vroeger")) == {"en"}, "unknown: unmarked"

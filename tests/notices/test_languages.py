@@ -128,6 +128,7 @@ def test_a_notice_is_written_in_each_resident_s_language_its_date_and_document_t
     [message] = Message.objects.filter(resident=english)
     assert message.subject == "Your passport expires on 2 January 2027"
     assert message.body.startswith("Dear ") and message.link_text == "Make an appointment"
+    assert message.languages == {"subject": "en", "body": "en", "link_text": "en"}
     [message] = Message.objects.filter(resident=dutch)
     assert message.subject == "Uw paspoort verloopt op 2 januari 2027"
     assert message.link_text == "Maak een afspraak"
@@ -139,6 +140,7 @@ def test_a_rule_without_english_reaches_an_english_resident_in_dutch(passport_ru
     run()
     [message] = Message.objects.filter(resident=english)
     assert message.subject == "Uw paspoort verloopt op 2 januari 2027", "Dutch through and through, date included"
+    assert set(message.languages.values()) == {"nl"}, "and said to be Dutch, so an English page marks it"
 
 
 def test_letters_stay_dutch_whoever_prints_them(passport_rule):

@@ -277,3 +277,16 @@ def test_each_follower_hears_in_their_own_language_whoever_changed_the_status(
     assert english.body == f"The status of your report is now: {status}."
     assert english.link_text == "View the report"
     assert dutch.subject == f"Uw melding {report.reference}: ingepland"
+
+
+def test_a_handlers_own_words_to_an_english_reporter_are_kept_as_dutch(
+    categories, resident, staff, django_capture_on_commit_callbacks
+):
+    resident.language = "en"
+    resident.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        report = make_report(categories["lamp"], resident=resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_set_status(report=report, status="ingepland", public_text="Maandag.", by=staff)
+    message = Message.objects.filter(resident=resident).latest("pk")
+    assert (message.body, message.languages) == ("Maandag.", {"subject": "en", "body": "nl", "link_text": "en"})

@@ -237,6 +237,16 @@ def test_the_reporter_reopens_through_the_mailed_link_and_a_follower_cannot(clie
     assert "heropend" in client.get(as_reporter).content.decode().lower()
 
 
+def test_a_handlers_own_words_are_marked_dutch_on_the_english_page(client, categories, team):
+    from tests.appointments.test_languages import _marked
+
+    report = make_report(categories["lamp"], description="Lamp", contact_email="melder@example.org")
+    services.report_set_status(report=report, status="afgehandeld", public_text="Gerepareerd.", by=UserFactory())
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("reports:follow", kwargs={"token": services.follow_token(report)})).content.decode()
+    assert '<html lang="en"' in page and set(_marked(page, "Gerepareerd.")) == {"nl"}
+
+
 def test_mine_lists_own_and_followed_reports_at_a_constant_cost(client, categories, django_assert_max_num_queries):
     resident = make_resident()
     for _i in range(30):
