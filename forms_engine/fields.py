@@ -13,6 +13,7 @@ from django.core.validators import RegexValidator
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from localflavor.generic.forms import IBANFormField
@@ -20,7 +21,7 @@ from localflavor.nl.forms import NLBSNFormField
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.core.digits import ascii_digits
-from portal.core.translations import Text
+from portal.core.translations import Text, interpolate
 from portal.core.uploads import MultipleFileField
 from portal.registries.bag import BagClient, normalise_house_number, normalise_postcode
 from portal.registries.base import InvalidQuery, RegistryUnavailable
@@ -224,6 +225,17 @@ class FormFileField(MultipleFileField):
 CHOICE_TYPES = {"radio", "select", "checkboxes", "yesno"}
 
 
+class PatternValidator(RegexValidator):
+    """The editor's message for a pattern, as written: a Dutch one on an English page stays marked as Dutch (a
+    message with the typed value filled in would lose that, and the editor's message has no place for it)."""
+
+    def __call__(self, value):
+        try:
+            super().__call__(value)
+        except ValidationError:
+            raise ValidationError(conditional_escape(self.message), code=self.code) from None
+
+
 @functools.lru_cache(maxsize=8)
 def _error_texts(language: str | None) -> dict[str, str]:
     """Every field's error texts in one language, looked up once (a step of 95 questions asked gettext 190 times
@@ -237,10 +249,11 @@ def _error_texts(language: str | None) -> dict[str, str]:
 
 def _common(spec: dict, required: bool) -> dict:
     choice = spec["type"] in CHOICE_TYPES
+    # The question inside the message keeps its language: a Dutch question in an English message is marked.
     texts, label = _error_texts(get_language()), {"label": spec["label"]}
-    errors = {"required": (texts["choose"] if choice else texts["fill_in"]) % label}
+    errors = {"required": interpolate(texts["choose"] if choice else texts["fill_in"], label)}
     if choice:
-        errors["invalid_choice"] = errors["invalid_list"] = texts["invalid_choice"] % label
+        errors["invalid_choice"] = errors["invalid_list"] = interpolate(texts["invalid_choice"], label)
     return {
         "label": spec["label"],
         "help_text": spec.get("help_text", ""),
@@ -256,7 +269,7 @@ def build_field(spec: dict, *, required: bool) -> forms.Field:
     if kind == "text":
         validators = []
         if spec.get("regex"):
-            validators.append(RegexValidator(spec["regex"], spec.get("regex_message") or _("Dit klopt niet.")))
+            validators.append(PatternValidator(spec["regex"], spec.get("regex_message") or _("Dit klopt niet.")))
         return forms.CharField(
             max_length=min(spec.get("max_length") or TEXT_LIMIT, TEXT_LIMIT),
             min_length=spec.get("min_length") or None,

@@ -88,6 +88,40 @@ def test_the_same_answer_in_either_language_is_the_same_value(client, jan):
     assert "Choose one of the answers for ‘You are going to live in’." in refused.content.decode()
 
 
+def test_an_error_about_a_question_without_english_marks_the_dutch_question(client, jan):
+    row = FormTranslation.objects.get(form__slug="verhuizing", language="en")
+    del row.texts["woonsituatie.label"]
+    row.save()
+    client.cookies["django_language"] = "en"
+    form = FormSession(client, "verhuizing", url=ENGLISH_URL)
+    form.start()
+    _step_one(form)
+    _new_address(form)
+    refused = form.post("woning", {"bewijs": _file("huurcontract.pdf", PDF)}).content.decode()
+    message = 'Choose an answer for ‘<span lang="nl">U gaat wonen in een</span>’.'
+    assert refused.count(message) == 2, "in the summary and beside the question"
+    assert _dutch_outside_lang_nl(refused, MOVING_DUTCH) == []
+
+
+def test_an_editors_pattern_message_without_english_is_marked_dutch():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from forms_engine.fields import build_field
+    from portal.core.translations import Text
+
+    spec = {"type": "text", "key": "kenteken", "label": Text("Licence plate", "en"), "regex": "^[A-Z0-9-]+$"}
+    spec["regex_message"] = Text("Schrijf het kenteken als <AB-12-CD>.", "nl")
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            build_field(spec, required=True).clean("ab 12")
+        assert refused.value.messages == ['<span lang="nl">Schrijf het kenteken als &lt;AB-12-CD&gt;.</span>']
+        spec["regex_message"] = Text("Write it as AB-12-CD.", "en")
+        with pytest.raises(ValidationError) as refused:
+            build_field(spec, required=True).clean("ab 12")
+        assert refused.value.messages == ["Write it as AB-12-CD."]
+
+
 def test_without_an_english_version_the_dutch_texts_are_shown_marked_as_dutch(client, jan):
     """Until the form has an English version, an English reader fills in its Dutch questions, each marked
     lang="nl" (WCAG 3.1.2); the interface around them is English and the answers are the same values."""
