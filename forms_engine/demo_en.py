@@ -105,22 +105,24 @@ ENGLISH = {
 
 
 @transaction.atomic
-def load_demo_form_translations() -> int:
-    """The demo forms' English texts, once; a translation editors already have is left alone."""
+def load_demo_form_translations(english_forms: dict | None = None) -> int:
+    """The demo forms' English texts (`ENGLISH`, or another app's forms by slug), once; a translation editors
+    already have is left alone."""
     from forms_engine.translation import source_texts
 
+    english_forms = english_forms or ENGLISH
     created = 0
-    for definition in FormDefinition.objects.filter(slug__in=ENGLISH):
+    for definition in FormDefinition.objects.filter(slug__in=english_forms):
         if definition.translations.filter(language="en").exists():
             continue
-        english = ENGLISH[definition.slug]
+        english = english_forms[definition.slug]
         dutch = source_texts(definition.build_schema())
         FormTranslation.objects.create(
             form=definition,
             language="en",
             name=english["name"],
-            intro=english["intro"],
-            confirmation_text=english["confirmation_text"],
+            intro=english.get("intro", ""),
+            confirmation_text=english.get("confirmation_text", ""),
             texts={path: text for path, text in english["texts"].items() if path in dutch},
             sources={path: dutch[path] for path in english["texts"] if path in dutch},
         )

@@ -83,6 +83,15 @@ def interpolate(message: str, values: dict) -> SafeString:
     return mark_safe(conditional_escape(message) % escaped)  # noqa: S308 - the message and every value escaped
 
 
+def joined(separator: str, texts, *, dutch) -> Text:
+    """Texts put together in one line ("Change of address: In progress"): in their language when they share one,
+    else wholly in the default language (`dutch`, the same texts as written there) rather than two in one line."""
+    languages = {getattr(text, "lang", settings.LANGUAGE_CODE) for text in texts}
+    if len(languages) == 1:
+        return Text(separator.join(texts), languages.pop())
+    return Text(separator.join(dutch), settings.LANGUAGE_CODE)
+
+
 class Texts:
     """An object's translated texts as read in one language, as attributes (`product.text.name`). Each is looked
     up when asked for, so a list that loaded only the names (`.only("name")`) loads nothing more."""

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.core.translations import Text
+from portal.core.translations import Text, joined
 from portal.inbox.language import in_language_of
 from portal.inbox.models import Message
 from portal.inbox.tasks import send_message_notification
@@ -35,11 +35,11 @@ def message_for_status_change(*, change) -> Message | None:
     """The inbox message announcing a status change, unless one exists already (a retried task)."""
     case = change.case
     with in_language_of(case.resident):
-        case_type, status = case.case_type.text.name, change.status_type.text.name
-        if case_type.lang == status.lang:
-            subject = Text(f"{case_type}: {status}", status.lang)
-        else:  # one half has no translation: the whole subject in Dutch rather than two languages in one line
-            subject = Text(f"{case.case_type.name}: {change.status_type.name}", settings.LANGUAGE_CODE)
+        subject = joined(
+            ": ",
+            (case.case_type.text.name, change.status_type.text.name),
+            dutch=(case.case_type.name, change.status_type.name),
+        )
         # The case handler's own words are in Dutch; the status's standard text in the resident's language if it has it.
         body = (
             Text(change.public_text, settings.LANGUAGE_CODE)

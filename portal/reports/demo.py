@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from forms_engine.demo import field, load_demo_form, step
+from forms_engine.demo_en import load_demo_form_translations
 from portal.cases.models import Team
 from portal.cases.workdays import add_working_days
 from portal.reports import selectors
-from portal.reports.models import Category, District, Report, Update
+from portal.reports.models import Category, CategoryTranslation, District, Report, Update
 from portal.reports.services import next_reference
 from portal.reports.suggest import suggester_train
 
@@ -163,6 +164,57 @@ CATEGORIES = {
     ],
 }
 # Extra questions (forms of the forms engine, not standalone) for some kinds of report.
+# The categories' names in English (issue 22): what an English-speaking resident chooses from.
+ENGLISH_CATEGORIES = {
+    "straat": "Roads, streets and pavements",
+    "losse-stoeptegel": "Loose or broken paving stone",
+    "gat-in-de-weg": "Pothole",
+    "verlichting": "Street lighting",
+    "lantaarnpaal": "Street light not working",
+    "afval": "Waste",
+    "container-vol": "Container full or broken",
+    "zwerfafval": "Litter or dumping",
+    "groen": "Green spaces and trees",
+    "boom": "Tree or branch",
+    "onkruid-gras": "Grass, weeds or shrubs",
+    "overlast": "Nuisance",
+    "ongedierte": "Rats or other vermin",
+    "fout-geparkeerd": "Abandoned bike or wrongly parked",
+}
+
+ENGLISH_QUESTIONS = {
+    "melding-lantaarnpaal": {
+        "name": "Report: questions about the street light",
+        "texts": {
+            "lantaarnpaal.title": "About the street light",
+            "paalnummer.label": "Number on the pole",
+            "paalnummer.help_text": "A sticker at eye level, such as 0123-045. If you do not know it, leave it empty.",
+            "probleem.label": "What is wrong?",
+            "probleem.option.Brandt niet": "It is not on",
+            "probleem.option.Knippert": "It flickers",
+            "probleem.option.Brandt overdag": "It is on during the day",
+            "probleem.option.Paal is beschadigd": "The pole is damaged",
+            "gevaarlijk.label": "Is it dangerous, such as loose wires or a pole that could fall over?",
+        },
+    },
+    "melding-container": {
+        "name": "Report: questions about the container",
+        "texts": {
+            "container.title": "About the container",
+            "soort.label": "Which container?",
+            "soort.option.Restafval": "General waste",
+            "soort.option.Papier": "Paper",
+            "soort.option.Glas": "Glass",
+            "soort.option.Plastic en blik": "Plastic and cans",
+            "wat.label": "What is wrong?",
+            "wat.option.Vol": "Full",
+            "wat.option.Klep klemt": "The lid is stuck",
+            "wat.option.Kapot": "Broken",
+            "wat.option.Afval ernaast": "Waste left beside it",
+        },
+    },
+}
+
 QUESTIONS = {
     "lantaarnpaal": {
         "slug": "melding-lantaarnpaal",
@@ -252,6 +304,11 @@ def load_demo_reports() -> dict[str, int]:
                     },
                 )
                 created += made
+        load_demo_form_translations(ENGLISH_QUESTIONS)
+        for category in Category.objects.filter(code__in=ENGLISH_CATEGORIES):
+            CategoryTranslation.objects.get_or_create(
+                category=category, language="en", defaults={"name": ENGLISH_CATEGORIES[category.code]}
+            )
     _load_districts()
     suggester_train()
     return {"categories": created, "reports": _load_reports(team)}

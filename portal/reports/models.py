@@ -8,14 +8,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
 from auth.models import LoginRecorded
 from portal.core.storage import private_storage
+from portal.core.translations import Text, TextTranslation, Translatable, joined
 
 DESCRIPTION_MAX = 1000
 
 
-class Category(models.Model):
+class Category(Translatable, ClusterableModel):
+    """A kind of report; its name and explanation also in the site's other languages (`translations`)."""
+
+    TRANSLATED = ("name", "description")
+
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -90,6 +98,29 @@ class Category(models.Model):
 
     def examples(self) -> list[str]:
         return [line.strip() for line in self.example_texts.splitlines() if line.strip()]
+
+    @property
+    def full_name(self) -> Text:
+        """The main category's name and its own, as the resident reads them (the main category's texts fetched
+        along: `texts_of("category__parent")`); as `__str__`."""
+        if not self.parent_id:
+            return self.text.name
+        return joined(" › ", (self.parent.text.name, self.text.name), dutch=(self.parent.name, self.name))
+
+
+class CategoryTranslation(TextTranslation):
+    category = ParentalKey(Category, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("naam"), max_length=100, blank=True, help_text=_("Leeg: de naam zoals hierboven."))
+    description = models.CharField(
+        _("uitleg voor inwoners"), max_length=300, blank=True, help_text=_("Leeg: zoals hierboven.")
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("name"), FieldPanel("description")]
+
+    class Meta(TextTranslation.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language"], name="one_report_category_text_per_language")
+        ]
 
 
 class District(models.Model):

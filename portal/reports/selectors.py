@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from portal.core.translations import with_texts
 from portal.reports import geo
 from portal.reports.models import Category, District, Photo, Report
 
@@ -45,7 +46,7 @@ def team_for(category: Category, district: District | None):
 
 def categories_for_choice() -> list[Category]:
     """Active main categories with their active subcategories (as `.choices`), in order."""
-    categories = list(Category.objects.filter(is_active=True).order_by("order", "name"))
+    categories = list(with_texts(Category.objects.filter(is_active=True).order_by("order", "name")))
     mains = [category for category in categories if category.parent_id is None]
     for main in mains:
         main.choices = [category for category in categories if category.parent_id == main.pk]

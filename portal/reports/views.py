@@ -21,6 +21,7 @@ from auth.decorators import resident_required
 from portal.core.models import audit_lookup
 from portal.core.ratelimit import rate_limited
 from portal.core.storage import private_storage
+from portal.core.translations import texts_of, with_texts
 from portal.core.uploads import CheckedUpload
 from portal.opendata import prompts as satisfaction_prompts
 from portal.reports import forms, geo, questions, selectors, services
@@ -443,7 +444,8 @@ def public_photo(request, photo):
 
 @resident_required(business=True)
 def mine(request):
-    reports = Paginator(selectors.reports_for_resident(resident=request.user), 25).get_page(request.GET.get("pagina"))
+    reports = selectors.reports_for_resident(resident=request.user).prefetch_related(*texts_of("category"))
+    reports = Paginator(reports, 25).get_page(request.GET.get("pagina"))
     response = render(request, "reports/mine.html", {"page": reports})
     response["Cache-Control"] = "private, no-store"
     return response
@@ -460,8 +462,10 @@ def _public_category(request):
 def public_list(request):
     category = _public_category(request)
     state = request.GET.get("status", "") if request.GET.get("status") in ("open", "closed") else ""
-    page = Paginator(selectors.public_reports(category=category, state=state), 50).get_page(request.GET.get("pagina"))
-    mains = Category.objects.filter(parent__isnull=True, is_public=True, is_active=True)
+    reports = selectors.public_reports(category=category, state=state)
+    page = Paginator(reports.prefetch_related(*texts_of("category", "category__parent")), 50)
+    page = page.get_page(request.GET.get("pagina"))
+    mains = with_texts(Category.objects.filter(parent__isnull=True, is_public=True, is_active=True))
     return render(
         request,
         "reports/public_list.html",

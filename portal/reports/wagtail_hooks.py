@@ -3,7 +3,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -50,6 +50,16 @@ class CategoryViewSet(SnippetViewSet):
     list_display = ["__str__", "team", "handling_days", "is_public", "is_active"]
     list_filter = ["team", "is_public", "is_active"]
     search_fields = ["name", "code"]
+    panels = [
+        FieldPanel("parent"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        FieldPanel("description"),
+        InlinePanel("translations", heading=_("In andere talen"), label=_("Vertaling")),
+        FieldRowPanel([FieldPanel("team"), FieldPanel("handling_days"), FieldPanel("order")]),
+        FieldRowPanel([FieldPanel("is_public"), FieldPanel("is_active"), FieldPanel("photo_required")]),
+        FieldPanel("questions"),
+        FieldPanel("example_texts"),
+    ]
 
 
 register_snippet(CategoryViewSet)

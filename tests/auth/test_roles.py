@@ -60,6 +60,7 @@ SEES = {
         "Meldingscategorieën",
         "Wijken (meldingen)",
         "Apps (Open311)",
+        "Vertalingen",
     },
     "medewerker-financien": {"Betalingen"},
     "archivaris": {"Vernietigingslijsten", "Bewaarplichten", "Bewaartermijnen"},

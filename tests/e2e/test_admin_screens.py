@@ -65,6 +65,7 @@ SEATS = {
         "Meldingscategorieën",
         "Wijken (meldingen)",
         "Apps (Open311)",
+        "Vertalingen",
     },
     "medewerker-financien": {"Betalingen"},
     # Bewaarplichten and Bewaartermijnen are under Archief (a submenu), opened below with every other item. The
