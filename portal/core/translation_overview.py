@@ -1,8 +1,8 @@
-"""What still lacks a translation, across everything residents read (issue 22): pages, forms, case types,
-appointment products, locations, rooms, ceremonies, notice categories and rules, the municipality's own texts.
-Each app registers its kinds of things from its `ready()` (what they are, who may translate them, and how to count
-what a thing lacks in a language); the overview (portal/core/views/translations.py) lists them, per kind, for the
-languages the site has beside Dutch.
+"""What still lacks a translation, across everything residents read (issue 22): pages, forms, case types, the
+municipality's details, appointment products, locations, rooms, ceremonies, notice categories and rules, report
+categories. Each app registers its kinds of things from its `ready()` (what they are, who may translate them, and
+how to count what a thing lacks in a language); `overview` (the admin's "Vertalingen") lists them, per kind, for
+each language the site has beside Dutch.
 
     kinds.register(
         "products", _("Afspraakproducten"), models=(Product,), permission="appointments.change_product",
@@ -68,7 +68,7 @@ class Kinds:
 kinds = Kinds()
 
 
-def sources_of(obj) -> list[Source]:
+def own_sources(obj) -> list[Source]:
     """A `Translatable` object's own texts that have Dutch to translate, as side-by-side sources."""
     sources = []
     for field in obj.TRANSLATED:
@@ -84,7 +84,7 @@ def translatable_items(queryset: QuerySet, language: str, name=str) -> list[Item
     finder = AdminURLFinder()
     items = []
     for obj in queryset.prefetch_related("translations"):
-        sources = sources_of(obj)
+        sources = own_sources(obj)
         row = next((row for row in obj.translations.all() if row.language == language), None)
         current = {source.key: getattr(row, source.key, "") for source in sources} if row else {}
         missing, outdated = counts(sources, current, {})
