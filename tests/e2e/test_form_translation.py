@@ -37,6 +37,9 @@ def _at_320_pixels(page) -> None:
     assert_admin_accessible(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the screen scrolls sideways at 320 px ({width} px)"
+    title = page.get_by_role("heading", level=1)
+    fits = "h => h.scrollWidth <= h.clientWidth && h.getBoundingClientRect().right <= window.innerWidth"
+    assert title.evaluate(fits), "no word of the title is cut off at 320 px"
 
 
 def test_an_editor_translates_a_form_with_the_keyboard(page, live_url, staff_login):
@@ -79,11 +82,12 @@ def test_an_editor_finds_what_lacks_english_and_translates_a_case_type_with_the_
     page.set_viewport_size({"width": 1280, "height": 800})
     _press(page, page.get_by_role("link", name="Ook tonen wat al vertaald is"))
     case_types = page.get_by_role("region", name="Zaaktypen")
-    expect(case_types.get_by_role("row", name=re.compile("^Verhuizing"))).to_contain_text("Alles vertaald")
-    _press(page, case_types.get_by_role("link", name="Vertalen Verhuizing", exact=True))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verhuizing vertalen: English")
+    wedding = "Melding voorgenomen huwelijk"  # a long word in the title, which must not be cut off at 320 px
+    expect(case_types.get_by_role("row", name=re.compile(f"^{wedding}"))).to_contain_text("Alles vertaald")
+    _press(page, case_types.get_by_role("link", name=f"Vertalen {wedding}", exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{wedding} vertalen: English")
     assert_admin_accessible(page)
-    _retype_and_save(page, "Status 2: naam, English", "Address checked", "Address verified")
+    _retype_and_save(page, "Status 2: naam, English", "Waiting for your partner", "Waiting for your partner's reply")
     _at_320_pixels(page)
 
 
