@@ -48,7 +48,7 @@ class CmsConfig(AppConfig):
                 uid = f"cms-content-{model.__name__}-{id(signal)}"
                 signal.connect(chrome.bump_version, sender=model, dispatch_uid=uid)
 
-        from portal.core.translation_overview import kinds, translatable_items
+        from portal.core.translation_overview import kinds
 
         kinds.register(
             "pages",
@@ -58,13 +58,10 @@ class CmsConfig(AppConfig):
             items=i18n.page_items,
             order=10,
         )
-        kinds.register(
+        kinds.register_translatable(
             "municipality",
             _("Gegevens van de gemeente"),
-            models=(MunicipalitySettings,),
-            permission="cms.change_municipalitysettings",
-            items=lambda language: translatable_items(
-                MunicipalitySettings.objects.all(), language, name=lambda settings: settings.name
-            ),
+            MunicipalitySettings.objects.all(),
             order=20,
+            name=lambda municipality: municipality.name,
         )

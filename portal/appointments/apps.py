@@ -17,23 +17,11 @@ class AppointmentsConfig(AppConfig):
         jobs.register("appointments_run", command="appointments_run", every=timedelta(hours=1))
 
         from portal.appointments.models import CeremonyType, Location, Product, Resource
-        from portal.core.translation_overview import kinds, translatable_items
+        from portal.core.translation_overview import kinds
 
         # An official's name is theirs in every language: only desks and rooms have a name to translate.
         rooms = Resource.objects.exclude(kind=Resource.Kind.OFFICIAL).select_related("location")
-        for order, (identifier, label, queryset) in enumerate(
-            (
-                ("products", _("Afspraakproducten"), Product.objects.all()),
-                ("locations", _("Locaties"), Location.objects.all()),
-                ("rooms", _("Balies en zalen"), rooms),
-                ("ceremonies", _("Ceremonies"), CeremonyType.objects.all()),
-            )
-        ):
-            kinds.register(
-                identifier,
-                label,
-                models=(queryset.model,),
-                permission=f"appointments.change_{queryset.model._meta.model_name}",
-                items=lambda language, queryset=queryset: translatable_items(queryset, language),
-                order=50 + order,
-            )
+        kinds.register_translatable("products", _("Afspraakproducten"), Product.objects.all(), order=50)
+        kinds.register_translatable("locations", _("Locaties"), Location.objects.all(), order=51)
+        kinds.register_translatable("rooms", _("Balies en zalen"), rooms, order=52)
+        kinds.register_translatable("ceremonies", _("Ceremonies"), CeremonyType.objects.all(), order=53)

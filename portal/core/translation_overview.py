@@ -4,10 +4,8 @@ categories. Each app registers its kinds of things from its `ready()` (what they
 how to count what a thing lacks in a language); `overview` (the admin's "Vertalingen") lists them, per kind, for
 each language the site has beside Dutch.
 
-    kinds.register(
-        "products", _("Afspraakproducten"), models=(Product,), permission="appointments.change_product",
-        items=lambda language: translatable_items(Product.objects.all(), language), order=50,
-    )
+    kinds.register_translatable("products", _("Afspraakproducten"), Product.objects.all(), order=50)
+    kinds.register("forms", _("Formulieren"), models=(FormDefinition,), permission=..., items=form_items, order=30)
 """
 
 from collections.abc import Callable, Iterable
@@ -57,6 +55,19 @@ class Kinds:
         if identifier in self._kinds:
             raise ValueError(f"translation kind {identifier!r} is already registered")
         self._kinds[identifier] = Kind(identifier, label, tuple(models), permission, items, order)
+
+    def register_translatable(self, identifier: str, label: str, queryset: QuerySet, *, order: int, name=str) -> None:
+        """A kind of `Translatable` objects whose translations are kept in their own edit screen ("In andere
+        talen"): counted on their own texts, for whoever may change them."""
+        meta = queryset.model._meta
+        self.register(
+            identifier,
+            label,
+            models=(queryset.model,),
+            permission=f"{meta.app_label}.change_{meta.model_name}",
+            items=lambda language: translatable_items(queryset, language, name),
+            order=order,
+        )
 
     def __iter__(self):
         return iter(sorted(self._kinds.values(), key=lambda kind: kind.order))

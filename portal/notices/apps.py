@@ -26,20 +26,9 @@ class NoticesConfig(AppConfig):
             oldest_undelivered_notice_seconds,
         )
 
-        from portal.core.translation_overview import kinds, translatable_items
+        from portal.core.translation_overview import kinds
         from portal.notices.models import NoticeCategory, NoticeRule
 
-        for order, (identifier, label, model) in enumerate(
-            (
-                ("notice_categories", _("Categorieën van voormeldingen"), NoticeCategory),
-                ("notice_rules", _("Voormeldingen (regels)"), NoticeRule),
-            )
-        ):
-            kinds.register(
-                identifier,
-                label,
-                models=(model,),
-                permission=f"notices.change_{model._meta.model_name}",
-                items=lambda language, model=model: translatable_items(model.objects.all(), language),
-                order=60 + order,
-            )
+        categories = NoticeCategory.objects.all()
+        kinds.register_translatable("notice_categories", _("Categorieën van voormeldingen"), categories, order=60)
+        kinds.register_translatable("notice_rules", _("Voormeldingen (regels)"), NoticeRule.objects.all(), order=61)

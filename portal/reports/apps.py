@@ -15,14 +15,8 @@ class ReportsConfig(AppConfig):
         jobs.register("reports_train", command="reports_train", every=timedelta(days=1))
         jobs.register("reports_purge", command="reports_purge", every=timedelta(days=1))
 
-        from portal.core.translation_overview import kinds, translatable_items
+        from portal.core.translation_overview import kinds
         from portal.reports.models import Category
 
-        kinds.register(
-            "report_categories",
-            _("Meldingscategorieën"),
-            models=(Category,),
-            permission="reports.change_category",
-            items=lambda language: translatable_items(Category.objects.select_related("parent"), language),
-            order=70,
-        )
+        categories = Category.objects.select_related("parent")
+        kinds.register_translatable("report_categories", _("Meldingscategorieën"), categories, order=70)

@@ -163,7 +163,6 @@ CATEGORIES = {
         ),
     ],
 }
-# Extra questions (forms of the forms engine, not standalone) for some kinds of report.
 # The categories' names in English (issue 22): what an English-speaking resident chooses from.
 ENGLISH_CATEGORIES = {
     "straat": "Roads, streets and pavements",
@@ -182,6 +181,7 @@ ENGLISH_CATEGORIES = {
     "fout-geparkeerd": "Abandoned bike or wrongly parked",
 }
 
+# The extra questions' forms in English.
 ENGLISH_QUESTIONS = {
     "melding-lantaarnpaal": {
         "name": "Report: questions about the street light",
@@ -215,6 +215,7 @@ ENGLISH_QUESTIONS = {
     },
 }
 
+# Extra questions (forms of the forms engine, not standalone) for some kinds of report.
 QUESTIONS = {
     "lantaarnpaal": {
         "slug": "melding-lantaarnpaal",
